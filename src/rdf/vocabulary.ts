@@ -1,0 +1,115 @@
+/**
+ * Every IRI the code relies on, spelled once and grouped by namespace.
+ *
+ * Data files name terms through the JSON-LD context (`data/context.jsonld`);
+ * code names them through this module. Nothing else in `src/` writes an IRI.
+ */
+import { DataFactory } from 'n3';
+import type { NamedNode } from 'n3';
+
+const { namedNode } = DataFactory;
+
+/** Returns a function that turns a local name into a named node in `base`. */
+function namespace<const Names extends readonly string[]>(
+  base: string,
+  names: Names,
+): { readonly [N in Names[number]]: NamedNode } & { readonly iri: string } {
+  const terms: Record<string, NamedNode | string> = { iri: base };
+  for (const name of names) terms[name] = namedNode(base + name);
+  return terms as { readonly [N in Names[number]]: NamedNode } & { readonly iri: string };
+}
+
+/** The base under which all Kulturskolegrafen resources live. */
+export const BASE_IRI = 'https://w3id.org/kulturskola/';
+
+/** IRI of the bundled JSON-LD context that every data file uses. */
+export const CONTEXT_IRI = `${BASE_IRI}context.jsonld`;
+
+export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString'] as const);
+
+export const rdfs = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment'] as const);
+
+export const xsd = namespace('http://www.w3.org/2001/XMLSchema#', [
+  'string',
+  'integer',
+  'date',
+  'gYear',
+  'boolean',
+  'decimal',
+] as const);
+
+export const org = namespace('http://www.w3.org/ns/org#', [
+  'Organization',
+  'FormalOrganization',
+  'OrganizationalUnit',
+  'OrganizationalCollaboration',
+  'Membership',
+  'member',
+  'organization',
+  'role',
+  'memberDuring',
+  'memberOf',
+  'unitOf',
+  'hasUnit',
+  'purpose',
+  'linkedTo',
+] as const);
+
+export const skos = namespace('http://www.w3.org/2004/02/skos/core#', [
+  'Concept',
+  'prefLabel',
+  'altLabel',
+  'definition',
+  'inScheme',
+  'notation',
+] as const);
+
+export const dcterms = namespace('http://purl.org/dc/terms/', [
+  'identifier',
+  'description',
+  'temporal',
+  'spatial',
+  'subject',
+  'audience',
+] as const);
+
+export const dcat = namespace('http://www.w3.org/ns/dcat#', ['startDate', 'endDate'] as const);
+
+export const schema = namespace('https://schema.org/', [
+  'Project',
+  'MonetaryGrant',
+  'funder',
+  'fundedItem',
+  'suggestedMinAge',
+  'suggestedMaxAge',
+  'position',
+] as const);
+
+export const foaf = namespace('http://xmlns.com/foaf/0.1/', ['homepage', 'page'] as const);
+
+/** Our own terms, defined with labels, comments, domains and ranges in `data/graphs/vokabular.jsonld`. */
+export const ks = namespace(`${BASE_IRI}def#`, [
+  'Municipality',
+  'County',
+  'Goal',
+  'Agreement',
+  'Financing',
+  'SchoolYear',
+  'county',
+  'goal',
+  'vision',
+  'basis',
+  'party',
+  'initiatedBy',
+  'financedItem',
+  'financingModel',
+  'supportedBy',
+] as const);
+
+/** IRIs of our own resources, built from official codes or dataset names. */
+export const kg = {
+  municipality: (kommunkod: string): NamedNode => namedNode(`${BASE_IRI}kommun/${kommunkod}`),
+  county: (lanskod: string): NamedNode => namedNode(`${BASE_IRI}lan/${lanskod}`),
+  /** A dataset, which is also the named graph that holds its triples. */
+  dataset: (name: string): NamedNode => namedNode(`${BASE_IRI}dataset/${name}`),
+} as const;
