@@ -53,6 +53,7 @@ export const org = namespace('http://www.w3.org/ns/org#', [
   'hasUnit',
   'purpose',
   'linkedTo',
+  'roleProperty',
 ] as const);
 
 export const skos = namespace('http://www.w3.org/2004/02/skos/core#', [
@@ -104,6 +105,8 @@ export const ks = namespace(`${BASE_IRI}def#`, [
   'financedItem',
   'financingModel',
   'supportedBy',
+  'administrativePrincipalOf',
+  'isoCode',
 ] as const);
 
 /** IRIs of our own resources, built from official codes or dataset names. */

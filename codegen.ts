@@ -1,0 +1,43 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Every GraphQL object that stands for an RDF resource is backed by its term.
+const resource = '../../rdf/Graph.js#Resource';
+const resourceTypes = [
+  'Node',
+  'Organisation',
+  'Collaboration',
+  'Municipality',
+  'OtherOrganisation',
+  'OrganisationalUnit',
+  'Membership',
+  'Agreement',
+  'Concept',
+  'Goal',
+  'County',
+  'Period',
+  'Grant',
+  'Financing',
+  'Project',
+];
+
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/graphql/generated/resolvers.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        contextType: '../context.js#Context',
+        mappers: Object.fromEntries(resourceTypes.map((type) => [type, resource])),
+        avoidOptionals: { field: true, resolvers: true, inputValue: false, object: false, defaultValue: false },
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { ID: 'string' },
+        useIndexSignature: false,
+        optionalResolveType: false,
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,16 @@
+import { GraphQLError } from 'graphql';
+
+/** The `extensions.code` values this API sets itself. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+}
+
+/**
+ * A client error: the argument `argument` has a bad value. The message names
+ * the argument, what was expected and what came, in graphql-js's style.
+ */
+export function badUserInput(argument: string, expected: string, got: unknown): GraphQLError {
+  return new GraphQLError(`Argument "${argument}": expected ${expected} but got: ${JSON.stringify(got)}.`, {
+    extensions: { code: ErrorCode.BadUserInput, argumentName: argument },
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Field resolvers that several GraphQL types share: identity, names and
+ * descriptions in the chosen language, and the Organisation fields.
+ */
+import type { NamedNode } from 'n3';
+import type { Resource } from '../rdf/Graph.js';
+import { resourceOf, resourcesOf, textOf, valueOf } from '../rdf/readTerms.js';
+import { dcterms, foaf, org, skos } from '../rdf/vocabulary.js';
+import type { Context } from './context.js';
+import { languageFor } from './language.js';
+import { byCode, byName, sorted, thenBy, through } from './order.js';
+
+interface LangArgs {
+  lang?: string | null;
+}
+
+/** The resource's IRI (or blank node label). */
+export function id(resource: Resource): string {
+  return resource.value;
+}
+
+/** A resolver for the text of `predicate` in the field's language; null when there is none. */
+export function textField(predicate: NamedNode) {
+  return (resource: Resource, { lang }: LangArgs, context: Context): string | null =>
+    textOf(context.graph, resource, predicate, languageFor(lang, context));
+}
+
+/** The skos:prefLabel in the field's language. Every named thing has one; a missing name is a data error. */
+export function name(resource: Resource, { lang }: LangArgs, context: Context): string {
+  const text = textOf(context.graph, resource, skos.prefLabel, languageFor(lang, context));
+  if (text === null) throw new Error(`The data gives no skos:prefLabel for <${resource.value}>`);
+  return text;
+}
+
+/** The dcterms:description in the field's language. */
+export const description = textField(dcterms.description);
+
+/** A resolver for the single resource linked by `predicate`, or null. */
+export function linked(predicate: NamedNode) {
+  return (resource: Resource, _args: unknown, { graph }: Context): Resource | null => resourceOf(graph, resource, predicate);
+}
+
+/** A resolver for the literal value of `predicate`, or null. */
+export function literal(predicate: NamedNode) {
+  return (resource: Resource, _args: unknown, { graph }: Context): string | null => valueOf(graph, resource, predicate);
+}
+
+/** The fields every Organisation has. */
+export const organisationFields = {
+  id,
+  name,
+  homepage: (resource: Resource, _args: unknown, { graph }: Context): string | null => resourceOf(graph, resource, foaf.homepage)?.value ?? null,
+  pages: (resource: Resource, _args: unknown, { graph }: Context): string[] => {
+    const homepages = resourcesOf(graph, resource, foaf.homepage).map((page) => page.value).sort();
+    const others = resourcesOf(graph, resource, foaf.page).map((page) => page.value).sort();
+    return [...new Set([...homepages, ...others])];
+  },
+  memberships: (resource: Resource, _args: unknown, { graph }: Context): Resource[] =>
+    sorted(graph.subjects(org.member, resource), thenBy(through(graph, org.organization, byName(graph)), through(graph, org.role, byName(graph)))),
+};
+
+/** Memberships in an organisation, sorted by member (code, then name), then role name. */
+export function membershipsIn(resource: Resource, { graph }: Context): Resource[] {
+  return sorted(graph.subjects(org.organization, resource), thenBy(through(graph, org.member, byCode(graph)), through(graph, org.role, byName(graph))));
+}

@@ -1,0 +1,78 @@
+/**
+ * The orders lists come back in. Each comparator ends on the IRI, so equal
+ * keys never leave the order to chance.
+ */
+import type { NamedNode } from 'n3';
+import type { Graph, Resource } from '../rdf/Graph.js';
+import { textOf, valueOf, resourceOf } from '../rdf/readTerms.js';
+import { dcat, dcterms, schema, skos } from '../rdf/vocabulary.js';
+
+/** Compares two resources. */
+export type Order = (a: Resource, b: Resource) => number;
+
+const swedish = new Intl.Collator('sv', { sensitivity: 'variant', numeric: true });
+
+/** Sorts a copy of `resources`, each resource once. */
+export function sorted(resources: Iterable<Resource>, order: Order): Resource[] {
+  const unique = new Map<string, Resource>();
+  for (const resource of resources) unique.set(resource.termType + resource.value, resource);
+  return [...unique.values()].sort(order);
+}
+
+/** By IRI. */
+export const byIri: Order = (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+
+/** By Swedish name, in Swedish alphabetical order (å, ä, ö last). */
+export function byName(graph: Graph): Order {
+  const key = (resource: Resource) => textOf(graph, resource, skos.prefLabel, 'sv') ?? '';
+  return (a, b) => swedish.compare(key(a), key(b)) || byIri(a, b);
+}
+
+/** By official code (dcterms:identifier) when both have one, then by Swedish name. */
+export function byCode(graph: Graph): Order {
+  const name = byName(graph);
+  return (a, b) => {
+    const codeA = valueOf(graph, a, dcterms.identifier);
+    const codeB = valueOf(graph, b, dcterms.identifier);
+    if (codeA !== null && codeB !== null && codeA !== codeB) return codeA < codeB ? -1 : 1;
+    if ((codeA === null) !== (codeB === null)) return codeA === null ? 1 : -1;
+    return name(a, b);
+  };
+}
+
+/** By position in the source's list (schema:position), then by Swedish name. */
+export function byPosition(graph: Graph): Order {
+  const name = byName(graph);
+  const key = (resource: Resource) => Number(valueOf(graph, resource, schema.position) ?? Number.MAX_SAFE_INTEGER);
+  return (a, b) => key(a) - key(b) || name(a, b);
+}
+
+/** By the start of the period (dcterms:temporal → dcat:startDate), undated last, then by IRI. */
+export function byPeriodStart(graph: Graph): Order {
+  const key = (resource: Resource) => {
+    const period = resourceOf(graph, resource, dcterms.temporal);
+    return (period && valueOf(graph, period, dcat.startDate)) ?? '\uffff';
+  };
+  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : byIri(a, b));
+}
+
+/** By the resource each one links to through `predicate`, in that resource's order; resources without a link last. */
+export function through(graph: Graph, predicate: NamedNode, order: Order): Order {
+  return (a, b) => {
+    const linkA = resourceOf(graph, a, predicate);
+    const linkB = resourceOf(graph, b, predicate);
+    if (linkA === null || linkB === null) return linkA === linkB ? 0 : linkA === null ? 1 : -1;
+    return order(linkA, linkB);
+  };
+}
+
+/** The first order that tells two resources apart, then the IRI. */
+export function thenBy(...orders: Order[]): Order {
+  return (a, b) => {
+    for (const order of orders) {
+      const difference = order(a, b);
+      if (difference !== 0) return difference;
+    }
+    return byIri(a, b);
+  };
+}

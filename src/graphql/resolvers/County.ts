@@ -1,0 +1,14 @@
+import type { CountyResolvers } from '../generated/resolvers.js';
+import { subjectsOfType } from '../../rdf/readTerms.js';
+import { dcterms, ks } from '../../rdf/vocabulary.js';
+import { id, literal, name } from '../fields.js';
+import { byCode, sorted } from '../order.js';
+import { requiredValue } from '../required.js';
+
+export const County: CountyResolvers = {
+  id,
+  name,
+  code: (county, _args, { graph }) => requiredValue(graph, county, dcterms.identifier),
+  isoCode: literal(ks.isoCode),
+  municipalities: (county, _args, { graph }) => sorted(subjectsOfType(graph, ks.county, county, ks.Municipality), byCode(graph)),
+};

@@ -1,0 +1,16 @@
+import type { GoalResolvers } from '../generated/resolvers.js';
+import { valueOf } from '../../rdf/readTerms.js';
+import { ks, schema } from '../../rdf/vocabulary.js';
+import { linked } from '../fields.js';
+import { Concept } from './Concept.js';
+
+export const Goal: GoalResolvers = {
+  id: Concept.id,
+  name: Concept.name,
+  description: Concept.description,
+  vision: linked(ks.vision),
+  position: (goal, _args, { graph }) => {
+    const position = valueOf(graph, goal, schema.position);
+    return position === null ? null : Number(position);
+  },
+};

@@ -1,0 +1,40 @@
+import type { Resolvers } from '../generated/resolvers.js';
+import { Agreement } from './Agreement.js';
+import { Collaboration } from './Collaboration.js';
+import { Concept } from './Concept.js';
+import { County } from './County.js';
+import { Financing } from './Financing.js';
+import { Goal } from './Goal.js';
+import { Grant } from './Grant.js';
+import { Membership } from './Membership.js';
+import { Municipality } from './Municipality.js';
+import { Node, Organisation } from './Node.js';
+import { OrganisationalUnit } from './OrganisationalUnit.js';
+import { OrganisationConnection, OrganisationEdge, PageInfo } from './OrganisationConnection.js';
+import { OtherOrganisation } from './OtherOrganisation.js';
+import { Period } from './Period.js';
+import { Project } from './Project.js';
+import { Query } from './Query.js';
+
+/** Every resolver of the schema, one module per GraphQL type. */
+export const resolvers: Resolvers = {
+  Query,
+  Node,
+  Organisation,
+  Collaboration,
+  Municipality,
+  OtherOrganisation,
+  OrganisationalUnit,
+  Membership,
+  Agreement,
+  Concept,
+  Goal,
+  County,
+  Period,
+  Grant,
+  Financing,
+  Project,
+  OrganisationConnection,
+  OrganisationEdge,
+  PageInfo,
+};

@@ -1,0 +1,60 @@
+import type { NamedNode } from 'n3';
+import type { Graph, Resource } from '../rdf/Graph.js';
+import { ks, org, rdf, schema, skos } from '../rdf/vocabulary.js';
+
+/** GraphQL object types that implement Organisation. */
+export type OrganisationTypeName = 'Municipality' | 'Project' | 'Collaboration' | 'OrganisationalUnit' | 'OtherOrganisation';
+
+/** GraphQL object types that stand for a resource of the graph. */
+export type NodeTypeName =
+  | OrganisationTypeName
+  | 'County'
+  | 'Membership'
+  | 'Grant'
+  | 'Financing'
+  | 'Agreement'
+  | 'Goal'
+  | 'Concept';
+
+const organisationTypeNames: ReadonlySet<NodeTypeName> = new Set<OrganisationTypeName>([
+  'Municipality',
+  'Project',
+  'Collaboration',
+  'OrganisationalUnit',
+  'OtherOrganisation',
+]);
+
+/** Whether the GraphQL type implements Organisation. */
+export function isOrganisationType(typeName: NodeTypeName | null): typeName is OrganisationTypeName {
+  return typeName !== null && organisationTypeNames.has(typeName);
+}
+
+// Most specific first: a project is also a collaboration, a goal also a concept.
+const typeByClass: ReadonlyArray<readonly [NamedNode, NodeTypeName]> = [
+  [ks.Municipality, 'Municipality'],
+  [ks.County, 'County'],
+  [schema.Project, 'Project'],
+  [org.OrganizationalCollaboration, 'Collaboration'],
+  [org.OrganizationalUnit, 'OrganisationalUnit'],
+  [org.FormalOrganization, 'OtherOrganisation'],
+  [org.Organization, 'OtherOrganisation'],
+  [org.Membership, 'Membership'],
+  [schema.MonetaryGrant, 'Grant'],
+  [ks.Financing, 'Financing'],
+  [ks.Agreement, 'Agreement'],
+  [ks.Goal, 'Goal'],
+  [skos.Concept, 'Concept'],
+];
+
+/** The classes whose instances are organisations, for listing them all. */
+export const organisationClasses: readonly NamedNode[] = typeByClass
+  .filter(([, typeName]) => organisationTypeNames.has(typeName))
+  .map(([type]) => type);
+
+/** The GraphQL type of a resource, from its most specific RDF type; null when no GraphQL type fits. */
+export function typeOfResource(graph: Graph, resource: Resource): NodeTypeName | null {
+  for (const [type, typeName] of typeByClass) {
+    if (graph.has(resource, rdf.type, type)) return typeName;
+  }
+  return null;
+}

@@ -1,0 +1,47 @@
+import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from 'pino';
+import type { Context } from '../graphql/context.js';
+import { resolvers } from '../graphql/resolvers/index.js';
+import { typeDefs } from '../graphql/typeDefs.js';
+import { defaultGraphqlLimits, limitRules, type GraphqlLimits } from './graphqlLimits.js';
+
+/** How to build the GraphQL server. */
+export interface ApolloServerOptions {
+  logger: Logger;
+  limits?: Partial<GraphqlLimits>;
+  plugins?: ApolloServerPlugin<Context>[];
+}
+
+/**
+ * Apollo Server over our schema and resolvers, with the abuse limits on and
+ * internals hidden: no stack traces, no "did you mean" hints, and unexpected
+ * errors answered as INTERNAL_SERVER_ERROR with only a reference that the
+ * server log carries with the real error.
+ */
+export function createApolloServer({ logger, limits = {}, plugins = [] }: ApolloServerOptions): ApolloServer<Context> {
+  const effective = { ...defaultGraphqlLimits, ...limits };
+  let errorCount = 0;
+  return new ApolloServer<Context>({
+    typeDefs,
+    resolvers,
+    parseOptions: { maxTokens: effective.maxTokens },
+    validationRules: limitRules(effective),
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    introspection: true,
+    plugins,
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+      const reference = `${process.pid}-${Date.now().toString(36)}-${++errorCount}`;
+      logger.error({ err: unwrapResolverError(error), reference, path: formatted.path }, 'unexpected error while answering a query');
+      return {
+        message: `Internal server error (reference ${reference})`,
+        extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, reference },
+        ...(formatted.path && { path: formatted.path }),
+        ...(formatted.locations && { locations: formatted.locations }),
+      };
+    },
+  });
+}

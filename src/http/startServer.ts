@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { Graph } from '../rdf/Graph.js';
+import { contextFor } from './contextFor.js';
+import { createApolloServer } from './createApolloServer.js';
+import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
+
+/** Where and how to serve. */
+export interface ServerOptions {
+  graph: Graph;
+  logger: Logger;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  limits?: Partial<GraphqlLimits>;
+  /** Facts for /health, e.g. the loaded named graphs. */
+  health?: Record<string, unknown>;
+}
+
+/** A server that is listening. */
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  httpServer: Server;
+  /** Stops taking connections, lets requests in flight finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the graph over HTTP: GraphQL at /graphql (GET and POST), liveness at
+ * /health. Request bodies over the limit get 413, malformed JSON 400, and
+ * unknown routes 404, each as JSON with a message; never a 500 for bad input.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { graph, logger } = options;
+  const limits = { ...defaultGraphqlLimits, ...options.limits };
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = createApolloServer({ logger, limits, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
+  await apollo.start();
+
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok', quads: graph.size, ...options.health });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(graph, req) }),
+  );
+  app.use((request, response) => {
+    response.status(404).json({ error: `No route for ${request.method} ${request.path}; GraphQL is served at /graphql` });
+  });
+  app.use(clientErrors(logger));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    httpServer,
+    stop: () => apollo.stop(),
+  };
+}
+
+/** Turns errors from body parsing and other middleware into JSON answers: their own 4xx status, else a masked 500. */
+function clientErrors(logger: Logger): ErrorRequestHandler {
+  return (error: { status?: number; type?: string; message?: string }, _request, response, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, 'unexpected error in HTTP handling');
+    const message =
+      error.type === 'entity.too.large'
+        ? 'Request body is larger than the limit of this endpoint'
+        : error.type === 'entity.parse.failed'
+          ? `Request body is not valid JSON: ${error.message}`
+          : status === 500
+            ? 'Internal server error'
+            : (error.message ?? 'Bad request');
+    response.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  };
+}

@@ -1,0 +1,35 @@
+import { pino } from 'pino';
+import { startServer } from './http/startServer.js';
+import { dataPath } from './rdf/dataPath.js';
+import { DataLoadError } from './rdf/DataLoadError.js';
+import { loadDataDirectory } from './rdf/loadDataDirectory.js';
+import { StoreGraph } from './rdf/StoreGraph.js';
+
+const logger = pino({ name: 'kulturskolegrafen' });
+
+try {
+  const directory = process.env.DATA_DIR ?? dataPath('graphs');
+  const { store, files } = await loadDataDirectory(directory);
+  const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
+  logger.info({ directory, quads: store.size, graphs }, 'data loaded');
+  const server = await startServer({
+    graph: new StoreGraph(store),
+    logger,
+    host: process.env.HOST ?? '127.0.0.1',
+    port: Number(process.env.PORT ?? 4000),
+    health: { graphs },
+  });
+  logger.info(`GraphQL at ${server.url}/graphql`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'draining and stopping');
+      server.stop().then(() => process.exit(0), (error: unknown) => {
+        logger.error({ err: error }, 'could not stop cleanly');
+        process.exit(1);
+      });
+    });
+  }
+} catch (error) {
+  logger.fatal(error instanceof DataLoadError ? { file: error.file, code: error.code } : { err: error }, error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

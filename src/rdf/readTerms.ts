@@ -1,0 +1,49 @@
+/**
+ * Small readings over a Graph that every resolver needs: resources and
+ * literal values of a property, and the text in a chosen language.
+ */
+import type { NamedNode, Term } from 'n3';
+import type { Graph, Resource } from './Graph.js';
+import { pickLanguage } from './pickLanguage.js';
+import { rdf } from './vocabulary.js';
+
+/** Objects of (subject, predicate, ?) that are resources (not literals). */
+export function resourcesOf(graph: Graph, subject: Term, predicate: NamedNode): Resource[] {
+  return graph.objects(subject, predicate).filter(isResource);
+}
+
+/** The resource object of (subject, predicate, ?), or null. With several, the one with the smallest IRI, so the choice is stable. */
+export function resourceOf(graph: Graph, subject: Term, predicate: NamedNode): Resource | null {
+  return smallest(resourcesOf(graph, subject, predicate));
+}
+
+/** Resource objects of (subject, predicate, ?) that have the type. */
+export function resourcesOfType(graph: Graph, subject: Term, predicate: NamedNode, type: NamedNode): Resource[] {
+  return resourcesOf(graph, subject, predicate).filter((object) => graph.has(object, rdf.type, type));
+}
+
+/** Subjects of (?, predicate, object) that have the type. */
+export function subjectsOfType(graph: Graph, predicate: NamedNode, object: Term, type: NamedNode): Resource[] {
+  return graph.subjects(predicate, object).filter((subject) => graph.has(subject, rdf.type, type));
+}
+
+/** The lexical value of a literal object of (subject, predicate, ?), or null. With several, the smallest. */
+export function valueOf(graph: Graph, subject: Term, predicate: NamedNode): string | null {
+  const values = graph.literals(subject, predicate).map((literal) => literal.value);
+  return values.length === 0 ? null : values.sort()[0]!;
+}
+
+/** The text of (subject, predicate, ?) that best fits `language` (see pickLanguage), or null. */
+export function textOf(graph: Graph, subject: Term, predicate: NamedNode, language: string): string | null {
+  return pickLanguage(graph.literals(subject, predicate), language)?.value ?? null;
+}
+
+function isResource(term: Term): term is Resource {
+  return term.termType === 'NamedNode' || term.termType === 'BlankNode';
+}
+
+function smallest(resources: Resource[]): Resource | null {
+  let best: Resource | null = null;
+  for (const resource of resources) if (best === null || resource.value < best.value) best = resource;
+  return best;
+}
