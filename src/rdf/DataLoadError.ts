@@ -9,7 +9,8 @@ export type DataLoadErrorCode =
   | 'INVALID_JSON_LD'
   | 'INVALID_IRI'
   | 'INVALID_LITERAL'
-  | 'NO_DATA';
+  | 'NO_DATA'
+  | 'DUPLICATE_GRAPH';
 
 const MAX_MESSAGE_LENGTH = 300;
 

@@ -8,8 +8,9 @@ export interface TermLimits {
 
 export const defaultTermLimits: TermLimits = { maxLiteralLength: 1_000_000 };
 
-// Absolute IRIs with a scheme we publish or link to; no characters RFC 3987 forbids.
-const allowedIri = /^(?:https?:\/\/[^\s<>"{}|\\^`]+|urn:[a-z0-9][a-z0-9-]{0,31}:[^\s<>"{}|\\^`]+|mailto:[^\s<>"{}|\\^`]+)$/i;
+// Absolute IRIs with a scheme we publish or link to; no characters RFC 3987 forbids (space, controls, <>"{}|\^`).
+const iriCharacter = '[^\\u0000-\\u0020\\u007F<>"{}|\\\\^`]';
+const allowedIri = new RegExp(`^(?:https?://${iriCharacter}+|urn:[a-z0-9][a-z0-9-]{0,31}:${iriCharacter}+|mailto:${iriCharacter}+)$`, 'i');
 const badPercentEscape = /%(?![0-9a-f]{2})/i;
 
 const lexicalForms: ReadonlyMap<string, RegExp> = new Map([
@@ -56,7 +57,7 @@ function termProblem(term: Term, limits: TermLimits): TermProblem | null {
         };
       }
       const form = lexicalForms.get(term.datatype.value);
-      if (form !== undefined && !form.test(term.value)) {
+      if ((form !== undefined && !form.test(term.value)) || (term.datatype.value === xsd.date.value && !isCalendarDate(term.value))) {
         return { code: 'INVALID_LITERAL', message: `"${term.value}" is not a valid lexical form of <${term.datatype.value}>` };
       }
       return termProblem(term.datatype, limits);
@@ -64,4 +65,14 @@ function termProblem(term: Term, limits: TermLimits): TermProblem | null {
     default:
       return null;
   }
+}
+
+/** Whether an xsd:date names a day the calendar has (no 30 February; 29 February only in leap years). */
+function isCalendarDate(lexical: string): boolean {
+  const match = /^(-?\d{4,})-(\d{2})-(\d{2})/.exec(lexical);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return day <= daysInMonth;
 }

@@ -45,8 +45,15 @@ export async function loadDataDirectory(directory: string, options: LoadOptions 
   }
   if (names.length === 0) throw new DataLoadError(directory, 'NO_DATA', 'the folder holds no data files');
   const parsed: Array<{ file: LoadedFile; quads: Quad[] }> = [];
+  const fileOfGraph = new Map<string, string>();
   for (const [index, name] of names.entries()) {
-    parsed.push(await loadFile(join(directory, name), `f${index}_`, options));
+    const loaded = await loadFile(join(directory, name), `f${index}_`, options);
+    const earlier = fileOfGraph.get(loaded.file.graph.value);
+    if (earlier !== undefined) {
+      throw new DataLoadError(loaded.file.file, 'DUPLICATE_GRAPH', `its named graph <${loaded.file.graph.value}> is already that of ${earlier}; give each file its own name`);
+    }
+    fileOfGraph.set(loaded.file.graph.value, loaded.file.file);
+    parsed.push(loaded);
   }
   const store = new Store();
   for (const { quads } of parsed) store.addQuads(quads);

@@ -62,7 +62,7 @@ function parseWithN3(text: string, options: ParseOptions): Quad[] {
 async function parseJsonLd(text: string, options: ParseOptions): Promise<Quad[]> {
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new DataLoadError(options.file, 'SYNTAX_ERROR', `not valid JSON: ${(error as Error).message}`);
   }
