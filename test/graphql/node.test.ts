@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { executeQuery, iri, queryData } from '../support/executeQuery.js';
+
+describe('Query.node', () => {
+  it.each([
+    ['kommun/1883', 'Municipality'],
+    ['lan/18', 'County'],
+    ['samverkan/orebro-lan', 'Collaboration'],
+    ['samverkan/orebro-lan/huvudman/1883', 'Membership'],
+    ['projekt/kulturskola-i-hela-landet', 'Project'],
+    ['bidrag/kulturradet-utvecklingsbidrag-2022-2023', 'Grant'],
+    ['finansiering/orebro-lan-lasar-2022-2023', 'Financing'],
+    ['avtal/orebro-lan-huvudmannaskap', 'Agreement'],
+    ['mal/orebro-lan/samverkan-mellan-barn-och-unga', 'Goal'],
+    ['tema/inkludering', 'Concept'],
+    ['roll/administrativ-huvudman', 'Concept'],
+    ['org/kulturskolecentrum', 'OrganisationalUnit'],
+    ['org/allmanna-arvsfonden', 'OtherOrganisation'],
+  ])('resolves %s as a %s', async (path, typeName) => {
+    const data = await queryData(`{ node(id: "${iri(path)}") { __typename id } }`);
+    expect(data.node).toEqual({ __typename: typeName, id: iri(path) });
+  });
+
+  it.each([
+    ['an IRI the graph does not describe', iri('kommun/9999')],
+    ['a string that is no IRI', 'hello'],
+    ['an empty id', ''],
+    ['a blank node label', '_:b0'],
+    ['the IRI of a dataset, which no GraphQL type stands for', iri('dataset/orebro-lan')],
+  ])('returns null for %s', async (_case, id) => {
+    const result = await executeQuery('query ($id: ID!) { node(id: $id) { id } }', { variables: { id } });
+    expect(result).toEqual({ data: { node: null } });
+  });
+
+  it('resolves every id that a query over the collaboration returns', async () => {
+    const data = await queryData(`{ collaboration(id: "${iri('samverkan/orebro-lan')}") {
+      id members { id member { id } role { id } basis { id } } purpose { id } goals { id vision { id } }
+      grants { id funders { id } recipient { id } } financing { id model { id } area { id } }
+      projects { id initiator { id } themes { id } regions { id } purpose { id } } linkedOrganisations { id } } }`);
+    const ids = [...new Set(collectIds(data))];
+    expect(ids.length).toBeGreaterThan(40);
+    for (const id of ids) {
+      const resolved = await queryData('query ($id: ID!) { node(id: $id) { id } }', { variables: { id } });
+      expect(resolved.node, id).toEqual({ id });
+    }
+  });
+});
+
+function collectIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(collectIds);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => (key === 'id' && typeof child === 'string' ? [child] : collectIds(child)));
+}
