@@ -7,7 +7,15 @@ import { StoreGraph } from './rdf/StoreGraph.js';
 
 const logger = pino({ name: 'kulturskolegrafen' });
 
+/** The TCP port from PORT, default 4000; anything but an integer 0–65535 stops start-up. */
+function portFromEnvironment(value = '4000'): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`PORT must be an integer from 0 to 65535 but is: "${value}"`);
+  return port;
+}
+
 try {
+  const port = portFromEnvironment(process.env.PORT);
   const directory = process.env.DATA_DIR ?? dataPath('graphs');
   const { store, files } = await loadDataDirectory(directory);
   const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
@@ -16,7 +24,7 @@ try {
     graph: new StoreGraph(store),
     logger,
     host: process.env.HOST ?? '127.0.0.1',
-    port: Number(process.env.PORT ?? 4000),
+    port,
     health: { graphs },
   });
   logger.info(`GraphQL at ${server.url}/graphql`);

@@ -8,9 +8,10 @@ export enum ErrorCode {
 /**
  * A client error: the argument `argument` has a bad value. The message names
  * the argument, what was expected and what came, in graphql-js's style.
+ * Over HTTP the response status is 400, as for any other bad request.
  */
 export function badUserInput(argument: string, expected: string, got: unknown): GraphQLError {
   return new GraphQLError(`Argument "${argument}": expected ${expected} but got: ${JSON.stringify(got)}.`, {
-    extensions: { code: ErrorCode.BadUserInput, argumentName: argument },
+    extensions: { code: ErrorCode.BadUserInput, argumentName: argument, http: { status: 400 } },
   });
 }
