@@ -31,6 +31,7 @@ export function createApolloServer({ logger, limits = {}, plugins = [] }: Apollo
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
+    logger,
     plugins,
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) return formatted;

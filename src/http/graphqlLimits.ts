@@ -2,13 +2,14 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { knownOperationTypesRule } from './knownOperationTypesRule.js';
 
 /** The abuse limits of the GraphQL endpoint (docs/limits.md); each can be set per server. */
 export interface GraphqlLimits {
   /** Most tokens a document may have; enforced by the parser, answered with 400 GRAPHQL_PARSE_FAILED. */
   maxTokens: number;
-  /** Deepest selection nesting. The deepest query the product's own pages send is 8 levels. */
+  /** Deepest selection nesting. */
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
@@ -27,12 +28,25 @@ export const defaultGraphqlLimits: GraphqlLimits = {
   maxBodyBytes: 100 * 1024,
 };
 
-/** Validation rules that enforce the limits; each failure is a GRAPHQL_VALIDATION_FAILED error naming the limit. */
+// graphql-armor throws by default, which Apollo turns into a 500; reported
+// errors become a 400 GRAPHQL_VALIDATION_FAILED like any other invalid query.
+const report = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  exposeLimits: true,
+};
+
+/**
+ * Validation rules that enforce the limits, and refuse operation types the
+ * schema lacks (mutations, subscriptions); each failure is a 400
+ * GRAPHQL_VALIDATION_FAILED error whose message names the limit.
+ */
 export function limitRules(limits: GraphqlLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, exposeLimits: true }),
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
-    maxDirectivesRule({ n: limits.maxDirectives, exposeLimits: true }),
-    costLimitRule({ maxCost: limits.maxCost, exposeLimits: true }),
+    knownOperationTypesRule,
+    maxDepthRule({ n: limits.maxDepth, ...report }),
+    maxAliasesRule({ n: limits.maxAliases, ...report }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...report }),
+    costLimitRule({ maxCost: limits.maxCost, ...report }),
   ] as unknown as ValidationRule[];
 }

@@ -1,0 +1,401 @@
+import { DataFactory, Store } from 'n3';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../src/http/startServer.js';
+import type { RunningServer } from '../src/http/startServer.js';
+import { dataPath } from '../src/rdf/dataPath.js';
+import { loadDataDirectory } from '../src/rdf/loadDataDirectory.js';
+import { StoreGraph } from '../src/rdf/StoreGraph.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+const OREBRO_COLLABORATION = 'https://w3id.org/kulturskola/samverkan/orebro-lan';
+const OREBRO_NAME_SV = 'Kulturskolesamverkan i Örebro län';
+const OREBRO_NAME_EN = 'Culture school collaboration in Örebro County';
+const KARLSKOGA_QUERY = '{ municipality(code: "1883") { name code county { code } } }';
+const KARLSKOGA_DATA = { municipality: { name: 'Karlskoga', code: '1883', county: { code: '18' } } };
+const COLLABORATION_NAME_QUERY = `{ collaboration(id: "${OREBRO_COLLABORATION}") { name } }`;
+
+/** The defaults of src/http/graphqlLimits.ts, as docs/limits.md states them. */
+const MAX_TOKENS = 1000;
+const MAX_DEPTH = 10;
+const MAX_ALIASES = 15;
+const MAX_DIRECTIVES = 50;
+const MAX_BODY_BYTES = 100 * 1024;
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  const graph = new StoreGraph((await loadDataDirectory(dataPath('graphs'))).store);
+  server = await startServer({ graph, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('GET /health', () => {
+  it('answers 200 with status "ok" and the number of quads served', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as { status: string; quads: number };
+    expect(body.status).toBe('ok');
+    expect(body.quads).toBeGreaterThan(0);
+  });
+});
+
+describe('POST /graphql', () => {
+  it('answers a query for a municipality with its name, code and county', async () => {
+    const { status, body } = await postGraphql({ query: KARLSKOGA_QUERY });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual(KARLSKOGA_DATA);
+  });
+
+  it('takes variables', async () => {
+    const { status, body } = await postGraphql({
+      query: 'query Municipality($code: String!) { municipality(code: $code) { name } }',
+      variables: { code: '1883' },
+    });
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ municipality: { name: 'Karlskoga' } });
+  });
+});
+
+describe('GET /graphql', () => {
+  it('answers a query when the apollo-require-preflight header is sent', async () => {
+    const response = await getGraphql(KARLSKOGA_QUERY, { 'apollo-require-preflight': 'true' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as GraphqlBody).data).toEqual(KARLSKOGA_DATA);
+  });
+
+  it('answers a query when a JSON content-type is sent', async () => {
+    const response = await getGraphql(KARLSKOGA_QUERY, { 'content-type': 'application/json' });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as GraphqlBody).data).toEqual(KARLSKOGA_DATA);
+  });
+
+  it('refuses a plain GET without either header with 400, as CSRF prevention demands', async () => {
+    const response = await getGraphql(KARLSKOGA_QUERY);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as GraphqlBody;
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(body.errors?.[0]?.message).toMatch(/Cross-Site Request Forgery/);
+  });
+
+  it('never runs a mutation, answering 400 because the read-only schema has none (Apollo would say 405 for GET)', async () => {
+    const response = await getGraphql('mutation { anything }', { 'apollo-require-preflight': 'true' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as GraphqlBody).errors?.[0]?.message).toMatch(/mutation/);
+  });
+});
+
+describe('the language of texts', () => {
+  it('is English when Accept-Language asks for en', async () => {
+    expect(await collaborationName({ 'accept-language': 'en' })).toBe(OREBRO_NAME_EN);
+  });
+
+  it('is English when en is preferred among weighted languages', async () => {
+    expect(await collaborationName({ 'accept-language': 'de, en;q=0.8, sv;q=0.5' })).toBe(OREBRO_NAME_EN);
+  });
+
+  it('is Swedish when Accept-Language asks for sv', async () => {
+    expect(await collaborationName({ 'accept-language': 'sv' })).toBe(OREBRO_NAME_SV);
+  });
+
+  it('is Swedish when there is no Accept-Language header', async () => {
+    expect(await collaborationName({})).toBe(OREBRO_NAME_SV);
+  });
+
+  it('is Swedish when Accept-Language asks only for a language not served (de)', async () => {
+    expect(await collaborationName({ 'accept-language': 'de' })).toBe(OREBRO_NAME_SV);
+  });
+
+  it('follows the lang argument over the header', async () => {
+    const query = `{ collaboration(id: "${OREBRO_COLLABORATION}") { sv: name(lang: "sv") en: name(lang: "en") } }`;
+    const { body: fromEnglish } = await postGraphql({ query }, { 'accept-language': 'en' });
+    const { body: fromSwedish } = await postGraphql({ query }, { 'accept-language': 'sv' });
+    const expected = { collaboration: { sv: OREBRO_NAME_SV, en: OREBRO_NAME_EN } };
+    expect(fromEnglish.data).toEqual(expected);
+    expect(fromSwedish.data).toEqual(expected);
+  });
+
+  it('answers BAD_USER_INPUT naming the argument when lang is not a language tag', async () => {
+    const { status, body } = await postGraphql({
+      query: `{ collaboration(id: "${OREBRO_COLLABORATION}") { name(lang: "not a tag!") } }`,
+    });
+    expectNoServerError(status);
+    const error = body.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.extensions?.argumentName).toBe('lang');
+    expect(error?.message).toContain('"lang"');
+    expect(error?.message).toContain('not a tag!');
+  });
+});
+
+describe('bad requests to /graphql', () => {
+  describe('rejected before GraphQL runs', () => {
+    it('answers 400 naming JSON when the body is malformed JSON', async () => {
+      const { status, body } = await postRaw('{"query": ');
+      expect(status).toBe(400);
+      expect(firstMessage(body)).toMatch(/not valid JSON/);
+    });
+
+    it(`answers 413 when the body exceeds 100 kB`, async () => {
+      const padding = 'x'.repeat(MAX_BODY_BYTES + 1);
+      const { status, body } = await postRaw(JSON.stringify({ query: '{ __typename }', variables: { padding } }));
+      expect(status).toBe(413);
+      expect(firstMessage(body)).toMatch(/larger than the limit/);
+    });
+
+    it('answers 400 to a batched array of operations, as batching is off', async () => {
+      const { status, body } = await postRaw(JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]));
+      expect(status).toBe(400);
+      expect(firstMessage(body)).toMatch(/batching/i);
+    });
+
+    it('answers 415 naming the charset when the content-type is not UTF-8', async () => {
+      const { status, body } = await postRaw(JSON.stringify({ query: '{ __typename }' }), {
+        'content-type': 'application/json; charset=latin1',
+      });
+      expect(status).toBe(415);
+      expect(firstMessage(body)).toMatch(/charset/i);
+    });
+  });
+
+  describe('rejected by the parser', () => {
+    it(`answers 400 GRAPHQL_PARSE_FAILED naming tokens when the document has over ${MAX_TOKENS} tokens`, async () => {
+      const { status, body } = await postGraphql({ query: `{ ${'__typename '.repeat(MAX_TOKENS + 1)}}` });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(firstMessage(body)).toMatch(/tokens/);
+    });
+
+    it('answers 400 GRAPHQL_PARSE_FAILED to a syntax error', async () => {
+      const { status, body } = await postGraphql({ query: '{ municipality(code: "1883") { name ' });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(firstMessage(body)).toMatch(/Syntax Error/);
+    });
+  });
+
+  describe('rejected by validation', () => {
+    it(`answers 400 GRAPHQL_VALIDATION_FAILED naming the limit when a query is deeper than ${MAX_DEPTH}`, async () => {
+      const { status, body } = await postGraphql({ query: queryOfDepth(MAX_DEPTH + 1) });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(messages(body)).toMatch(/depth limit of 10/);
+    });
+
+    it(`runs a query exactly ${MAX_DEPTH} levels deep`, async () => {
+      const { status, body } = await postGraphql({ query: queryOfDepth(MAX_DEPTH) });
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+    });
+
+    it(`answers 400 GRAPHQL_VALIDATION_FAILED naming the limit when a query has over ${MAX_ALIASES} aliases`, async () => {
+      const fields = Array.from({ length: MAX_ALIASES + 1 }, (_, index) => `a${index}: counties { code }`);
+      const { status, body } = await postGraphql({ query: `{ ${fields.join(' ')} }` });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(messages(body)).toMatch(/Aliases limit of 15/i);
+    });
+
+    it(`answers 400 GRAPHQL_VALIDATION_FAILED naming the limit when a query has over ${MAX_DIRECTIVES} directives`, async () => {
+      const fields = '__typename @include(if: true) '.repeat(MAX_DIRECTIVES + 1);
+      const { status, body } = await postGraphql({ query: `{ ${fields}}` });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(messages(body)).toMatch(/Directives limit of 50/i);
+    });
+
+    it('answers 400 GRAPHQL_VALIDATION_FAILED naming the limit when a query costs over 5000', async () => {
+      const fields = Array.from(
+        { length: MAX_ALIASES },
+        (_, index) => `a${index}: organisations(first: 100) { nodes { memberships { organisation { memberships { organisation { name } } } } } }`,
+      );
+      const { status, body } = await postGraphql({ query: `{ ${fields.join(' ')} }` });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(messages(body)).toMatch(/Cost limit of 5000/i);
+    });
+
+    it('answers 400 GRAPHQL_VALIDATION_FAILED to an unknown field, without "Did you mean" hints', async () => {
+      const { status, body, text } = await postGraphqlText({ query: '{ municipality(code: "1883") { nme } }' });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(firstMessage(body)).toMatch(/Cannot query field "nme"/);
+      expect(text).not.toMatch(/Did you mean/i);
+    });
+
+    it('answers 400 to a mutation, as the schema has none', async () => {
+      const { status, body } = await postGraphql({ query: 'mutation { anything }' });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+      expect(firstMessage(body)).toMatch(/mutation/i);
+    });
+  });
+
+  describe('rejected by the resolvers (BAD_USER_INPUT)', () => {
+    it('answers BAD_USER_INPUT naming "first" when first is negative', async () => {
+      const { status, body } = await postGraphql({ query: '{ organisations(first: -1) { totalCount } }' });
+      expectStatusOfExecutionError(status);
+      expectBadUserInput(body, 'first');
+    });
+
+    it('answers BAD_USER_INPUT naming "first" when first is over 100', async () => {
+      const { status, body } = await postGraphql({ query: '{ organisations(first: 1000) { totalCount } }' });
+      expectStatusOfExecutionError(status);
+      expectBadUserInput(body, 'first');
+    });
+
+    it('answers BAD_USER_INPUT naming "after" when the cursor points at nothing', async () => {
+      const { status, body } = await postGraphql({ query: '{ organisations(after: "not-a-cursor") { totalCount } }' });
+      expectStatusOfExecutionError(status);
+      expectBadUserInput(body, 'after');
+    });
+  });
+
+  it('answers 404 JSON naming /graphql for an unknown route', async () => {
+    const response = await fetch(`${server.url}/no/such/route`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/\/graphql/);
+  });
+
+  it('still answers /health after all the bad requests', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { status: string }).status).toBe('ok');
+  });
+});
+
+describe('unexpected errors', () => {
+  let brokenServer: RunningServer;
+
+  beforeAll(async () => {
+    brokenServer = await startServer({
+      graph: new StoreGraph(municipalityWithoutCounty()),
+      logger: pino({ level: 'silent' }),
+      host: '127.0.0.1',
+      port: 0,
+    });
+  });
+
+  afterAll(async () => {
+    await brokenServer?.stop();
+  });
+
+  it('are masked as INTERNAL_SERVER_ERROR with a reference and no stack trace', async () => {
+    const { status, body, text } = await postGraphqlText(
+      { query: '{ municipality(code: "9999") { county { code } } }' },
+      {},
+      brokenServer,
+    );
+    expectNoServerError(status);
+    const error = body.errors?.[0];
+    expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error?.message).toMatch(/reference/);
+    expect(error?.extensions?.reference).toEqual(expect.any(String));
+    expect(text).not.toMatch(/stacktrace/i);
+    expect(text).not.toMatch(/\bat .+\.(?:ts|js):\d+/);
+    expect(text).not.toContain('w3id.org/kulturskola/def#county');
+  });
+});
+
+// ---------------------------------------------------------------- helpers
+
+interface GraphqlError {
+  message: string;
+  extensions?: { code?: string; argumentName?: string; reference?: string; stacktrace?: unknown };
+}
+
+interface GraphqlBody {
+  data?: unknown;
+  errors?: GraphqlError[];
+}
+
+interface Answer {
+  status: number;
+  body: GraphqlBody;
+  text: string;
+}
+
+/** POSTs a GraphQL request as JSON. */
+async function postGraphql(request: { query: string; variables?: unknown }, headers: Record<string, string> = {}): Promise<Answer> {
+  return postGraphqlText(request, headers);
+}
+
+async function postGraphqlText(
+  request: { query: string; variables?: unknown },
+  headers: Record<string, string> = {},
+  target: RunningServer = server,
+): Promise<Answer> {
+  return postRaw(JSON.stringify(request), headers, target);
+}
+
+/** POSTs `text` to /graphql, as JSON unless the headers say otherwise; the answer must be JSON. */
+async function postRaw(text: string, headers: Record<string, string> = {}, target: RunningServer = server): Promise<Answer> {
+  const response = await fetch(`${target.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: text,
+  });
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  const answer = await response.text();
+  return { status: response.status, body: JSON.parse(answer) as GraphqlBody, text: answer };
+}
+
+function getGraphql(query: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${server.url}/graphql?query=${encodeURIComponent(query)}`, { headers });
+}
+
+async function collaborationName(headers: Record<string, string>): Promise<string | undefined> {
+  const { body } = await postGraphql({ query: COLLABORATION_NAME_QUERY }, headers);
+  expect(body.errors).toBeUndefined();
+  return (body.data as { collaboration?: { name?: string } } | undefined)?.collaboration?.name;
+}
+
+function firstMessage(body: GraphqlBody): string {
+  return body.errors?.[0]?.message ?? '';
+}
+
+function messages(body: GraphqlBody): string {
+  return (body.errors ?? []).map(({ message }) => message).join('\n');
+}
+
+function expectNoServerError(status: number): void {
+  expect(status).toBeLessThan(500);
+}
+
+/** An error raised while executing: 200 with `errors` per GraphQL-over-HTTP, or 400 when the error sets extensions.http. */
+function expectStatusOfExecutionError(status: number): void {
+  expect([200, 400]).toContain(status);
+}
+
+function expectBadUserInput(body: GraphqlBody, argument: string): void {
+  const error = body.errors?.[0];
+  expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(error?.extensions?.argumentName).toBe(argument);
+  expect(error?.message).toContain(`"${argument}"`);
+}
+
+/** A query whose deepest selection is `depth` levels deep: collaboration > (memberships > organisation)* > name. */
+function queryOfDepth(depth: number): string {
+  const pairs = Math.floor((depth - 2) / 2);
+  let selection = depth % 2 === 0 ? 'name' : 'memberships { id }';
+  for (let index = 0; index < pairs; index += 1) selection = `memberships { organisation { ${selection} } }`;
+  return `{ collaboration(id: "${OREBRO_COLLABORATION}") { ${selection} } }`;
+}
+
+/** A graph with one municipality, 9999, that has a name and code but no county, which the schema declares non-null. */
+function municipalityWithoutCounty(): Store {
+  const municipality = namedNode('https://w3id.org/kulturskola/kommun/9999');
+  return new Store([
+    quad(municipality, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode('https://w3id.org/kulturskola/def#Municipality')),
+    quad(municipality, namedNode('http://purl.org/dc/terms/identifier'), literal('9999')),
+    quad(municipality, namedNode('http://www.w3.org/2004/02/skos/core#prefLabel'), literal('Ingenstans', 'sv')),
+  ]);
+}

@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** Every spawned server is killed after this long, whatever happens. */
+const PROCESS_TIMEOUT_MS = 30_000;
+const TEST_TIMEOUT_MS = 40_000;
+const GRAPHQL_AT = /^GraphQL at (http:\/\/\S+)\/graphql$/;
+
+const running = new Set<MainProcess>();
+
+afterAll(() => {
+  for (const main of running) main.child.kill('SIGKILL');
+});
+
+describe('the server entry point (src/main.ts)', () => {
+  describe('with the shipped data and PORT=0', () => {
+    let main: MainProcess;
+    let baseUrl: string;
+
+    beforeAll(async () => {
+      main = startMain({ PORT: '0' });
+      baseUrl = await main.url;
+    }, TEST_TIMEOUT_MS);
+
+    it('logs the URL of /graphql on a free port of 127.0.0.1', () => {
+      expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(baseUrl).not.toMatch(/:0$/);
+    });
+
+    it('serves /health with the loaded named graphs', async () => {
+      const response = await fetch(`${baseUrl}/health`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { status: string; quads: number; graphs: Array<{ graph: string; quads: number }> };
+      expect(body.status).toBe('ok');
+      expect(body.quads).toBeGreaterThan(0);
+      expect(body.graphs.map(({ graph }) => graph)).toContain('https://w3id.org/kulturskola/dataset/orebro-lan');
+    });
+
+    it('answers GraphQL', async () => {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ municipality(code: "1883") { name } }' }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ data: { municipality: { name: 'Karlskoga' } } });
+    });
+
+    it(
+      'drains and exits with code 0 on SIGTERM',
+      async () => {
+        main.child.kill('SIGTERM');
+        const { code, signal } = await main.exit;
+        expect(signal).toBeNull();
+        expect(code).toBe(0);
+        expect(main.logMessages()).toContain('draining and stopping');
+      },
+      TEST_TIMEOUT_MS,
+    );
+  });
+
+  describe('with DATA_DIR holding a broken file', () => {
+    let directory: string;
+
+    beforeAll(async () => {
+      directory = await mkdtemp(join(tmpdir(), 'kulturskolegrafen-main-'));
+      await writeFile(join(directory, 'bad.ttl'), '<a> <b> .\n');
+    });
+
+    afterAll(async () => {
+      await rm(directory, { recursive: true, force: true });
+    });
+
+    it(
+      'exits with code 1 naming the file, and never starts serving',
+      async () => {
+        const main = startMain({ PORT: '0', DATA_DIR: directory });
+        const { code } = await main.exit;
+        expect(code).toBe(1);
+        expect(main.output()).toContain(join(directory, 'bad.ttl'));
+        expect(main.output()).not.toContain('GraphQL at');
+      },
+      TEST_TIMEOUT_MS,
+    );
+  });
+
+  describe('with PORT=notaport', () => {
+    it(
+      'exits with a non-zero code and a message naming PORT and its value, and never starts serving',
+      async () => {
+        const main = startMain({ PORT: 'notaport' });
+        const { code, signal } = await main.exit;
+        expect(signal).toBeNull();
+        expect(code).not.toBe(0);
+        expect(main.output()).toContain('PORT');
+        expect(main.output()).toContain('notaport');
+        expect(main.output()).not.toContain('GraphQL at');
+      },
+      TEST_TIMEOUT_MS,
+    );
+  });
+});
+
+// ---------------------------------------------------------------- helpers
+
+interface MainProcess {
+  child: ChildProcess;
+  /** Resolves with the base URL once the server logs "GraphQL at …"; rejects if it exits first. */
+  url: Promise<string>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** The `msg` of every pino JSON line on stdout so far. */
+  logMessages(): string[];
+}
+
+/** Runs `node --import tsx src/main.ts` from the repo root with HOST=127.0.0.1, no DATA_DIR, and `env` on top. */
+function startMain(env: Record<string, string>): MainProcess {
+  const { DATA_DIR: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: repoRoot,
+    env: { ...inherited, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const killer = setTimeout(() => child.kill('SIGKILL'), PROCESS_TIMEOUT_MS);
+
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      clearTimeout(killer);
+      running.delete(main);
+      resolve({ code, signal });
+    });
+  });
+  const logMessages = (): string[] =>
+    stdout
+      .split('\n')
+      .slice(0, -1) // the last piece is an unfinished line, or empty
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { msg?: string }).msg ?? '');
+  const url = new Promise<string>((resolve, reject) => {
+    const look = (): void => {
+      const found = logMessages()
+        .map((message) => GRAPHQL_AT.exec(message)?.[1])
+        .find((match) => match !== undefined);
+      if (found !== undefined) {
+        child.stdout?.off('data', look);
+        resolve(found);
+      }
+    };
+    child.stdout?.on('data', look);
+    void exit.then(({ code, signal }) => reject(new Error(`main.ts exited (code ${code}, signal ${signal}) before serving:\n${stdout}${stderr}`)));
+  });
+  url.catch(() => undefined);
+
+  const main: MainProcess = { child, url, exit, output: () => stdout + stderr, logMessages };
+  running.add(main);
+  return main;
+}

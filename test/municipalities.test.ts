@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { dataPath } from '../src/rdf/dataPath.js';
+import { englishCountyName, municipalitiesToJsonLd, parseMunicipalityCsv } from '../src/rdf/municipalitiesFromCsv.js';
+
+describe('the national reference list', () => {
+  it('ships in data/graphs exactly as converted from data/sources/sweden-municipalities.csv', async () => {
+    const csv = await readFile(dataPath('sources/sweden-municipalities.csv'), 'utf8');
+    const shipped = JSON.parse(await readFile(dataPath('graphs/kommuner.jsonld'), 'utf8'));
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(municipalitiesToJsonLd(parseMunicipalityCsv(csv)))));
+  });
+
+  it('has 290 municipalities in 21 counties', async () => {
+    const rows = parseMunicipalityCsv(await readFile(dataPath('sources/sweden-municipalities.csv'), 'utf8'));
+    expect(rows).toHaveLength(290);
+    expect(new Set(rows.map((row) => row.lanskod)).size).toBe(21);
+  });
+});
+
+describe('parseMunicipalityCsv', () => {
+  const header = 'kommunkod,kommun,lanskod,lan,lan_iso_3166_2';
+
+  it('reads rows and ignores a byte-order mark and a trailing newline', () => {
+    expect(parseMunicipalityCsv(`\uFEFF${header}\r\n1883,Karlskoga,18,Örebro län,SE-T\r\n`)).toEqual([
+      { kommunkod: '1883', kommun: 'Karlskoga', lanskod: '18', lan: 'Örebro län', lanIso: 'SE-T' },
+    ]);
+  });
+
+  it.each([
+    ['a wrong header', 'code,name\n1883,Karlskoga', /expected the header/],
+    ['a three-digit code', `${header}\n883,Karlskoga,18,Örebro län,SE-T`, /line 2: expected a four-digit kommunkod/],
+    ['a code outside its county', `${header}\n1983,Karlskoga,18,Örebro län,SE-T`, /line 2/],
+    ['a bad ISO code', `${header}\n1883,Karlskoga,18,Örebro län,T`, /line 2: malformed row/],
+    ['a repeated code', `${header}\n1883,Karlskoga,18,Örebro län,SE-T\n1883,Karlskoga,18,Örebro län,SE-T`, /line 3: kommunkod 1883 appears twice/],
+  ])('refuses %s, naming the line', (_case, csv, message) => {
+    expect(() => parseMunicipalityCsv(csv)).toThrow(message);
+  });
+});
+
+describe('englishCountyName', () => {
+  it.each([
+    ['Stockholms län', 'Stockholm County'],
+    ['Skåne län', 'Skåne County'],
+    ['Västra Götalands län', 'Västra Götaland County'],
+    ['Dalarnas län', 'Dalarna County'],
+    ['Kalmar län', 'Kalmar County'],
+  ])('%s → %s', (swedish, english) => {
+    expect(englishCountyName(swedish)).toBe(english);
+  });
+});
