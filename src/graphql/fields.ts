@@ -4,8 +4,8 @@
  */
 import type { NamedNode } from 'n3';
 import type { Resource } from '../rdf/Graph.js';
-import { resourceOf, resourcesOf, textOf, valueOf } from '../rdf/readTerms.js';
-import { dcterms, foaf, org, skos } from '../rdf/vocabulary.js';
+import { resourceOf, resourcesOf, resourcesOfType, textOf, valueOf } from '../rdf/readTerms.js';
+import { dcterms, foaf, ks, org, skos } from '../rdf/vocabulary.js';
 import type { Context } from './context.js';
 import { languageFor } from './language.js';
 import { byCode, byName, sorted, thenBy, through } from './order.js';
@@ -62,4 +62,9 @@ export const organisationFields = {
 /** Memberships in an organisation, sorted by member (code, then name), then role name. */
 export function membershipsIn(resource: Resource, { graph }: Context): Resource[] {
   return sorted(graph.subjects(org.organization, resource), thenBy(through(graph, org.member, byCode(graph)), through(graph, org.role, byName(graph))));
+}
+
+/** The counties an organisation or project works in (dcterms:spatial), sorted by länskod. */
+export function regions(resource: Resource, _args: unknown, { graph }: Context): Resource[] {
+  return sorted(resourcesOfType(graph, resource, dcterms.spatial, ks.County), byCode(graph));
 }

@@ -1,7 +1,7 @@
 import type { CollaborationResolvers } from '../generated/resolvers.js';
-import { resourceOf, resourcesOf, resourcesOfType, subjectsOfType } from '../../rdf/readTerms.js';
-import { dcterms, ks, org, schema } from '../../rdf/vocabulary.js';
-import { description, linked, membershipsIn, organisationFields } from '../fields.js';
+import { resourceOf, resourcesOf, subjectsOfType } from '../../rdf/readTerms.js';
+import { ks, org, schema } from '../../rdf/vocabulary.js';
+import { description, linked, membershipsIn, organisationFields, regions } from '../fields.js';
 import { byCode, byName, byPeriodStart, byPosition, sorted } from '../order.js';
 import { projectsOf } from './Project.js';
 
@@ -22,7 +22,7 @@ export const Collaboration: CollaborationResolvers = {
     });
     return principal ? resourceOf(graph, principal, org.member) : null;
   },
-  regions: (collaboration, _args, { graph }) => sorted(resourcesOfType(graph, collaboration, dcterms.spatial, ks.County), byCode(graph)),
+  regions,
   purpose: linked(org.purpose),
   goals: (collaboration, _args, { graph }) => sorted(resourcesOf(graph, collaboration, ks.goal), byPosition(graph)),
   vision: linked(ks.vision),

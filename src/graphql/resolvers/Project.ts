@@ -2,8 +2,8 @@ import type { Graph, Resource } from '../../rdf/Graph.js';
 import type { ProjectResolvers } from '../generated/resolvers.js';
 import { resourceOf, resourcesOf, resourcesOfType, subjectsOfType, valueOf } from '../../rdf/readTerms.js';
 import { dcterms, ks, org, schema } from '../../rdf/vocabulary.js';
-import { description, linked, membershipsIn, organisationFields } from '../fields.js';
-import { byCode, byIri, byName, byPosition, sorted } from '../order.js';
+import { description, linked, membershipsIn, organisationFields, regions } from '../fields.js';
+import { byIri, byName, byPosition, sorted } from '../order.js';
 
 /** Projects that `organisation` takes part in as a member. */
 export function projectsOf(graph: Graph, organisation: Resource): Resource[] {
@@ -34,7 +34,7 @@ export const Project: ProjectResolvers = {
       [...resourcesOf(graph, project, schema.funder), ...grantsFor(graph, project).flatMap((grant) => resourcesOf(graph, grant, schema.funder))],
       byName(graph),
     ),
-  regions: (project, _args, { graph }) => sorted(resourcesOfType(graph, project, dcterms.spatial, ks.County), byCode(graph)),
+  regions,
   minAge: (project, _args, { graph }) => audienceAge(graph, project, schema.suggestedMinAge),
   maxAge: (project, _args, { graph }) => audienceAge(graph, project, schema.suggestedMaxAge),
   themes: (project, _args, { graph }) => sorted(resourcesOf(graph, project, dcterms.subject), byPosition(graph)),
