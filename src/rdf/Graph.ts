@@ -25,6 +25,8 @@ export interface Graph {
   literals(subject: Term, predicate: NamedNode): Literal[];
   /** Whether any triple has this IRI as its subject. */
   describes(iri: string): boolean;
+  /** Quads matching the pattern (null matches anything), named graphs included. */
+  match(subject: Term | null, predicate: Term | null, object: Term | null, graph: Term | null): Iterable<Quad>;
   /** Every quad, named graphs included, for dumps. */
   quads(): Iterable<Quad>;
   /** Number of quads. */

@@ -32,6 +32,10 @@ export class StoreGraph implements Graph {
     return this.store.countQuads(DataFactory.namedNode(iri), null, null, null) > 0;
   }
 
+  match(subject: Term | null, predicate: Term | null, object: Term | null, graph: Term | null): Iterable<Quad> {
+    return this.store.readQuads(subject, predicate, object, graph);
+  }
+
   quads(): Iterable<Quad> {
     return this.store.readQuads(null, null, null, null);
   }
