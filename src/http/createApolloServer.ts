@@ -6,6 +6,7 @@ import type { Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { typeDefs } from '../graphql/typeDefs.js';
 import { defaultGraphqlLimits, limitRules, type GraphqlLimits } from './graphqlLimits.js';
+import { jsonLdContextPlugin } from './jsonLdContextPlugin.js';
 
 /** How to build the GraphQL server. */
 export interface ApolloServerOptions {
@@ -32,7 +33,7 @@ export function createApolloServer({ logger, limits = {}, plugins = [] }: Apollo
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
     logger,
-    plugins,
+    plugins: [jsonLdContextPlugin<Context>(), ...plugins],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) return formatted;
       const reference = `${process.pid}-${Date.now().toString(36)}-${++errorCount}`;

@@ -66,6 +66,7 @@ export const skos = namespace('http://www.w3.org/2004/02/skos/core#', [
 ] as const);
 
 export const dcterms = namespace('http://purl.org/dc/terms/', [
+  'PeriodOfTime',
   'identifier',
   'description',
   'temporal',

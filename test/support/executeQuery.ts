@@ -10,6 +10,7 @@ import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 export interface QueryResult<Data = Record<string, any>> {
   data?: Data | null;
   errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, any>;
 }
 
 let shipped: Promise<Graph> | undefined;
@@ -28,10 +29,15 @@ const server = createApolloServer({ logger: pino({ level: 'silent' }) });
  */
 export async function executeQuery<Data = Record<string, any>>(
   query: string,
-  { variables, language = 'sv', graph }: { variables?: Record<string, unknown>; language?: string; graph?: Graph } = {},
+  {
+    variables,
+    language = 'sv',
+    graph,
+    extensions,
+  }: { variables?: Record<string, unknown>; language?: string; graph?: Graph; extensions?: Record<string, unknown> } = {},
 ): Promise<QueryResult<Data>> {
   const response = await server.executeOperation(
-    { query, ...(variables && { variables }) },
+    { query, ...(variables && { variables }), ...(extensions && { extensions }) },
     { contextValue: { graph: graph ?? (await shippedGraph()), language } },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result, not an incremental one');

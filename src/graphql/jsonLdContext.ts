@@ -1,0 +1,104 @@
+/**
+ * A JSON-LD context that lets a GraphQL response be read as linked data:
+ * `{ "@context": <this>, ...response.data }` expands to RDF triples that the
+ * graph states (dates aside: they come back as plain strings).
+ *
+ * `id` is the node's IRI and `__typename` its type; each GraphQL type maps to
+ * an RDF class with a type-scoped context for the fields whose meaning
+ * depends on the type (`period`, `description`, `members`, …), so ask for
+ * `__typename` to get them. Root fields, `nodes` and `node` are included
+ * nodes; fields that the graph only derives (pages, cursors, counts, ages,
+ * a collaboration's grants through projects) map to nothing.
+ */
+import type { NamedNode } from 'n3';
+import { dcat, dcterms, foaf, ks, org, schema, skos } from '../rdf/vocabulary.js';
+
+type TermDefinition = string | null | { '@id'?: string; '@reverse'?: string; '@type'?: string; '@context'?: Record<string, TermDefinition> };
+
+const id = (term: NamedNode): TermDefinition => ({ '@id': term.value, '@type': '@id' });
+const reverse = (term: NamedNode): TermDefinition => ({ '@reverse': term.value });
+const value = (term: NamedNode): TermDefinition => term.value;
+
+const sharedFields: Record<string, TermDefinition> = {
+  id: '@id',
+  __typename: '@type',
+  name: value(skos.prefLabel),
+  description: value(dcterms.description),
+  homepage: id(foaf.homepage),
+  pages: null,
+  memberships: reverse(org.member),
+  code: value(dcterms.identifier),
+  isoCode: value(ks.isoCode),
+  county: id(ks.county),
+  municipalities: reverse(ks.county),
+  regions: id(dcterms.spatial),
+  purpose: id(org.purpose),
+  goals: id(ks.goal),
+  vision: id(ks.vision),
+  financing: reverse(ks.financedItem),
+  projects: id(org.memberOf),
+  linkedOrganisations: id(org.linkedTo),
+  memberOrganisations: reverse(org.memberOf),
+  administrativePrincipal: reverse(ks.administrativePrincipalOf),
+  units: id(org.hasUnit),
+  unitOf: id(org.unitOf),
+  member: id(org.member),
+  organisation: id(org.organization),
+  role: id(org.role),
+  basis: id(ks.basis),
+  parties: id(ks.party),
+  period: id(dcterms.temporal),
+  start: value(dcat.startDate),
+  end: value(dcat.endDate),
+  schoolYear: null,
+  position: value(schema.position),
+  funders: id(schema.funder),
+  recipient: id(schema.fundedItem),
+  financedItem: id(ks.financedItem),
+  model: id(ks.financingModel),
+  area: id(dcterms.spatial),
+  initiator: id(ks.initiatedBy),
+  themes: id(dcterms.subject),
+  minAge: null,
+  maxAge: null,
+  totalCount: null,
+  pageInfo: null,
+  cursor: null,
+  edges: '@included',
+  nodes: '@included',
+  node: '@included',
+};
+
+// The root fields of Query: each answer is a node of its own.
+const rootFields = ['collaborations', 'collaboration', 'municipality', 'municipalities', 'county', 'counties', 'projects', 'grants', 'organisations'];
+
+const typeContexts: Record<string, TermDefinition> = {
+  Municipality: { '@id': ks.Municipality.value },
+  County: { '@id': ks.County.value },
+  Collaboration: {
+    '@id': org.OrganizationalCollaboration.value,
+    '@context': { members: reverse(org.organization), grants: null },
+  },
+  Project: {
+    '@id': schema.Project.value,
+    // A project's funders are derived from its grants; the graph states the grants.
+    '@context': { members: reverse(org.organization), grants: reverse(schema.fundedItem), funders: null },
+  },
+  OtherOrganisation: { '@id': org.Organization.value },
+  OrganisationalUnit: { '@id': org.OrganizationalUnit.value },
+  Membership: { '@id': org.Membership.value, '@context': { period: id(org.memberDuring) } },
+  Agreement: { '@id': ks.Agreement.value },
+  Concept: { '@id': skos.Concept.value, '@context': { description: value(skos.definition) } },
+  Goal: { '@id': ks.Goal.value, '@context': { description: value(skos.definition) } },
+  Grant: { '@id': schema.MonetaryGrant.value },
+  Financing: { '@id': ks.Financing.value, '@context': { grants: id(ks.supportedBy) } },
+  Period: { '@id': dcterms.PeriodOfTime.value },
+};
+
+/** The JSON-LD context for GraphQL responses (JSON-LD 1.1, type-scoped). */
+export const graphqlJsonLdContext: Record<string, unknown> = {
+  '@version': 1.1,
+  ...sharedFields,
+  ...Object.fromEntries(rootFields.map((field) => [field, '@included'])),
+  ...typeContexts,
+};

@@ -1,0 +1,65 @@
+import jsonld from 'jsonld';
+import { describe, expect, it } from 'vitest';
+import { offlineDocumentLoader } from '../../src/rdf/offlineDocumentLoader.js';
+import { org, rdf, skos } from '../../src/rdf/vocabulary.js';
+import { executeQuery, iri, shippedGraph } from '../support/executeQuery.js';
+
+const query = `{
+  collaboration(id: "${iri('samverkan/orebro-lan')}") {
+    __typename id name homepage description
+    members { __typename id member { __typename id name ... on Municipality { code county { __typename id code } } } role { __typename id name } period { start } }
+    memberOrganisations { __typename id }
+    administrativePrincipal { __typename id }
+    purpose { __typename id description } goals { __typename id name description position vision { __typename id } }
+    financing { __typename id period { __typename id start end } model { __typename id } area { __typename id } grants { __typename id } }
+    projects { __typename id name initiator { __typename id } regions { __typename id code } themes { __typename id name }
+      funders { __typename id } minAge grants { __typename id funders { __typename id } period { __typename id start end } } }
+    linkedOrganisations { __typename id homepage pages }
+  }
+  organisations(first: 3) { totalCount nodes { __typename id name } edges { cursor node { __typename id } } pageInfo { hasNextPage } }
+}`;
+
+describe('the JSON-LD context of GraphQL responses', () => {
+  it('is left out unless the request asks for it', async () => {
+    const result = await executeQuery('{ counties { code } }');
+    expect(result.extensions).toBeUndefined();
+  });
+
+  it('turns the response into triples that the graph states', async () => {
+    const result = await executeQuery(query, { extensions: { jsonld: true } });
+    expect(result.errors).toBeUndefined();
+    const context = result.extensions?.['@context'];
+    expect(context).toBeTypeOf('object');
+    const triples = (await jsonld.toRDF({ '@context': context, ...result.data } as jsonld.JsonLdDocument, {
+      documentLoader: offlineDocumentLoader,
+    } as jsonld.Options.ToRdf)) as unknown as Array<Record<'subject' | 'predicate' | 'object', { termType: string; value: string }>>;
+    const graph = await shippedGraph();
+    const stated = (subject: string, predicate: string, object: { termType: string; value: string }) =>
+      [...graph.match(named(subject), named(predicate), null, null)].some(
+        (quad) => quad.object.value === object.value && (object.termType === 'Literal') === (quad.object.termType === 'Literal'),
+      );
+    const withIriSubjects = triples.filter((triple) => triple.subject.termType === 'NamedNode');
+    expect(withIriSubjects.length).toBeGreaterThan(150);
+    const unstated = withIriSubjects.filter(({ subject, predicate, object }) => {
+      if (predicate.value === rdf.type.value && object.value === org.Organization.value) return false; // ORG's superclass of every organisation
+      return !stated(subject.value, predicate.value, object);
+    });
+    expect(unstated).toEqual([]);
+  });
+
+  it('keeps the relations: memberships point at the collaboration, members at their municipality', async () => {
+    const result = await executeQuery(query, { extensions: { jsonld: true } });
+    const triples = (await jsonld.toRDF({ '@context': result.extensions?.['@context'], ...result.data } as jsonld.JsonLdDocument, {
+      documentLoader: offlineDocumentLoader,
+      format: 'application/n-quads',
+    } as jsonld.Options.ToRdf)) as unknown as string;
+    expect(triples).toContain(`<${iri('samverkan/orebro-lan/huvudman/1883')}> <${org.organization.value}> <${iri('samverkan/orebro-lan')}> .`);
+    expect(triples).toContain(`<${iri('samverkan/orebro-lan/huvudman/1883')}> <${org.member.value}> <${iri('kommun/1883')}> .`);
+    expect(triples).toContain(`<${iri('kommun/1883')}> <${org.memberOf.value}> <${iri('samverkan/orebro-lan')}> .`);
+    expect(triples).toContain(`<${iri('kommun/1883')}> <${skos.prefLabel.value}> "Karlskoga" .`);
+  });
+});
+
+function named(value: string) {
+  return { termType: 'NamedNode', value, equals: () => false } as never;
+}
