@@ -17,7 +17,7 @@ function portFromEnvironment(value = '4000'): number {
 try {
   const port = portFromEnvironment(process.env.PORT);
   const directory = process.env.DATA_DIR ?? dataPath('graphs');
-  const { store, files } = await loadDataDirectory(directory);
+  const { store, files, digest, lastModified } = await loadDataDirectory(directory);
   const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
   logger.info({ directory, quads: store.size, graphs }, 'data loaded');
   const server = await startServer({
@@ -26,6 +26,7 @@ try {
     host: process.env.HOST ?? '127.0.0.1',
     port,
     health: { graphs },
+    version: { digest, lastModified },
   });
   logger.info(`GraphQL at ${server.url}/graphql`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

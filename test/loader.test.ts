@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, it, expect, vi, beforeAll, afterAll, afterEach } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -83,7 +84,15 @@ describe('loadDataDirectory', () => {
       const { store, files } = await loadFolder({
         'skolor.ttl': '@prefix ex: <http://example.org/> .\nex:s ex:p "Örebro"@sv, 42 .\n',
       });
-      expect(files).toEqual([{ file: expect.stringMatching(/skolor\.ttl$/), graph: datasetGraph('skolor'), quadCount: 2 }]);
+      expect(files).toEqual([
+        {
+          file: expect.stringMatching(/skolor\.ttl$/),
+          graph: datasetGraph('skolor'),
+          quadCount: 2,
+          sha256: createHash('sha256').update('@prefix ex: <http://example.org/> .\nex:s ex:p "Örebro"@sv, 42 .\n').digest('hex'),
+          modified: expect.any(Date),
+        },
+      ]);
       expect(store.has(quadOf('http://example.org/s', P, literal('Örebro', 'sv'), datasetGraph('skolor')))).toBe(true);
       expect(
         store.has(quadOf('http://example.org/s', P, literal('42', namedNode(`${XSD}integer`)), datasetGraph('skolor'))),
@@ -499,10 +508,26 @@ describe('loadDataDirectory', () => {
 });
 
 describe('loadFile', () => {
+  it('gives the data a digest that changes with any file and a last-modified time', async () => {
+    const first = await loadFolder({ 'a.ttl': '<http://example.org/s> <http://example.org/p> "1" .' });
+    const same = await loadFolder({ 'a.ttl': '<http://example.org/s> <http://example.org/p> "1" .' });
+    const changed = await loadFolder({ 'a.ttl': '<http://example.org/s> <http://example.org/p> "2" .' });
+    expect(first.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(same.digest).toBe(first.digest);
+    expect(changed.digest).not.toBe(first.digest);
+    expect(first.lastModified.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it('parses one document into its graph with the given blank node prefix', async () => {
     const directory = await temporaryFolder({ 'enskild.ttl': '_:x <http://example.org/p> "v" .' });
     const { file, quads } = await loadFile(join(directory, 'enskild.ttl'), 'p9_');
-    expect(file).toEqual({ file: join(directory, 'enskild.ttl'), graph: datasetGraph('enskild'), quadCount: 1 });
+    expect(file).toEqual({
+      file: join(directory, 'enskild.ttl'),
+      graph: datasetGraph('enskild'),
+      quadCount: 1,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      modified: expect.any(Date),
+    });
     expect(quads.map((q) => [q.subject.value, q.graph.value])).toEqual([['p9_x', `${KS}dataset/enskild`]]);
   });
 

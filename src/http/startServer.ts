@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Graph } from '../rdf/Graph.js';
 import { contextFor } from './contextFor.js';
 import { createApolloServer } from './createApolloServer.js';
+import { createDumpRouter } from './createDumpRouter.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
 /** Where and how to serve. */
@@ -19,6 +20,11 @@ export interface ServerOptions {
   limits?: Partial<GraphqlLimits>;
   /** Facts for /health, e.g. the loaded named graphs. */
   health?: Record<string, unknown>;
+  /**
+   * Which version of the data is served: a digest that changes with it, and
+   * when it last changed. Without it, the server's start stands for both.
+   */
+  version?: { digest: string; lastModified: Date };
 }
 
 /** A server that is listening. */
@@ -52,6 +58,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, { context: async ({ req }) => contextFor(graph, req) }),
   );
+  const started = new Date();
+  const version = options.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
+  app.use(createDumpRouter({ graph, logger, ...version }));
   app.use((request, response) => {
     response.status(404).json({ error: `No route for ${request.method} ${request.path}; GraphQL is served at /graphql` });
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Store } from 'n3';
@@ -20,12 +21,19 @@ export interface LoadedFile {
   /** The named graph for the file's default-graph triples: `dataset/{file name without extension}`. */
   graph: NamedNode;
   quadCount: number;
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string;
+  modified: Date;
 }
 
 /** The result of a successful load. */
 export interface LoadedData {
   store: Store;
   files: LoadedFile[];
+  /** Changes whenever any file's name or content changes: a version of the whole data, e.g. for ETags. */
+  digest: string;
+  /** The newest modification time among the files. */
+  lastModified: Date;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -57,7 +65,11 @@ export async function loadDataDirectory(directory: string, options: LoadOptions 
   }
   const store = new Store();
   for (const { quads } of parsed) store.addQuads(quads);
-  return { store, files: parsed.map(({ file }) => file) };
+  const files = parsed.map(({ file }) => file);
+  const digest = createHash('sha256');
+  for (const file of files) digest.update(`${basename(file.file)}\0${file.sha256}\0`);
+  const lastModified = new Date(Math.max(...files.map((file) => file.modified.getTime())));
+  return { store, files, digest: digest.digest('hex'), lastModified };
 }
 
 /** Parses one file; exported for callers that load a single document. */
@@ -72,16 +84,19 @@ export async function loadFile(
     throw new DataLoadError(path, 'UNSUPPORTED_FORMAT', `unknown file type; expected one of ${readableExtensions.join(', ')}`);
   }
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  let text: string;
+  let bytes: Buffer;
+  let modified: Date;
   try {
-    const { size } = await stat(path);
+    const { size, mtime } = await stat(path);
     if (size > maxBytes) throw new DataLoadError(path, 'FILE_TOO_LARGE', `${size} bytes exceeds the limit of ${maxBytes}`);
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
+    modified = mtime;
   } catch (error) {
     if (error instanceof DataLoadError) throw error;
     throw new DataLoadError(path, 'FILE_UNREADABLE', (error as Error).message);
   }
   const graph = kg.dataset(name.slice(0, name.lastIndexOf('.')));
+  const text = bytes.toString('utf8');
   const quads = await parseRdf(text, {
     file: path,
     format,
@@ -90,5 +105,6 @@ export async function loadFile(
     ...(options.maxJsonDepth !== undefined && { maxJsonDepth: options.maxJsonDepth }),
     ...(options.maxLiteralLength !== undefined && { termLimits: { maxLiteralLength: options.maxLiteralLength } }),
   });
-  return { file: { file: path, graph, quadCount: quads.length }, quads };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { file: { file: path, graph, quadCount: quads.length, sha256, modified }, quads };
 }

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import jsonld from 'jsonld';
 import { DataFactory, Store, StreamWriter } from 'n3';
-import type { Quad } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import type { RdfFormat } from './RdfFormat.js';
 import { bundledContexts } from './bundledContexts.js';
 import { offlineDocumentLoader } from './offlineDocumentLoader.js';

@@ -1,0 +1,123 @@
+import jsonld from 'jsonld';
+import { Parser } from 'n3';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/http/startServer.js';
+import { dataPath } from '../../src/rdf/dataPath.js';
+import { loadDataDirectory, type LoadedData } from '../../src/rdf/loadDataDirectory.js';
+import { offlineDocumentLoader } from '../../src/rdf/offlineDocumentLoader.js';
+import { StoreGraph } from '../../src/rdf/StoreGraph.js';
+
+let data: LoadedData;
+let server: RunningServer;
+
+beforeAll(async () => {
+  data = await loadDataDirectory(dataPath('graphs'));
+  server = await startServer({
+    graph: new StoreGraph(data.store),
+    logger: pino({ level: 'silent' }),
+    host: '127.0.0.1',
+    port: 0,
+    version: { digest: data.digest, lastModified: data.lastModified },
+  });
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('GET /dump.nq', () => {
+  it('streams every quad, named graphs included, as N-Quads', async () => {
+    const response = await fetch(`${server.url}/dump.nq`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/n-quads; charset=utf-8');
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    const quads = new Parser({ format: 'application/n-quads' }).parse(await response.text());
+    expect(quads).toHaveLength(data.store.size);
+    expect(new Set(quads.map((quad) => quad.graph.value))).toEqual(new Set(data.files.map((file) => file.graph.value)));
+  });
+});
+
+describe('GET /dump.trig', () => {
+  it('holds the same quads as TriG', async () => {
+    const response = await fetch(`${server.url}/dump.trig`);
+    expect(response.headers.get('content-type')).toBe('application/trig; charset=utf-8');
+    expect(new Parser({ format: 'application/trig' }).parse(await response.text())).toHaveLength(data.store.size);
+  });
+});
+
+describe('GET /dump.ttl', () => {
+  it('holds every triple once, without graphs, as Turtle', async () => {
+    const response = await fetch(`${server.url}/dump.ttl`);
+    expect(response.headers.get('content-type')).toBe('text/turtle; charset=utf-8');
+    const triples = new Parser({ format: 'text/turtle' }).parse(await response.text());
+    const distinct = new Set(data.store.getQuads(null, null, null, null).map((quad) => `${quad.subject.id} ${quad.predicate.id} ${quad.object.id}`));
+    expect(triples).toHaveLength(distinct.size);
+  });
+});
+
+describe('GET /dump.jsonld', () => {
+  it('is a self-contained JSON-LD document that expands to every quad', async () => {
+    const response = await fetch(`${server.url}/dump.jsonld`);
+    expect(response.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const document = (await response.json()) as { '@context': unknown };
+    expect(typeof document['@context']).toBe('object');
+    const refuseAll = async (url: string) => {
+      throw new Error(`the dump needed ${url}`);
+    };
+    const quads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, { documentLoader: refuseAll } as jsonld.Options.ToRdf)) as unknown[];
+    expect(quads).toHaveLength(data.store.size);
+    expect(offlineDocumentLoader).toBeTypeOf('function');
+  });
+});
+
+describe('the dumps', () => {
+  it.each(['/dump.nq', '/dump.trig', '/dump.ttl', '/dump.jsonld'])('%s answers 304 to If-None-Match with its ETag', async (path) => {
+    const first = await fetch(`${server.url}${path}`);
+    await first.arrayBuffer();
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[0-9a-f]{32}-[a-z]+"$/);
+    const again = await fetch(`${server.url}${path}`, { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('give each format its own ETag, made from the data version', async () => {
+    const tags = await Promise.all(
+      ['/dump.nq', '/dump.ttl'].map(async (path) => {
+        const response = await fetch(`${server.url}${path}`, { method: 'HEAD' });
+        return response.headers.get('etag');
+      }),
+    );
+    expect(tags[0]).not.toBe(tags[1]);
+    expect(tags[0]).toContain(data.digest.slice(0, 32));
+  });
+
+  it('answer 304 to If-Modified-Since at or after Last-Modified, and 200 with a stale ETag', async () => {
+    const head = await fetch(`${server.url}/dump.nq`, { method: 'HEAD' });
+    const lastModified = head.headers.get('last-modified')!;
+    expect(new Date(lastModified).getTime()).toBe(Math.floor(data.lastModified.getTime() / 1000) * 1000);
+    expect((await fetch(`${server.url}/dump.nq`, { method: 'HEAD', headers: { 'If-Modified-Since': lastModified } })).status).toBe(304);
+    const stale = await fetch(`${server.url}/dump.nq`, { headers: { 'If-None-Match': '"0000-nq"' } });
+    expect(stale.status).toBe(200);
+    await stale.arrayBuffer();
+  });
+
+  it('answer HEAD with the headers and no body', async () => {
+    const response = await fetch(`${server.url}/dump.jsonld`, { method: 'HEAD' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    expect(await response.text()).toBe('');
+  });
+
+  it('survive a client that hangs up halfway', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/dump.nq`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+  });
+});
