@@ -258,8 +258,14 @@ describe('bad requests to /graphql', () => {
     });
   });
 
-  it('answers 404 JSON naming /graphql for an unknown route', async () => {
+  it('answers 404 naming the IRI when a GET path names no resource', async () => {
     const response = await fetch(`${server.url}/no/such/route`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('https://w3id.org/kulturskola/no/such/route');
+  });
+
+  it('answers 404 JSON naming /graphql for another method on an unknown route', async () => {
+    const response = await fetch(`${server.url}/no/such/route`, { method: 'POST' });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(((await response.json()) as { error: string }).error).toMatch(/\/graphql/);

@@ -4,10 +4,14 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { Quad } from '@rdfjs/types';
 import type { Graph } from '../rdf/Graph.js';
 import { contextFor } from './contextFor.js';
 import { createApolloServer } from './createApolloServer.js';
-import { createDumpRouter } from './createDumpRouter.js';
+import { createDumpRouter, dumps } from './createDumpRouter.js';
+import { describeService } from './describeService.js';
+import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
+import { kg } from '../rdf/vocabulary.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
 /** Where and how to serve. */
@@ -17,6 +21,8 @@ export interface ServerOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** The URL clients reach this server at, for the catalogue's links; default http://host:port as listened on. */
+  publicUrl?: string;
   limits?: Partial<GraphqlLimits>;
   /** Facts for /health, e.g. the loaded named graphs. */
   health?: Record<string, unknown>;
@@ -61,6 +67,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const started = new Date();
   const version = options.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
   app.use(createDumpRouter({ graph, logger, ...version }));
+  // Made on first request, when the port (and so the public URL) is known.
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  let catalog: Quad[] | undefined;
+  const catalogDocument: ServedDocument = {
+    subject: kg.catalog,
+    quads: () => (catalog ??= describeService({ graph, publicUrl: publicUrl!, dumps })),
+  };
+  app.use(
+    createLinkedDataRouter({
+      graph,
+      logger,
+      catalogPath: '/catalog',
+      documents: new Map([
+        ['/catalog', catalogDocument],
+        ['/.well-known/void', catalogDocument],
+      ]),
+    }),
+  );
   app.use((request, response) => {
     response.status(404).json({ error: `No route for ${request.method} ${request.path}; GraphQL is served at /graphql` });
   });
@@ -72,8 +96,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+  publicUrl ??= url;
   return {
-    url: `http://${host}:${port}`,
+    url,
     httpServer,
     stop: () => apollo.stop(),
   };

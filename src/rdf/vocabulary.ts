@@ -25,9 +25,26 @@ export const BASE_IRI = 'https://w3id.org/kulturskola/';
 /** IRI of the bundled JSON-LD context that every data file uses. */
 export const CONTEXT_IRI = `${BASE_IRI}context.jsonld`;
 
-export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString'] as const);
+export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString', 'Property'] as const);
 
-export const rdfs = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment'] as const);
+export const rdfs = namespace('http://www.w3.org/2000/01/rdf-schema#', [
+  'label',
+  'comment',
+  'Class',
+  'domain',
+  'range',
+  'subClassOf',
+  'subPropertyOf',
+  'isDefinedBy',
+] as const);
+
+export const owl = namespace('http://www.w3.org/2002/07/owl#', [
+  'Ontology',
+  'Class',
+  'ObjectProperty',
+  'DatatypeProperty',
+  'AnnotationProperty',
+] as const);
 
 export const xsd = namespace('http://www.w3.org/2001/XMLSchema#', [
   'string',
@@ -73,9 +90,55 @@ export const dcterms = namespace('http://purl.org/dc/terms/', [
   'spatial',
   'subject',
   'audience',
+  'title',
+  'license',
+  'conformsTo',
+  'format',
 ] as const);
 
-export const dcat = namespace('http://www.w3.org/ns/dcat#', ['startDate', 'endDate'] as const);
+export const dcat = namespace('http://www.w3.org/ns/dcat#', [
+  'startDate',
+  'endDate',
+  'Catalog',
+  'Dataset',
+  'Distribution',
+  'DataService',
+  'dataset',
+  'distribution',
+  'service',
+  'downloadURL',
+  'accessURL',
+  'mediaType',
+  'endpointURL',
+  'endpointDescription',
+  'servesDataset',
+] as const);
+
+export const voidVocabulary = namespace('http://rdfs.org/ns/void#', [
+  'Dataset',
+  'triples',
+  'distinctSubjects',
+  'classes',
+  'properties',
+  'vocabulary',
+  'sparqlEndpoint',
+  'dataDump',
+  'uriSpace',
+  'subset',
+  'exampleResource',
+  'rootResource',
+] as const);
+
+/** Standards the services conform to. */
+export const standards = {
+  sparqlProtocol: namedNode('https://www.w3.org/TR/sparql11-protocol/'),
+  graphqlOverHttp: namedNode('https://graphql.github.io/graphql-over-http/draft/'),
+} as const;
+
+/** The IANA registry entry of a media type, as DCAT's dcat:mediaType wants it. */
+export function mediaTypeIri(mediaType: string): NamedNode {
+  return namedNode(`https://www.iana.org/assignments/media-types/${mediaType}`);
+}
 
 export const schema = namespace('https://schema.org/', [
   'Project',
@@ -116,4 +179,8 @@ export const kg = {
   county: (lanskod: string): NamedNode => namedNode(`${BASE_IRI}lan/${lanskod}`),
   /** A dataset, which is also the named graph that holds its triples. */
   dataset: (name: string): NamedNode => namedNode(`${BASE_IRI}dataset/${name}`),
+  /** The catalogue of all our datasets (a dcat:Catalog and the void:Dataset of everything served). */
+  catalog: namedNode(`${BASE_IRI}katalog`),
+  /** The ontology that defines our own terms (`ks:`); `GET /def` describes it and every term. */
+  ontology: namedNode(`${BASE_IRI}def`),
 } as const;

@@ -1,0 +1,283 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { Writable } from 'node:stream';
+import express from 'express';
+import type { ErrorRequestHandler, Request, Response, Router } from 'express';
+import type { Logger } from 'pino';
+import type { Quad } from '@rdfjs/types';
+import { DataFactory } from 'n3';
+import type { NamedNode } from 'n3';
+import { bundledContexts } from '../../rdf/bundledContexts.js';
+import type { Graph } from '../../rdf/Graph.js';
+import { CONTEXT_IRI, kg } from '../../rdf/vocabulary.js';
+import { writeRdf } from '../../rdf/writeRdf.js';
+import type { WritableFormat } from '../../rdf/writeRdf.js';
+import { SERVED_LANGUAGES } from '../contextFor.js';
+import { negotiate } from '../negotiate.js';
+import type { Offer } from '../negotiate.js';
+import { describeResource } from './describeResource.js';
+import { describeVocabulary } from './describeVocabulary.js';
+import { escapeHtml } from './escapeHtml.js';
+import { hrefOfIri } from './hrefOfIri.js';
+import { HTML_CONTENT_SECURITY_POLICY, htmlDocument } from './htmlDocument.js';
+import type { Alternate } from './htmlDocument.js';
+import { iriOfRequestPath } from './iriOfRequestPath.js';
+import { formatOfParameter, linkedDataOffers } from './linkedDataOffers.js';
+import type { LinkedDataOffer } from './linkedDataOffers.js';
+import type { PageLanguage } from './pageText.js';
+import { renderResourcePage } from './renderResourcePage.js';
+import { renderVocabularyPage } from './renderVocabularyPage.js';
+
+/** What the linked-data routes serve, and where the catalogue they point to lives. */
+export interface LinkedDataRouterOptions {
+  graph: Graph;
+  logger: Logger;
+  /** Path of the data catalogue, sent in every resource answer's `Link: <…>; rel="describedby"`. Default `/catalog`. */
+  catalogPath?: string;
+  /**
+   * Documents served at fixed paths instead of a resource's description, such
+   * as the catalogue: their quads (made when first asked for) and the
+   * resource an HTML page is about.
+   */
+  documents?: ReadonlyMap<string, ServedDocument>;
+}
+
+/** A document of quads served at a fixed path. */
+export interface ServedDocument {
+  subject: NamedNode;
+  quads(): readonly Quad[];
+}
+
+const ALLOWED_METHODS = 'GET, HEAD';
+
+/** How much of a client's header a message repeats. */
+const MAX_ECHO = 200;
+
+const contextOffers: readonly Offer<'jsonld'>[] = [{ format: 'jsonld', mediaType: 'application/ld+json', aliases: ['application/json'] }];
+const errorOffers: readonly Offer<'text' | 'html'>[] = [
+  { format: 'text', mediaType: 'text/plain' },
+  { format: 'html', mediaType: 'text/html' },
+];
+
+/**
+ * Makes our IRIs resolve. Mounted after the other routes, it answers GET and
+ * HEAD for every path P with the description of the IRI `BASE_IRI` + P (see
+ * iriOfRequestPath): `/kommun/1883` describes `https://w3id.org/kulturskola/kommun/1883`.
+ *
+ * - A description is the resource's triples, its blank nodes' (recursively)
+ *   and the triples that point at it, each with its named graph where the
+ *   format keeps graphs (see describeResource). `/def` describes the ontology
+ *   and every `ks:` term (see describeVocabulary). `/context.jsonld` is the
+ *   bundled JSON-LD context.
+ * - Formats by `Accept` (q-values; Turtle by default) or `?format=` (`ttl`,
+ *   `nt`, `nq`, `jsonld`, `rdf` or `xml`, `trig`, `html`): see linkedDataOffers.
+ *   JSON-LD is compacted with our context inlined, so it expands with no
+ *   fetch. HTML is chosen in Swedish or English by `Accept-Language`.
+ * - Every answer says `Vary: Accept` (HTML also `Accept-Language`); resource
+ *   answers carry a strong ETag of the body (`If-None-Match` → 304) and
+ *   `Link` to the catalogue (`rel="describedby"`) and the other formats.
+ * - 400 bad path or `?format`, 404 unknown resource (nothing has it as
+ *   subject or object), 405 other methods on what GET answers (`Allow: GET,
+ *   HEAD`; on other paths they go on to the next handler), 406 nothing
+ *   acceptable (or RDF/XML asked for a predicate it cannot write), 414 path
+ *   over 2 kB: each with a message (HTML when the client prefers it), never
+ *   a 500 for bad input. Nothing here writes to the graph.
+ */
+export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router {
+  const { graph, logger } = options;
+  const catalogPath = options.catalogPath ?? '/catalog';
+  const router = express.Router();
+
+  router.use(async (request, response, next) => {
+    const path = iriOfRequestPath(request.path);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      // A POST to a path that names nothing is no business of ours: the server's own 404 answers it.
+      if (!path.ok || (!options.documents?.has(request.path) && !isServed(graph, path.iri))) return next();
+      setCommonHeaders(response);
+      response.setHeader('Allow', ALLOWED_METHODS);
+      return sendProblem(request, response, 405, `The method ${request.method} is not allowed here; resources answer ${ALLOWED_METHODS}.`);
+    }
+    setCommonHeaders(response);
+    if (!path.ok) return sendProblem(request, response, path.status, path.message);
+    const format = formatParameter(request);
+    if (!format.ok) return sendProblem(request, response, 400, format.message);
+
+    if (path.iri === CONTEXT_IRI) return sendContext(request, response, format.value);
+
+    const document = options.documents?.get(request.path);
+    const resource = document?.subject ?? DataFactory.namedNode(path.iri);
+    const negotiated = negotiate(request.get('accept'), linkedDataOffers, format.value);
+    if (!negotiated.ok && negotiated.status === 400) return sendProblem(request, response, 400, negotiated.message);
+    const vocabulary = !document && resource.equals(kg.ontology) ? describeVocabulary(graph) : null;
+    const description = document?.quads() ?? vocabulary?.quads ?? describeResource(graph, resource);
+    if (description.length === 0) {
+      return sendProblem(request, response, 404, `Nothing is known about <${path.iri}>: no triple here has it as subject or object.`);
+    }
+    if (!negotiated.ok) return sendProblem(request, response, 406, notAcceptable(request.get('accept'), linkedDataOffers));
+    const offer = negotiated.offer as LinkedDataOffer;
+
+    const alternates = alternatesOf(document ? request.path : hrefOfIri(path.iri)!.href);
+    let body: string;
+    if (offer.writableFormat === null) {
+      const language = pageLanguage(request);
+      const pageInput = { graph, language, alternates: alternates.filter((alternate) => alternate.mediaType !== offer.mediaType), catalogPath };
+      body = vocabulary ? renderVocabularyPage({ ...pageInput, vocabulary }) : renderResourcePage({ ...pageInput, resource, description });
+      response.vary('Accept-Language');
+      response.setHeader('Content-Language', language);
+      response.setHeader('Content-Security-Policy', HTML_CONTENT_SECURITY_POLICY);
+    } else {
+      try {
+        body = await serialise(description, offer.writableFormat);
+      } catch (error) {
+        // Only RDF/XML can fail on good data: a predicate whose IRI does not end in an XML name.
+        if (offer.writableFormat !== 'rdfxml') throw error;
+        const others = linkedDataOffers.filter((other) => other !== offer);
+        return sendProblem(request, response, 406, `This description cannot be written as RDF/XML: ${(error as Error).message}; ask for another format: ${offerList(others)}.`);
+      }
+    }
+    const links = [
+      `<${catalogPath}>; rel="describedby"`,
+      ...alternates.filter((alternate) => alternate.mediaType !== offer.mediaType).map((alternate) => `<${alternate.href}>; rel="alternate"; type="${alternate.mediaType}"`),
+    ];
+    response.setHeader('Link', links.join(', '));
+    response.setHeader('Access-Control-Expose-Headers', 'Link, ETag');
+    sendRepresentation(request, response, `${offer.mediaType}${offer.parameters}`, body);
+  });
+
+  router.use(((error, request, response, next) => {
+    if (response.headersSent) return next(error);
+    const reference = randomUUID();
+    logger.error({ err: error, reference, path: request.path }, 'unexpected error answering a linked-data request');
+    response.status(500).type('text/plain; charset=utf-8').send(`Internal server error (reference ${reference}).\n`);
+  }) satisfies ErrorRequestHandler);
+
+  return router;
+}
+
+/** Headers of every answer: what it varies by, no sniffing, and open to any web page (the data is open). */
+function setCommonHeaders(response: Response): void {
+  response.vary('Accept');
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Access-Control-Allow-Origin', '*');
+}
+
+/** Whether GET would answer 200 for the IRI: the context, the ontology, or a resource some triple has as subject or object. */
+function isServed(graph: Graph, iri: string): boolean {
+  if (iri === CONTEXT_IRI || iri === kg.ontology.value || graph.describes(iri)) return true;
+  return !graph.match(null, null, DataFactory.namedNode(iri), null)[Symbol.iterator]().next().done;
+}
+
+/** `?format=` once (its `xml` spelling mapped), absent, or why it is unusable. */
+function formatParameter(request: Request): { ok: true; value: string | undefined } | { ok: false; message: string } {
+  const value: unknown = request.query.format;
+  if (value === undefined) return { ok: true, value: undefined };
+  if (typeof value !== 'string') return { ok: false, message: `Give ?format once, as one of: ${offerList(linkedDataOffers)}.` };
+  return { ok: true, value: formatOfParameter(value) };
+}
+
+/** Sends the bundled JSON-LD context (`/context.jsonld`), the same bytes every time. */
+function sendContext(request: Request, response: Response, format: string | undefined): void {
+  const negotiated = negotiate(request.get('accept'), contextOffers, format);
+  if (!negotiated.ok) {
+    const message = negotiated.status === 400 ? negotiated.message : notAcceptable(request.get('accept'), contextOffers);
+    return sendProblem(request, response, negotiated.status, message);
+  }
+  sendRepresentation(request, response, 'application/ld+json', contextBody());
+}
+
+let contextText: string | undefined;
+function contextBody(): string {
+  contextText ??= `${JSON.stringify(bundledContexts.get(CONTEXT_IRI), null, 2)}\n`;
+  return contextText;
+}
+
+/**
+ * Sends a 200 with the body, its length and a strong ETag of its bytes, or a
+ * 304 without a body when `If-None-Match` names that ETag (or is `*`). HEAD
+ * gets the same headers and no body.
+ */
+function sendRepresentation(request: Request, response: Response, contentType: string, body: string): void {
+  const bytes = Buffer.from(body, 'utf8');
+  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+  response.setHeader('ETag', etag);
+  if (matchesIfNoneMatch(request.get('if-none-match'), etag)) {
+    response.status(304).end();
+    return;
+  }
+  response.status(200);
+  response.setHeader('Content-Type', contentType);
+  response.setHeader('Content-Length', bytes.length);
+  response.end(request.method === 'HEAD' ? undefined : bytes);
+}
+
+/** Whether an If-None-Match header names the ETag: `*`, or a list compared weakly (RFC 9110 §13.1.2). */
+function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/**
+ * Sends an error status with a message, as an HTML page when the client
+ * prefers HTML over plain text (by Accept, or `?format=html`), otherwise as
+ * text. The message is escaped, and never set in a header.
+ */
+function sendProblem(request: Request, response: Response, status: number, message: string): void {
+  let html = false;
+  try {
+    const negotiated = negotiate(request.get('accept'), errorOffers, request.query.format === 'html' ? 'html' : undefined);
+    html = negotiated.ok && negotiated.offer.format === 'html';
+  } catch {
+    // A query string that cannot be read is no reason to withhold the message.
+  }
+  response.status(status);
+  if (!html) {
+    response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    response.end(request.method === 'HEAD' ? undefined : `${message}\n`);
+    return;
+  }
+  // Messages are in English, as the API's other errors are, so the page says so.
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  const body = `<header><h1>${escapeHtml(title)}</h1></header>\n<main><p>${escapeHtml(message)}</p></main>`;
+  response.setHeader('Content-Type', 'text/html; charset=utf-8');
+  response.setHeader('Content-Security-Policy', HTML_CONTENT_SECURITY_POLICY);
+  response.end(request.method === 'HEAD' ? undefined : htmlDocument({ language: 'en', title, body }));
+}
+
+/** The description in one RDF format, as text; JSON-LD with the context inlined. */
+async function serialise(description: readonly Quad[], format: WritableFormat): Promise<string> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'utf8'));
+      done();
+    },
+  });
+  await writeRdf(description, format, sink, { jsonLdContext: 'inline' });
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The representations at a path, as links: the path with `?format=`. */
+function alternatesOf(path: string): Alternate[] {
+  return linkedDataOffers.map((offer) => ({ title: offer.title, mediaType: offer.mediaType, href: `${path}?format=${offer.format}` }));
+}
+
+/** The page language Accept-Language prefers among those served; Swedish by default and for a header that cannot be read. */
+function pageLanguage(request: Request): PageLanguage {
+  try {
+    return request.acceptsLanguages(...SERVED_LANGUAGES) === 'en' ? 'en' : 'sv';
+  } catch {
+    return 'sv';
+  }
+}
+
+/** The 406 message: the Accept header (cut to MAX_ECHO characters) and what is offered. */
+function notAcceptable(accept: string | undefined, offers: readonly Offer[]): string {
+  const shown = accept === undefined ? '' : accept.length > MAX_ECHO ? `${accept.slice(0, MAX_ECHO)}…` : accept;
+  return `None of the media types in Accept: ${JSON.stringify(shown)} is offered here; offered: ${offerList(offers)} (or ?format=).`;
+}
+
+function offerList(offers: readonly Offer[]): string {
+  return offers.map((offer) => `${offer.format} (${offer.mediaType})`).join(', ');
+}
