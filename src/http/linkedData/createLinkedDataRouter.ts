@@ -13,6 +13,7 @@ import { CONTEXT_IRI, kg } from '../../rdf/vocabulary.js';
 import { writeRdf } from '../../rdf/writeRdf.js';
 import type { WritableFormat } from '../../rdf/writeRdf.js';
 import { SERVED_LANGUAGES } from '../contextFor.js';
+import { ifNoneMatchNames } from '../isNotModified.js';
 import { negotiate } from '../negotiate.js';
 import type { Offer } from '../negotiate.js';
 import { describeResource } from './describeResource.js';
@@ -200,7 +201,8 @@ function sendRepresentation(request: Request, response: Response, contentType: s
   const bytes = Buffer.from(body, 'utf8');
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
   response.setHeader('ETag', etag);
-  if (matchesIfNoneMatch(request.get('if-none-match'), etag)) {
+  const ifNoneMatch = request.get('if-none-match');
+  if (ifNoneMatch !== undefined && ifNoneMatchNames(ifNoneMatch, etag)) {
     response.status(304).end();
     return;
   }
@@ -208,14 +210,6 @@ function sendRepresentation(request: Request, response: Response, contentType: s
   response.setHeader('Content-Type', contentType);
   response.setHeader('Content-Length', bytes.length);
   response.end(request.method === 'HEAD' ? undefined : bytes);
-}
-
-/** Whether an If-None-Match header names the ETag: `*`, or a list compared weakly (RFC 9110 §13.1.2). */
-function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  if (header.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 /**
