@@ -25,6 +25,7 @@ try {
     logger,
     host: process.env.HOST ?? '127.0.0.1',
     port,
+    ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }),
     health: { graphs },
     version: { digest, lastModified },
   });
