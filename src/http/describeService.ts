@@ -15,6 +15,12 @@ export interface ServiceDescriptionInput {
   dumps: ReadonlyArray<{ path: string; mediaType: string }>;
 }
 
+/** The query services this server runs. */
+const services = [
+  { path: '/sparql', title: 'SPARQL 1.1', conformsTo: standards.sparqlProtocol },
+  { path: '/graphql', title: 'GraphQL', conformsTo: standards.graphqlOverHttp },
+];
+
 /**
  * The catalogue of what this server publishes, for /catalog and
  * /.well-known/void: the DCAT catalogue and dataset descriptions the data
@@ -45,22 +51,16 @@ export function describeService({ graph, publicUrl, dumps }: ServiceDescriptionI
     add(namedNode(subset), voidVocabulary.triples, count(triples));
   }
 
-  const sparql = url('/sparql');
-  add(catalog, voidVocabulary.sparqlEndpoint, sparql);
-  add(catalog, dcat.service, sparql);
-  add(sparql, rdf.type, dcat.DataService);
-  add(sparql, dcterms.title, literal('SPARQL 1.1', 'en'));
-  add(sparql, dcat.endpointURL, sparql);
-  add(sparql, dcterms.conformsTo, standards.sparqlProtocol);
-  add(sparql, dcat.servesDataset, catalog);
-
-  const graphql = url('/graphql');
-  add(catalog, dcat.service, graphql);
-  add(graphql, rdf.type, dcat.DataService);
-  add(graphql, dcterms.title, literal('GraphQL', 'en'));
-  add(graphql, dcat.endpointURL, graphql);
-  add(graphql, dcterms.conformsTo, standards.graphqlOverHttp);
-  add(graphql, dcat.servesDataset, catalog);
+  add(catalog, voidVocabulary.sparqlEndpoint, url('/sparql'));
+  for (const service of services) {
+    const endpoint = url(service.path);
+    add(catalog, dcat.service, endpoint);
+    add(endpoint, rdf.type, dcat.DataService);
+    add(endpoint, dcterms.title, literal(service.title, 'en'));
+    add(endpoint, dcat.endpointURL, endpoint);
+    add(endpoint, dcterms.conformsTo, service.conformsTo);
+    add(endpoint, dcat.servesDataset, catalog);
+  }
 
   for (const dump of dumps) {
     const download = url(dump.path);
