@@ -9,6 +9,7 @@ import type { Graph } from '../rdf/Graph.js';
 import { contextFor } from './contextFor.js';
 import { createApolloServer } from './createApolloServer.js';
 import { createDumpRouter, dumps } from './createDumpRouter.js';
+import { createSparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
 import { kg } from '../rdf/vocabulary.js';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   /** The URL clients reach this server at, for the catalogue's links; default http://host:port as listened on. */
   publicUrl?: string;
   limits?: Partial<GraphqlLimits>;
+  /** Limits of the SPARQL endpoint; see createSparqlRouter for the defaults. */
+  sparql?: Partial<Pick<SparqlRouterOptions, 'timeoutMs' | 'maxRows' | 'maxQueryBytes' | 'workers' | 'maxQueued'>>;
   /** Facts for /health, e.g. the loaded named graphs. */
   health?: Record<string, unknown>;
   /**
@@ -54,7 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = createApolloServer({ logger, limits, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
-  await apollo.start();
+  const [sparql] = await Promise.all([createSparqlRouter({ quads: graph.quads(), logger, ...options.sparql }), apollo.start()]);
 
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok', quads: graph.size, ...options.health });
@@ -66,6 +69,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
   const started = new Date();
   const version = options.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
+  // The data is open and the endpoint read-only, so any web page may query it.
+  app.use('/sparql', (_request, response, next) => {
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    next();
+  });
+  app.use(sparql.router);
   app.use(createDumpRouter({ graph, logger, ...version }));
   // Made on first request, when the port (and so the public URL) is known.
   let publicUrl = options.publicUrl?.replace(/\/+$/, '');
@@ -86,7 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
   );
   app.use((request, response) => {
-    response.status(404).json({ error: `No route for ${request.method} ${request.path}; GraphQL is served at /graphql` });
+    response.status(404).json({ error: `No route for ${request.method} ${request.path}; GraphQL is served at /graphql, SPARQL at /sparql` });
   });
   app.use(clientErrors(logger));
 
@@ -101,7 +110,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url,
     httpServer,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await sparql.close();
+    },
   };
 }
 

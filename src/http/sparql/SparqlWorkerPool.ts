@@ -1,0 +1,259 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { QueryJob, QueryReply } from './QueryJob.js';
+import { SparqlHttpError } from './SparqlHttpError.js';
+
+/**
+ * What every query worker starts from: the dataset as N-Quads (UTF-8) on
+ * SharedArrayBuffers, so that no worker, however often replaced, copies it.
+ */
+export interface SparqlWorkerData {
+  /** The quads without blank nodes: bulk-loaded. */
+  plainQuads: Uint8Array;
+  /** The quads with a blank node: added one by one, which keeps their labels. */
+  blankNodeQuads: Uint8Array;
+}
+
+/** Sizes and limits of a pool. */
+export interface SparqlWorkerPoolOptions extends SparqlWorkerData {
+  logger: Logger;
+  /** Queries that run at once, one per worker thread. */
+  workers: number;
+  /** Queries that may wait for a worker; one more is a 503. */
+  maxQueued: number;
+  /** How long one query may run in its worker before the worker is terminated. */
+  timeoutMs: number;
+}
+
+interface Pending {
+  job: QueryJob;
+  resolve(reply: QueryReply): void;
+  reject(error: SparqlHttpError): void;
+}
+
+interface Slot {
+  worker: Worker;
+  state: 'starting' | 'idle' | 'busy' | 'dead';
+  current?: Pending;
+  timer?: NodeJS.Timeout;
+}
+
+/** Memory for one worker's JavaScript heap; Oxigraph's own WASM memory comes on top. */
+const WORKER_HEAP_MB = 512;
+
+/**
+ * Runs SPARQL queries in worker threads, each with its own copy of the data,
+ * so a query never blocks the main event loop. A query that runs longer than
+ * `timeoutMs` has its worker terminated (which stops even a query inside
+ * WASM), is answered with a 503, and a fresh worker takes the slot. At most
+ * `workers` queries run at once and `maxQueued` wait; more get a 503.
+ */
+export class SparqlWorkerPool {
+  readonly #options: SparqlWorkerPoolOptions;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Pending[] = [];
+  #closing = false;
+  #closed: Promise<void> | undefined;
+
+  private constructor(options: SparqlWorkerPoolOptions) {
+    this.#options = options;
+  }
+
+  /** Starts the workers and resolves once every one has loaded the data; rejects with the load error otherwise. */
+  static async start(options: SparqlWorkerPoolOptions): Promise<SparqlWorkerPool> {
+    const pool = new SparqlWorkerPool(options);
+    const started = Array.from({ length: options.workers }, () => pool.#startSlot());
+    try {
+      await Promise.all(started.map(({ ready }) => ready));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /**
+   * Runs `job` on the next free worker. Resolves with the worker's reply;
+   * rejects with a 503 SparqlHttpError when the queue is full, the query runs
+   * out of time, or the pool is closing. An aborted `signal` takes a job that
+   * still waits out of the queue.
+   */
+  run(job: QueryJob, signal?: AbortSignal): Promise<QueryReply> {
+    if (this.#closing) return Promise.reject(unavailable('The SPARQL endpoint is shutting down'));
+    if (this.#slots.every((slot) => slot.state === 'dead')) {
+      return Promise.reject(unavailable('The SPARQL endpoint has no working query engine; the server log says why'));
+    }
+    if (this.#queue.length >= this.#options.maxQueued && !this.#slots.some((slot) => slot.state === 'idle')) {
+      return Promise.reject(
+        new SparqlHttpError(
+          503,
+          `The SPARQL endpoint is busy (queries running: ${this.#options.workers}, waiting: ${this.#queue.length}, the most it queues); try again shortly`,
+          { headers: { 'Retry-After': '1' } },
+        ),
+      );
+    }
+    return new Promise<QueryReply>((resolve, reject) => {
+      const pending: Pending = { job, resolve, reject };
+      this.#queue.push(pending);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const index = this.#queue.indexOf(pending);
+          if (index !== -1) {
+            this.#queue.splice(index, 1);
+            reject(unavailable('The client went away before the query started'));
+          }
+        },
+        { once: true },
+      );
+      this.#dispatch();
+    });
+  }
+
+  /**
+   * Stops taking queries and answers those still waiting with a 503; lets the
+   * running ones finish (each within `timeoutMs`), then terminates the workers.
+   * Later calls return the same promise.
+   */
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close(): Promise<void> {
+    this.#closing = true;
+    for (const pending of this.#queue.splice(0)) pending.reject(unavailable('The SPARQL endpoint is shutting down'));
+    const running = this.#slots
+      .filter((slot) => slot.state === 'busy')
+      .map((slot) => new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()).once('message', () => resolve())));
+    await Promise.all(running);
+    await Promise.all(this.#slots.map((slot) => this.#terminate(slot)));
+  }
+
+  #startSlot(existing?: Slot): { slot: Slot; ready: Promise<void> } {
+    const worker = spawnWorker(this.#options);
+    const slot: Slot = existing ?? { worker, state: 'starting' };
+    slot.worker = worker;
+    slot.state = 'starting';
+    delete slot.current;
+    if (existing === undefined) this.#slots.push(slot);
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: QueryReply | { ready: true }) => {
+        if (slot.worker !== worker) return;
+        if ('ready' in message) {
+          slot.state = 'idle';
+          resolve();
+        } else {
+          this.#finish(slot, message);
+        }
+        this.#dispatch();
+      });
+      worker.on('error', (error: Error & { code?: string }) => {
+        if (slot.worker !== worker) return;
+        if (slot.state === 'starting') {
+          slot.state = 'dead';
+          this.#options.logger.error({ err: error }, 'a SPARQL query worker failed to load the data');
+          reject(error);
+          this.#failQueuedIfNoEngine();
+          return;
+        }
+        this.#options.logger.error({ err: error }, 'a SPARQL query worker crashed');
+        this.#fail(
+          slot,
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new SparqlHttpError(503, `The query needed more than the memory limit of ${WORKER_HEAP_MB} MB and was stopped`)
+            : new SparqlHttpError(500, 'The query engine failed on this query'),
+        );
+        this.#replace(slot);
+      });
+      worker.on('exit', (code) => {
+        if (slot.worker !== worker || this.#closing || slot.state === 'dead') return;
+        this.#options.logger.error({ code }, 'a SPARQL query worker exited unexpectedly');
+        this.#fail(slot, new SparqlHttpError(500, 'The query engine failed on this query'));
+        this.#replace(slot);
+      });
+    });
+    // The pool handles a failed start through the slot's state; start() awaits this promise.
+    ready.catch(() => {});
+    return { slot, ready };
+  }
+
+  /** Gives waiting jobs to idle workers. */
+  #dispatch(): void {
+    if (this.#closing) return;
+    for (const slot of this.#slots) {
+      if (this.#queue.length === 0) return;
+      if (slot.state !== 'idle') continue;
+      const pending = this.#queue.shift()!;
+      slot.state = 'busy';
+      slot.current = pending;
+      slot.timer = setTimeout(() => this.#timeOut(slot), this.#options.timeoutMs);
+      slot.worker.postMessage(pending.job);
+    }
+  }
+
+  #finish(slot: Slot, reply: QueryReply): void {
+    clearTimeout(slot.timer);
+    const pending = slot.current;
+    delete slot.current;
+    slot.state = 'idle';
+    pending?.resolve(reply);
+    if (!reply.ok && reply.replaceWorker === true) this.#replace(slot);
+  }
+
+  #fail(slot: Slot, error: SparqlHttpError): void {
+    clearTimeout(slot.timer);
+    const pending = slot.current;
+    delete slot.current;
+    pending?.reject(error);
+  }
+
+  #timeOut(slot: Slot): void {
+    const { timeoutMs, logger } = this.#options;
+    logger.warn({ timeoutMs, queryBytes: Buffer.byteLength(slot.current?.job.query ?? '') }, 'a SPARQL query ran out of time; replacing its worker');
+    this.#fail(slot, new SparqlHttpError(503, `The query ran longer than the time limit of ${timeoutMs} ms and was stopped`));
+    this.#replace(slot);
+  }
+
+  /** Terminates the slot's worker and starts a fresh one in its place, unless the pool is closing. */
+  #replace(slot: Slot): void {
+    void this.#terminate(slot);
+    if (this.#closing) slot.state = 'dead';
+    else this.#startSlot(slot);
+  }
+
+  async #terminate(slot: Slot): Promise<void> {
+    clearTimeout(slot.timer);
+    await slot.worker.terminate();
+  }
+
+  /** With no engine left to load, waiting jobs would wait forever. */
+  #failQueuedIfNoEngine(): void {
+    if (!this.#slots.every((slot) => slot.state === 'dead')) return;
+    for (const pending of this.#queue.splice(0)) {
+      pending.reject(unavailable('The SPARQL endpoint has no working query engine; the server log says why'));
+    }
+  }
+}
+
+function unavailable(message: string): SparqlHttpError {
+  return new SparqlHttpError(503, message);
+}
+
+/**
+ * Starts sparqlWorker: the compiled `.js` next to this file or, when this
+ * file runs from TypeScript source (tests, `tsx`), the `.ts` file after
+ * registering tsx in the new thread, since a worker thread does not inherit
+ * its parent's loader (and Node 20 ignores `--import` for a worker's entry).
+ */
+function spawnWorker(options: SparqlWorkerPoolOptions): Worker {
+  const workerData: SparqlWorkerData = { plainQuads: options.plainQuads, blankNodeQuads: options.blankNodeQuads };
+  const settings = { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sparqlWorker.js', import.meta.url), settings);
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
+  const entry = fileURLToPath(new URL('./sparqlWorker.ts', import.meta.url));
+  const bootstrap = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`;
+  return new Worker(bootstrap, { ...settings, eval: true });
+}

@@ -1,0 +1,141 @@
+import type * as RDF from '@rdfjs/types';
+import express, { type Request, type Response, type Router } from 'express';
+import { Writer } from 'n3';
+import type { Logger } from 'pino';
+import { readProtocolRequest } from './readProtocolRequest.js';
+import { SparqlHttpError } from './SparqlHttpError.js';
+import { SparqlWorkerPool, type SparqlWorkerData } from './SparqlWorkerPool.js';
+
+/** What the endpoint serves and its limits. */
+export interface SparqlRouterOptions {
+  /** Every quad to serve, in its named graph; copied once, so later changes to the source are not seen. */
+  quads: Iterable<RDF.Quad>;
+  logger: Logger;
+  /** How long one query may run before it is stopped and answered with 503. Default 10,000 ms. */
+  timeoutMs?: number;
+  /** The most solutions one answer carries; more are cut off and the answer says so. Default 10,000. */
+  maxRows?: number;
+  /** The longest query accepted, in UTF-8 bytes; a longer one is a 413. Default 65,536. */
+  maxQueryBytes?: number;
+  /** Queries that run at once, each in its own worker thread with its own copy of the data. Default 2. */
+  workers?: number;
+  /** Queries that may wait for a worker; one more is a 503. Default 16. */
+  maxQueued?: number;
+}
+
+/** The endpoint's router and how to stop its workers. */
+export interface SparqlRouter {
+  /** Handles GET and POST on `/sparql`; mount it at the application's root. */
+  router: Router;
+  /** Answers waiting queries with 503, lets running ones finish, then ends the worker threads. */
+  close(): Promise<void>;
+}
+
+/** The limits' defaults, from docs/limits.md of the product brief. */
+const defaultSparqlLimits = { timeoutMs: 10_000, maxRows: 10_000, maxQueryBytes: 65_536, workers: 2, maxQueued: 16 } as const;
+
+/**
+ * A read-only SPARQL 1.1 endpoint at `/sparql` (SPARQL 1.1 Protocol query
+ * operation: GET, POST of a form, POST of `application/sparql-query`).
+ *
+ * Dataset: without `default-graph-uri`/`named-graph-uri` (or FROM in the
+ * query), the default graph is the union of all named graphs, as Fuseki's
+ * `unionDefaultGraph`, and `GRAPH ?g { … }` reaches each named graph. With
+ * them, the dataset is exactly the graphs they name.
+ *
+ * Results: SELECT and ASK as SPARQL JSON (the default), SPARQL XML, CSV or
+ * TSV; CONSTRUCT and DESCRIBE as Turtle (the default), N-Triples or JSON-LD;
+ * chosen by Accept with q-values, or by a `format` parameter (`json`, `xml`,
+ * `csv`, `tsv`, `ttl`, `nt`, `jsonld`, or a media type). Every answer varies
+ * on Accept.
+ *
+ * Limits: at most `maxRows` solutions per answer; an answer that was cut
+ * carries the headers `X-SPARQL-Truncated: true` and `X-SPARQL-MaxRows`, and
+ * SPARQL JSON results also a top-level `"truncated": true`. A query runs in a
+ * worker thread and is stopped after `timeoutMs` (503). Updates, SERVICE and
+ * syntax errors are 400, too long a query 413, an unsupported Accept 406, a
+ * full queue 503; every error is text/plain with a sentence that names the
+ * bad value or the limit.
+ *
+ * Resolves once the workers have loaded the data; rejects if they cannot.
+ */
+export async function createSparqlRouter(options: SparqlRouterOptions): Promise<SparqlRouter> {
+  const { logger } = options;
+  const limits = {
+    timeoutMs: positiveInteger(options.timeoutMs ?? defaultSparqlLimits.timeoutMs, 'timeoutMs'),
+    maxRows: positiveInteger(options.maxRows ?? defaultSparqlLimits.maxRows, 'maxRows'),
+    maxQueryBytes: positiveInteger(options.maxQueryBytes ?? defaultSparqlLimits.maxQueryBytes, 'maxQueryBytes'),
+    workers: positiveInteger(options.workers ?? defaultSparqlLimits.workers, 'workers'),
+    maxQueued: positiveInteger(options.maxQueued ?? defaultSparqlLimits.maxQueued, 'maxQueued'),
+  };
+  const pool = await SparqlWorkerPool.start({ ...sharedNQuads(options.quads), logger, ...limits });
+
+  const router = express.Router();
+  router.all('/sparql', async (request: Request, response: Response) => {
+    response.vary('Accept');
+    const stopped = new AbortController();
+    response.once('close', () => stopped.abort());
+    try {
+      const { query, dataset, format } = await readProtocolRequest(request, response, limits.maxQueryBytes);
+      const reply = await pool.run(
+        {
+          query,
+          maxRows: limits.maxRows,
+          ...(request.headers.accept !== undefined && { accept: request.headers.accept }),
+          ...(format !== undefined && { format }),
+          ...(dataset !== undefined && { dataset }),
+        },
+        stopped.signal,
+      );
+      if (!reply.ok) {
+        if (reply.status === 500) logger.error({ detail: reply.detail }, 'the SPARQL engine failed on a query');
+        throw new SparqlHttpError(reply.status, reply.message);
+      }
+      if (reply.truncated) response.set({ 'X-SPARQL-Truncated': 'true', 'X-SPARQL-MaxRows': String(limits.maxRows) });
+      response.status(200).type(`${reply.mediaType}; charset=utf-8`).send(reply.body);
+    } catch (error) {
+      sendError(response, error, logger);
+    }
+  });
+  return { router, close: () => pool.close() };
+}
+
+/** Answers with the error's status and message as text/plain; anything unexpected is a logged 500. */
+function sendError(response: Response, error: unknown, logger: Logger): void {
+  if (response.headersSent) return;
+  const known = error instanceof SparqlHttpError ? error : undefined;
+  if (known === undefined) logger.error({ err: error }, 'unexpected error in the SPARQL endpoint');
+  response
+    .status(known?.status ?? 500)
+    .set(known?.headers ?? {})
+    .type('text/plain; charset=utf-8')
+    .send(`${known?.message ?? 'Internal server error'}\n`);
+}
+
+/**
+ * The quads as N-Quads on shared memory, so that every worker, however often
+ * replaced, reads the same bytes without a copy; those with a blank node apart.
+ */
+function sharedNQuads(quads: Iterable<RDF.Quad>): SparqlWorkerData {
+  const writer = new Writer({ format: 'N-Quads' });
+  const plain: string[] = [];
+  const withBlankNodes: string[] = [];
+  for (const quad of quads) {
+    const line = writer.quadToString(quad.subject, quad.predicate, quad.object, quad.graph);
+    const hasBlankNode = [quad.subject, quad.object, quad.graph].some((term) => term.termType === 'BlankNode');
+    (hasBlankNode ? withBlankNodes : plain).push(line);
+  }
+  return { plainQuads: shared(plain.join('')), blankNodeQuads: shared(withBlankNodes.join('')) };
+}
+
+function shared(text: string): Uint8Array {
+  const encoded = Buffer.from(text, 'utf8');
+  const bytes = new Uint8Array(new SharedArrayBuffer(encoded.length));
+  bytes.set(encoded);
+  return bytes;
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`createSparqlRouter: ${name} must be a positive integer but got: ${value}`);
+  return value;
+}

@@ -1,0 +1,249 @@
+import { DataFactory } from 'n3';
+import sparqljs from 'sparqljs';
+import type { Expression, Grouping, Query, SelectQuery, Update, UpdateOperation } from 'sparqljs';
+import { xsd } from '../../rdf/vocabulary.js';
+import type { ResultKind } from './chooseResultFormat.js';
+import { SparqlHttpError } from './SparqlHttpError.js';
+
+/** How the engine must cap the solutions of a query, and how it learns that it did. */
+export type RowCap =
+  /** `PreparedQuery.text` asks for at most `maxRows + 1` solutions: one more than `maxRows` means there were more. */
+  | { kind: 'extraRow'; maxRows: number }
+  /**
+   * `PreparedQuery.text` asks for at most `maxRows` solutions (a graph form has
+   * no rows to count), and `check` is a SELECT over the same pattern that
+   * returns a solution exactly when there are more.
+   */
+  | { kind: 'checkQuery'; maxRows: number; check: string };
+
+/** A query that passed every check, ready for the engine. */
+export interface PreparedQuery {
+  kind: ResultKind;
+  /** What the engine runs: the client's own text, or a rewrite that adds the row cap's LIMIT. */
+  text: string;
+  /** Whether the query chooses its own dataset with FROM or FROM NAMED. */
+  hasOwnDataset: boolean;
+  /** Absent when the query's own LIMIT is within `maxRows` (or an ASK, or a DESCRIBE without WHERE). */
+  cap?: RowCap;
+}
+
+/** The solution modifiers that sparqljs parses on every query form (its types declare them on SELECT only). */
+interface SolutionModifiers {
+  group?: Grouping[];
+  having?: Expression[];
+  limit?: number;
+  offset?: number;
+}
+
+/** How much of a parser message a client gets back: enough for the position and the expectation. */
+const MAX_MESSAGE_LENGTH = 300;
+
+/**
+ * How deep brackets (`{ }`, `( )`, `[ ]`, counted together) may nest. Real
+ * queries nest a handful of levels, while deep nesting costs the parsers
+ * dearly. Measured: sparqljs takes time cubic in the depth (groups 2,000 deep
+ * 1.6 s, 8,000 deep 62 s; function calls 12,000 deep 79 s, all within 64 kB),
+ * and Oxigraph's WASM stack overflows at 256 nested function calls.
+ */
+const MAX_NESTING_DEPTH = 64;
+
+/** An IRI reference in angle brackets, from its `<`. */
+const IRI_REFERENCE = /<[^<>"{}|^`\\\u0000-\u0020]*>/y;
+
+const generator = new sparqljs.Generator();
+
+/**
+ * Parses `text` with sparqljs and checks that the endpoint may run it: a
+ * query (SELECT, ASK, CONSTRUCT, DESCRIBE), not an update, without SERVICE
+ * anywhere (the engine must never call another host), and with brackets
+ * nested at most 64 deep (checked before parsing). When the query
+ * may return more than `maxRows` solutions, the text is rewritten with a LIMIT
+ * and `cap` says how truncation will be noticed. Throws a 400 SparqlHttpError
+ * whose message says what is wrong (for a syntax error, the parser's message).
+ */
+export function prepareQuery(text: string, maxRows: number): PreparedQuery {
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING_DEPTH) {
+    throw new SparqlHttpError(400, `The query nests brackets { } ( ) [ ] ${depth} levels deep; the limit is ${MAX_NESTING_DEPTH}`);
+  }
+  let parsed: Query | Update;
+  try {
+    // A new parser each time: sparqljs parsers keep state (blank node labels) between calls.
+    parsed = new sparqljs.Parser().parse(text);
+  } catch (error) {
+    throw new SparqlHttpError(400, `The query is not valid SPARQL: ${shorten((error as Error).message)}`);
+  }
+  unescapeLocalNames(parsed);
+  if (parsed.type === 'update') {
+    const operations = [...new Set(parsed.updates.map(updateName))].join(', ');
+    throw new SparqlHttpError(400, `This endpoint is read-only: SPARQL Update (${operations}) is not accepted, only SELECT, ASK, CONSTRUCT and DESCRIBE`);
+  }
+  const service = findService(parsed);
+  if (service !== undefined) {
+    throw new SparqlHttpError(400, `SERVICE ${service} is not allowed: this endpoint answers from its own data only and never calls another service`);
+  }
+  const hasOwnDataset = (parsed.from?.default.length ?? 0) + (parsed.from?.named.length ?? 0) > 0;
+  switch (parsed.queryType) {
+    case 'ASK':
+      return { kind: 'boolean', text, hasOwnDataset };
+    case 'SELECT': {
+      if (withinCap(parsed.limit, maxRows)) return { kind: 'solutions', text, hasOwnDataset };
+      return {
+        kind: 'solutions',
+        text: generator.stringify({ ...parsed, limit: maxRows + 1 }),
+        hasOwnDataset,
+        cap: { kind: 'extraRow', maxRows },
+      };
+    }
+    case 'CONSTRUCT':
+    case 'DESCRIBE': {
+      const graphQuery: typeof parsed & SolutionModifiers = parsed;
+      if (graphQuery.where === undefined || withinCap(graphQuery.limit, maxRows)) return { kind: 'graph', text, hasOwnDataset };
+      return {
+        kind: 'graph',
+        text: generator.stringify(Object.assign({}, graphQuery, { limit: maxRows })),
+        hasOwnDataset,
+        cap: { kind: 'checkQuery', maxRows, check: generator.stringify(moreSolutionsQuery(parsed, maxRows)) },
+      };
+    }
+    default:
+      throw new Error(`unexpected query type: ${JSON.stringify((parsed as Query).queryType)}`);
+  }
+}
+
+/**
+ * The deepest nesting of brackets in `text`, not counting those inside string
+ * literals, IRIs and comments. A `<` that starts no IRI is an operator. Any
+ * misreading (a `#` or quote inside an IRI, an operator taken for an IRI) can
+ * only make the count lower, never reject a query wrongly.
+ */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '{' || char === '(' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ')' || char === ']') depth = Math.max(0, depth - 1);
+    else if (char === '#') index = endOfLine(text, index);
+    else if (char === '"' || char === "'") index = endOfString(text, index);
+    else if (char === '<') index = endOfIri(text, index);
+  }
+  return deepest;
+}
+
+/** The index of the `>` that closes an IRI opening at `start`, or `start` when none does. */
+function endOfIri(text: string, start: number): number {
+  IRI_REFERENCE.lastIndex = start;
+  return IRI_REFERENCE.test(text) ? IRI_REFERENCE.lastIndex - 1 : start;
+}
+
+function endOfLine(text: string, start: number): number {
+  const end = text.indexOf('\n', start);
+  return end === -1 ? text.length : end;
+}
+
+/** The index of the quote that closes the string literal opening at `start` (short or long form). */
+function endOfString(text: string, start: number): number {
+  const quote = text[start]!;
+  const delimiter = text.startsWith(quote.repeat(3), start) ? quote.repeat(3) : quote;
+  for (let index = start + delimiter.length; index < text.length; index++) {
+    if (text[index] === '\\') index++;
+    else if (text.startsWith(delimiter, index)) return index + delimiter.length - 1;
+  }
+  return text.length;
+}
+
+function withinCap(limit: number | undefined, maxRows: number): boolean {
+  return limit !== undefined && limit <= maxRows;
+}
+
+/**
+ * A SELECT over the pattern of a CONSTRUCT or DESCRIBE (with its grouping,
+ * dataset and offset) that finds the solution after the first `maxRows`. It
+ * projects a constant, so it stays valid whether or not the query groups.
+ */
+function moreSolutionsQuery(query: Query & SolutionModifiers, maxRows: number): SelectQuery {
+  const { group, having, offset = 0 } = query;
+  return {
+    type: 'query',
+    queryType: 'SELECT',
+    prefixes: query.prefixes,
+    ...(query.from !== undefined && { from: query.from }),
+    variables: [{ expression: DataFactory.literal('1', xsd.integer), variable: DataFactory.variable(freshVariableName(query)) }],
+    where: query.where ?? [],
+    ...(query.values !== undefined && { values: query.values }),
+    ...(group !== undefined && { group }),
+    ...(having !== undefined && { having }),
+    offset: offset + maxRows,
+    limit: 1,
+  };
+}
+
+/** A variable name that `query` does not use anywhere. */
+function freshVariableName(query: Query): string {
+  const used = new Set<string>();
+  visit(query, (node) => {
+    if (node.termType === 'Variable' && typeof node.value === 'string') used.add(node.value);
+  });
+  let name = 'more';
+  for (let suffix = 1; used.has(name); suffix++) name = `more${suffix}`;
+  return name;
+}
+
+/**
+ * sparqljs keeps the backslash of an escaped character in a prefixed name
+ * (`kg:kommun\/1880` becomes the IRI `…kommun\/1880`), which would change a
+ * regenerated query. An IRI written in angle brackets cannot hold a
+ * backslash, so every backslash in a parsed IRI is such an escape.
+ */
+function unescapeLocalNames(query: Query | Update): void {
+  visit(query, (node) => {
+    if (node.termType === 'NamedNode' && typeof node.value === 'string' && node.value.includes('\\')) {
+      node.value = node.value.replace(/\\([_~.\-!$&'()*+,;=/?#@%])/g, '$1');
+    }
+  });
+}
+
+/** The IRI (or variable) of the first SERVICE in `query`, at any depth, or undefined. */
+function findService(query: Query): string | undefined {
+  let found: string | undefined;
+  visit(query, (node) => {
+    if (found === undefined && node.type === 'service') {
+      const name = node.name as { termType?: string; value?: string } | undefined;
+      found = name?.termType === 'Variable' ? `?${name.value}` : `<${name?.value}>`;
+    }
+  });
+  return found;
+}
+
+/** Calls `onNode` for every object in a parsed query, depth first. */
+function visit(value: unknown, onNode: (node: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) visit(item, onNode);
+  } else if (typeof value === 'object' && value !== null) {
+    onNode(value as Record<string, unknown>);
+    for (const child of Object.values(value)) visit(child, onNode);
+  }
+}
+
+/** The SPARQL keyword of an update operation, for the message. */
+function updateName(operation: UpdateOperation): string {
+  if ('updateType' in operation) {
+    switch (operation.updateType) {
+      case 'insert':
+        return 'INSERT DATA';
+      case 'delete':
+        return 'DELETE DATA';
+      case 'deletewhere':
+        return 'DELETE WHERE';
+      case 'insertdelete':
+        return 'DELETE/INSERT';
+    }
+  }
+  return operation.type.toUpperCase();
+}
+
+/** The parser's message, cut to a length fit for a response; its line breaks stay, so the `^` still points. */
+function shorten(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
+}

@@ -1,0 +1,138 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { ProtocolDataset } from './QueryJob.js';
+import { SparqlHttpError } from './SparqlHttpError.js';
+
+/** A SPARQL 1.1 Protocol query request, read from any of its three forms. */
+export interface ProtocolRequest {
+  query: string;
+  /** Absent when the request names no graphs: then the default graph is the union of all named graphs. */
+  dataset?: ProtocolDataset;
+  /** The first `format` parameter, if any. */
+  format?: string;
+}
+
+/** The content types of a POST that carry a query. */
+const FORM = 'application/x-www-form-urlencoded';
+const QUERY = 'application/sparql-query';
+const UPDATE = 'application/sparql-update';
+
+/** Form fields a client may send beside the query (graph IRIs, format); more fail the request. */
+const MAX_FORM_FIELDS = 200;
+
+/** An IRI as the protocol's graph parameters need it: absolute, without characters that IRIs exclude. */
+const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
+
+/**
+ * Reads the query operation of the SPARQL 1.1 Protocol from `request`:
+ * GET with `?query=`, POST of a form with `query=`, or POST of the query
+ * itself as `application/sparql-query` (then the other parameters come from
+ * the URL). Repeatable `default-graph-uri` and `named-graph-uri` describe the
+ * dataset; `format` may override Accept; unknown parameters are ignored.
+ * Throws a SparqlHttpError: 405 for other methods, 415 for other bodies, 413
+ * when the query (or a body) exceeds `maxQueryBytes`, and 400 for a missing
+ * or repeated query, an update (the endpoint is read-only) or a bad graph IRI.
+ */
+export async function readProtocolRequest(request: Request, response: Response, maxQueryBytes: number): Promise<ProtocolRequest> {
+  const fromUrl = request.query as Record<string, unknown>;
+  let parameters: Record<string, unknown>;
+  let bodyQuery: string | undefined;
+  switch (request.method) {
+    case 'GET':
+    case 'HEAD':
+      parameters = fromUrl;
+      break;
+    case 'POST': {
+      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (contentType === FORM) {
+        // Percent-encoding can triple a query's size on the wire; the query itself is measured after decoding.
+        await parseBody(request, response, express.urlencoded({ extended: false, limit: 3 * maxQueryBytes + 16_384, parameterLimit: MAX_FORM_FIELDS }));
+        const form = (request.body ?? {}) as Record<string, unknown>;
+        parameters = { ...form, format: form.format ?? fromUrl.format };
+      } else if (contentType === QUERY) {
+        await parseBody(request, response, express.text({ type: () => true, limit: maxQueryBytes }));
+        parameters = fromUrl;
+        bodyQuery = typeof request.body === 'string' ? request.body : '';
+        if (parameters.query !== undefined) {
+          throw new SparqlHttpError(400, `A POST of ${QUERY} carries the query as its body; do not also send a query parameter`);
+        }
+      } else if (contentType === UPDATE) {
+        throw readOnly();
+      } else {
+        throw new SparqlHttpError(
+          415,
+          `A POST to the SPARQL endpoint needs Content-Type ${FORM} (with query=…) or ${QUERY}, but got: ${JSON.stringify(request.headers['content-type'] ?? '')}`,
+        );
+      }
+      break;
+    }
+    default:
+      throw new SparqlHttpError(405, `The SPARQL endpoint answers GET and POST, not ${request.method}`, { headers: { Allow: 'GET, HEAD, POST' } });
+  }
+
+  if (parameters.update !== undefined) throw readOnly();
+  const query = bodyQuery ?? single(parameters.query, 'query');
+  if (query === undefined || query.trim() === '') {
+    throw new SparqlHttpError(
+      400,
+      `Missing the query: send it as ?query=… (GET), as the form field query=… (POST ${FORM}) or as the body of a POST of ${QUERY}`,
+    );
+  }
+  const bytes = Buffer.byteLength(query);
+  if (bytes > maxQueryBytes) throw new SparqlHttpError(413, `The query is ${bytes} bytes long; the limit is ${maxQueryBytes} bytes`);
+
+  const defaultGraphs = iris(parameters['default-graph-uri'], 'default-graph-uri');
+  const namedGraphs = iris(parameters['named-graph-uri'], 'named-graph-uri');
+  const format = texts(parameters.format, 'format')[0];
+  return {
+    query,
+    ...(defaultGraphs.length + namedGraphs.length > 0 && { dataset: { defaultGraphs, namedGraphs } }),
+    ...(format !== undefined && { format }),
+  };
+}
+
+function readOnly(): SparqlHttpError {
+  return new SparqlHttpError(400, 'This endpoint is read-only: SPARQL Update is not accepted, only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)');
+}
+
+function single(value: unknown, name: string): string | undefined {
+  const values = texts(value, name);
+  if (values.length > 1) throw new SparqlHttpError(400, `The ${name} parameter is given ${values.length} times; send exactly one`);
+  return values[0];
+}
+
+function iris(value: unknown, name: string): string[] {
+  const values = texts(value, name);
+  for (const iri of values) {
+    if (!ABSOLUTE_IRI.test(iri)) throw new SparqlHttpError(400, `The ${name} parameter must be an absolute IRI, but got: ${JSON.stringify(iri.slice(0, 200))}`);
+  }
+  return values;
+}
+
+/** The values of a parameter; an application's query parser may also produce objects (`a[b]=c`), which are refused. */
+function texts(value: unknown, name: string): string[] {
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  if (values.some((item) => typeof item !== 'string')) throw new SparqlHttpError(400, `The ${name} parameter must be plain text, not a structure`);
+  return values as string[];
+}
+
+/** Runs a body parser, turning its errors into SparqlHttpErrors. */
+function parseBody(request: Request, response: Response, parser: RequestHandler): Promise<void> {
+  return new Promise((resolve, reject) => {
+    parser(request, response, (error?: unknown) => (error === undefined ? resolve() : reject(bodyError(error))));
+  });
+}
+
+function bodyError(error: unknown): SparqlHttpError {
+  const { type, limit, message } = error as { type?: string; limit?: number; message?: string };
+  switch (type) {
+    case 'entity.too.large':
+      return new SparqlHttpError(413, `The request body is larger than the limit of ${limit} bytes`, { cause: error });
+    case 'parameters.too.many':
+      return new SparqlHttpError(413, `The form has more than the limit of ${MAX_FORM_FIELDS} fields`, { cause: error });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new SparqlHttpError(415, `The request body cannot be read: ${message}`, { cause: error });
+    default:
+      return new SparqlHttpError(400, `The request body cannot be read: ${message}`, { cause: error });
+  }
+}
