@@ -39,7 +39,10 @@ interface Run {
 /** Runs a program to completion (killed after PROCESS_TIMEOUT_MS); never rejects. */
 function run(command: string, args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot, timeout: PROCESS_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As from a user's shell: without the npm_config_* variables of the npm that runs the tests
+    // (`npm test --loglevel=warn` would otherwise make the inner npm print its banner).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_config_')));
+    const child = spawn(command, args, { cwd: repoRoot, env, timeout: PROCESS_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
