@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { executeQuery, iri, queryData } from '../support/executeQuery.js';
+import { collectIds } from '../support/collectIds.js';
 
 describe('Query.node', () => {
   it.each([
@@ -45,9 +46,3 @@ describe('Query.node', () => {
     }
   });
 });
-
-function collectIds(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(collectIds);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, child]) => (key === 'id' && typeof child === 'string' ? [child] : collectIds(child)));
-}
