@@ -8,6 +8,7 @@ import { resourceOf, resourcesOf, resourcesOfType, textOf, valueOf } from '../rd
 import { dcterms, foaf, ks, org, skos } from '../rdf/vocabulary.js';
 import type { Context } from './context.js';
 import { languageFor } from './language.js';
+import { cachedPerResource } from './cachedPerGraph.js';
 import { byCode, byName, sorted, thenBy, through } from './order.js';
 
 interface LangArgs {
@@ -55,16 +56,25 @@ export const organisationFields = {
     const others = resourcesOf(graph, resource, foaf.page).map((page) => page.value).sort();
     return [...new Set([...homepages, ...others])];
   },
-  memberships: (resource: Resource, _args: unknown, { graph }: Context): Resource[] =>
-    sorted(graph.subjects(org.member, resource), thenBy(through(graph, org.organization, byName(graph)), through(graph, org.role, byName(graph)))),
+  memberships: (resource: Resource, _args: unknown, { graph }: Context): Resource[] => membershipsOf(graph, resource),
 };
+
+const membershipsOf = cachedPerResource((graph, resource) =>
+  sorted(graph.subjects(org.member, resource), thenBy(through(graph, org.organization, byName(graph)), through(graph, org.role, byName(graph)))),
+);
+
+const membershipsInOrganisation = cachedPerResource((graph, resource) =>
+  sorted(graph.subjects(org.organization, resource), thenBy(through(graph, org.member, byCode(graph)), through(graph, org.role, byName(graph)))),
+);
 
 /** Memberships in an organisation, sorted by member (code, then name), then role name. */
 export function membershipsIn(resource: Resource, { graph }: Context): Resource[] {
-  return sorted(graph.subjects(org.organization, resource), thenBy(through(graph, org.member, byCode(graph)), through(graph, org.role, byName(graph))));
+  return membershipsInOrganisation(graph, resource);
 }
+
+const regionsOf = cachedPerResource((graph, resource) => sorted(resourcesOfType(graph, resource, dcterms.spatial, ks.County), byCode(graph)));
 
 /** The counties an organisation or project works in (dcterms:spatial), sorted by länskod. */
 export function regions(resource: Resource, _args: unknown, { graph }: Context): Resource[] {
-  return sorted(resourcesOfType(graph, resource, dcterms.spatial, ks.County), byCode(graph));
+  return regionsOf(graph, resource);
 }

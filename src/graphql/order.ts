@@ -19,21 +19,34 @@ export function sorted(resources: Iterable<Resource>, order: Order): Resource[] 
   return [...unique.values()].sort(order);
 }
 
+/** A key function that reads the graph once per resource, however often a sort asks. */
+function remembered<Key>(key: (resource: Resource) => Key): (resource: Resource) => Key {
+  const keys = new Map<string, Key>();
+  return (resource) => {
+    const id = resource.termType === 'BlankNode' ? `_:${resource.value}` : resource.value;
+    if (keys.has(id)) return keys.get(id)!;
+    const value = key(resource);
+    keys.set(id, value);
+    return value;
+  };
+}
+
 /** By IRI. */
 export const byIri: Order = (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 
 /** By Swedish name, in Swedish alphabetical order (å, ä, ö last). */
 export function byName(graph: Graph): Order {
-  const key = (resource: Resource) => textOf(graph, resource, skos.prefLabel, 'sv') ?? '';
+  const key = remembered((resource) => textOf(graph, resource, skos.prefLabel, 'sv') ?? '');
   return (a, b) => swedish.compare(key(a), key(b)) || byIri(a, b);
 }
 
 /** By official code (dcterms:identifier) when both have one, then by Swedish name. */
 export function byCode(graph: Graph): Order {
   const name = byName(graph);
+  const code = remembered((resource) => valueOf(graph, resource, dcterms.identifier));
   return (a, b) => {
-    const codeA = valueOf(graph, a, dcterms.identifier);
-    const codeB = valueOf(graph, b, dcterms.identifier);
+    const codeA = code(a);
+    const codeB = code(b);
     if (codeA !== null && codeB !== null && codeA !== codeB) return codeA < codeB ? -1 : 1;
     if ((codeA === null) !== (codeB === null)) return codeA === null ? 1 : -1;
     return name(a, b);
@@ -43,24 +56,25 @@ export function byCode(graph: Graph): Order {
 /** By position in the source's list (schema:position), then by Swedish name. */
 export function byPosition(graph: Graph): Order {
   const name = byName(graph);
-  const key = (resource: Resource) => Number(valueOf(graph, resource, schema.position) ?? Number.MAX_SAFE_INTEGER);
+  const key = remembered((resource) => Number(valueOf(graph, resource, schema.position) ?? Number.MAX_SAFE_INTEGER));
   return (a, b) => key(a) - key(b) || name(a, b);
 }
 
 /** By the start of the period (dcterms:temporal → dcat:startDate), undated last, then by IRI. */
 export function byPeriodStart(graph: Graph): Order {
-  const key = (resource: Resource) => {
+  const key = remembered((resource) => {
     const period = resourceOf(graph, resource, dcterms.temporal);
     return (period && valueOf(graph, period, dcat.startDate)) ?? '\uffff';
-  };
+  });
   return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : byIri(a, b));
 }
 
 /** By the resource each one links to through `predicate`, in that resource's order; resources without a link last. */
 export function through(graph: Graph, predicate: NamedNode, order: Order): Order {
+  const link = remembered((resource) => resourceOf(graph, resource, predicate));
   return (a, b) => {
-    const linkA = resourceOf(graph, a, predicate);
-    const linkB = resourceOf(graph, b, predicate);
+    const linkA = link(a);
+    const linkB = link(b);
     if (linkA === null || linkB === null) return linkA === linkB ? 0 : linkA === null ? 1 : -1;
     return order(linkA, linkB);
   };

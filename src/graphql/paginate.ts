@@ -32,7 +32,8 @@ export function paginate(items: readonly Resource[], first: number | null | unde
   }
   let start = 0;
   if (after !== null && after !== undefined) {
-    const index = items.findIndex((item) => cursorOf(item) === after);
+    const iri = Buffer.from(after, 'base64url').toString('utf8');
+    const index = cursorOf({ value: iri } as Resource) === after ? items.findIndex((item) => item.value === iri) : -1;
     if (index < 0) throw badUserInput('after', 'a cursor from an edge of this list', after);
     start = index + 1;
   }

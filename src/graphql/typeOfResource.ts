@@ -1,6 +1,7 @@
 import type { NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { ks, org, rdf, schema, skos } from '../rdf/vocabulary.js';
+import { cachedPerGraph } from './cachedPerGraph.js';
 
 /** GraphQL object types that implement Organisation. */
 export type OrganisationTypeName = 'Municipality' | 'Project' | 'Collaboration' | 'OrganisationalUnit' | 'OtherOrganisation';
@@ -51,10 +52,16 @@ export const organisationClasses: readonly NamedNode[] = typeByClass
   .filter(([, typeName]) => organisationTypeNames.has(typeName))
   .map(([type]) => type);
 
+const typeNames = cachedPerGraph(() => new Map<string, NodeTypeName | null>());
+
 /** The GraphQL type of a resource, from its most specific RDF type; null when no GraphQL type fits. */
 export function typeOfResource(graph: Graph, resource: Resource): NodeTypeName | null {
-  for (const [type, typeName] of typeByClass) {
-    if (graph.has(resource, rdf.type, type)) return typeName;
+  const known = typeNames(graph);
+  const key = resource.termType === 'BlankNode' ? `_:${resource.value}` : resource.value;
+  let typeName = known.get(key);
+  if (typeName === undefined) {
+    typeName = typeByClass.find(([type]) => graph.has(resource, rdf.type, type))?.[1] ?? null;
+    known.set(key, typeName);
   }
-  return null;
+  return typeName;
 }

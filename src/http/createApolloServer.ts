@@ -1,6 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Logger } from 'pino';
 import type { Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
@@ -33,7 +35,14 @@ export function createApolloServer({ logger, limits = {}, plugins = [] }: Apollo
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
     logger,
-    plugins: [jsonLdContextPlugin<Context>(), ...plugins],
+    // No field sets cache hints, and the cache-control plugin would still wrap every field resolver.
+    // The query editor on GET /graphql in a browser, in production too (npm start sets NODE_ENV=production).
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      jsonLdContextPlugin<Context>(),
+      ...plugins,
+    ],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) return formatted;
       const reference = `${process.pid}-${Date.now().toString(36)}-${++errorCount}`;

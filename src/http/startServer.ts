@@ -12,6 +12,7 @@ import { createDumpRouter, dumps } from './createDumpRouter.js';
 import { createSparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
+import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
@@ -55,6 +56,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits = { ...defaultGraphqlLimits, ...options.limits };
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL asks the same small questions again and again (names, members); remember the answers.
+  const answers = new MemoizedGraph(graph);
   const httpServer = createServer(app);
   const apollo = createApolloServer({ logger, limits, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
   const [sparql] = await Promise.all([createSparqlRouter({ quads: graph.quads(), logger, ...options.sparql }), apollo.start()]);
@@ -65,7 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
-    expressMiddleware(apollo, { context: async ({ req }) => contextFor(graph, req) }),
+    expressMiddleware(apollo, { context: async ({ req }) => contextFor(answers, req) }),
   );
   const started = new Date();
   const version = options.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };

@@ -11,6 +11,9 @@ export type Resource = NamedNode | BlankNode;
  *
  * Reads see the union of all named graphs; a triple stated in two graphs is
  * seen once. Lists come back in a stable order for the same data.
+ *
+ * A Graph's contents never change: new data means a new Graph. So a view
+ * derived from a Graph (an index, a sorted list) may be cached with it.
  */
 export interface Graph {
   /** Objects of the triples (subject, predicate, ?), each once. */

@@ -5,6 +5,7 @@ import type { OrganisationFilter, OrganisationType, QueryResolvers } from '../ge
 import { dcterms, kg, ks, org, schema, skos } from '../../rdf/vocabulary.js';
 import { badUserInput } from '../errors.js';
 import { byCode, byName, byPeriodStart, sorted } from '../order.js';
+import { cachedPerGraph } from '../cachedPerGraph.js';
 import { paginate } from '../paginate.js';
 import { organisationClasses, typeOfResource, type NodeTypeName } from '../typeOfResource.js';
 
@@ -44,33 +45,59 @@ function matchesFilter(graph: Graph, organisation: Resource, filter: Organisatio
   return true;
 }
 
+// Whole lists, sorted once per Graph: they are the same for every request.
+const collaborationsByName = cachedPerGraph((graph) =>
+  sorted(instancesOfTypeName(graph, 'Collaboration', [org.OrganizationalCollaboration]), byName(graph)),
+);
+const municipalitiesByCode = cachedPerGraph((graph) => sorted(graph.instancesOf(ks.Municipality), byCode(graph)));
+const countiesByCode = cachedPerGraph((graph) => sorted(graph.instancesOf(ks.County), byCode(graph)));
+const projectsByName = cachedPerGraph((graph) => sorted(graph.instancesOf(schema.Project), byName(graph)));
+const grantsByPeriod = cachedPerGraph((graph) => sorted(graph.instancesOf(schema.MonetaryGrant), byPeriodStart(graph)));
+const organisationsByName = cachedPerGraph((graph) =>
+  sorted(
+    organisationClasses.flatMap((type) => graph.instancesOf(type)),
+    byName(graph),
+  ),
+);
+
+const organisationsOfType = cachedPerGraph((graph) => {
+  const byType = new Map<NodeTypeName, Resource[]>();
+  for (const organisation of organisationsByName(graph)) {
+    const typeName = typeOfResource(graph, organisation)!;
+    const list = byType.get(typeName);
+    if (list) list.push(organisation);
+    else byType.set(typeName, [organisation]);
+  }
+  return byType;
+});
+
 export const Query: QueryResolvers = {
   node: (_root, { id }, { graph }) => {
     if (!graph.describes(id)) return null;
     const resource = DataFactory.namedNode(id);
     return typeOfResource(graph, resource) === null ? null : resource;
   },
-  collaborations: (_root, _args, { graph }) =>
-    sorted(instancesOfTypeName(graph, 'Collaboration', [org.OrganizationalCollaboration]), byName(graph)),
+  collaborations: (_root, _args, { graph }) => collaborationsByName(graph),
   collaboration: (_root, { id }, { graph }) => resourceOfType(graph, id, 'Collaboration'),
   municipality: (_root, { code }, { graph }) => {
     if (!kommunkod.test(code)) throw badUserInput('code', 'a four-digit kommunkod such as "1883"', code);
     return resourceOfType(graph, kg.municipality(code).value, 'Municipality');
   },
-  municipalities: (_root, _args, { graph }) => sorted(graph.instancesOf(ks.Municipality), byCode(graph)),
+  municipalities: (_root, _args, { graph }) => municipalitiesByCode(graph),
   county: (_root, { code }, { graph }) => {
     if (!lanskod.test(code)) throw badUserInput('code', 'a two-digit länskod such as "18"', code);
     return resourceOfType(graph, kg.county(code).value, 'County');
   },
-  counties: (_root, _args, { graph }) => sorted(graph.instancesOf(ks.County), byCode(graph)),
-  projects: (_root, _args, { graph }) => sorted(graph.instancesOf(schema.Project), byName(graph)),
-  grants: (_root, _args, { graph }) => sorted(graph.instancesOf(schema.MonetaryGrant), byPeriodStart(graph)),
+  counties: (_root, _args, { graph }) => countiesByCode(graph),
+  projects: (_root, _args, { graph }) => projectsByName(graph),
+  grants: (_root, _args, { graph }) => grantsByPeriod(graph),
   organisations: (_root, { filter, first, after }, { graph }) => {
     if (filter?.county !== null && filter?.county !== undefined && !lanskod.test(filter.county)) {
       throw badUserInput('filter.county', 'a two-digit länskod such as "18"', filter.county);
     }
-    const all = organisationClasses.flatMap((type) => graph.instancesOf(type));
-    const matching = filter ? all.filter((organisation) => matchesFilter(graph, organisation, filter)) : all;
-    return paginate(sorted(matching, byName(graph)), first, after);
+    const candidates = filter?.type ? organisationsOfType(graph).get(typeNameOfOrganisationType[filter.type]) ?? [] : organisationsByName(graph);
+    const { type: _type, ...rest } = filter ?? {};
+    const narrowed = Object.values(rest).some((value) => value !== null && value !== undefined);
+    return paginate(narrowed ? candidates.filter((organisation) => matchesFilter(graph, organisation, rest)) : candidates, first, after);
   },
 };

@@ -1,0 +1,35 @@
+import type { Graph, Resource } from '../rdf/Graph.js';
+
+/**
+ * Wraps a function of a Graph so that it runs once per Graph: Graphs never
+ * change, so what it returns (a sorted list, an index) holds for as long as
+ * that Graph is served, and goes with it.
+ */
+export function cachedPerGraph<Value>(compute: (graph: Graph) => Value): (graph: Graph) => Value {
+  const cache = new WeakMap<Graph, Value>();
+  return (graph) => {
+    let value = cache.get(graph);
+    if (value === undefined) {
+      value = compute(graph);
+      cache.set(graph, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Wraps a function of a Graph and one of its resources so that it runs once
+ * per resource and Graph: a per-entity view (a sorted list of its members,
+ * say), built when first asked for and kept as long as that Graph is served.
+ */
+export function cachedPerResource<Value>(compute: (graph: Graph, resource: Resource) => Value): (graph: Graph, resource: Resource) => Value {
+  const views = cachedPerGraph(() => new Map<string, Value>());
+  return (graph, resource) => {
+    const known = views(graph);
+    const key = resource.termType === 'BlankNode' ? `_:${resource.value}` : resource.value;
+    if (known.has(key)) return known.get(key)!;
+    const value = compute(graph, resource);
+    known.set(key, value);
+    return value;
+  };
+}
