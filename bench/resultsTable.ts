@@ -1,0 +1,116 @@
+import type { GraphReadsRow } from './graphReads.js';
+import type { ThroughputResult } from './graphqlThroughput.js';
+import type { PeerRow } from './graphqlLdPeer.js';
+import { BASELINE, type LoadingRow } from './loading.js';
+import { machineLine, type MachineInfo } from './machineInfo.js';
+import type { SparqlComparison } from './sparqlComparison.js';
+import { checkTargets } from './targets.js';
+
+/** Everything one `npm run bench` measured, as written to bench/results/latest.json. */
+export interface BenchmarkResults {
+  machine: MachineInfo;
+  quick: boolean;
+  seed: number;
+  datasets: Array<{ label: string; syntheticTriples: number; quads: number; counts: Record<string, number>; probes: Record<string, string> }>;
+  loading: LoadingRow[];
+  throughput: ThroughputResult;
+  /** Store lookups per query, in-process. */
+  graphReads: GraphReadsRow[];
+  graphqlLd: PeerRow[];
+  sparql: SparqlComparison;
+  elapsedSeconds: number;
+}
+
+const formatLabels: Record<string, string> = { nquads: 'N-Quads', turtle: 'Turtle', jsonld: 'JSON-LD', [BASELINE]: BASELINE };
+
+/** The results as one Markdown table, headed by the machine line. */
+export function resultsTable(results: BenchmarkResults): string {
+  const rows: string[][] = [];
+  for (const row of results.loading) {
+    const nQuads = results.loading.find((other) => other.dataset === row.dataset && other.format === 'nquads');
+    const notes = [`${row.runs.length} run${row.runs.length === 1 ? '' : 's'}`, `${megabytes(row.fileBytes)} file`, `peak RSS ${megabytes(row.maxRssBytes)}`];
+    if (row.format === 'jsonld' && nQuads) notes.push(`${(row.medianMs / nQuads.medianMs).toFixed(2)}× N-Quads time`);
+    rows.push([
+      'load',
+      row.dataset,
+      formatLabels[row.format]!,
+      `${integer(row.medianMs)} ms · ${((row.medianMs * 1000) / row.quads).toFixed(2)} µs/quad · heap ${integer(row.heapBytesPerQuad)} B/quad`,
+      row.format === BASELINE ? 'baseline' : `${row.timeRatio.toFixed(2)}× time · ${row.heapRatio.toFixed(2)}× heap`,
+      notes.join(' · '),
+    ]);
+  }
+  for (const row of results.throughput.rows) {
+    const smaller = results.throughput.rows.find((other) => other.query === row.query && other.dataset !== row.dataset && other.dataset !== 'hello' && sizeOf(other.dataset) < sizeOf(row.dataset));
+    const reads = results.graphReads.find((other) => other.dataset === row.dataset && other.query === row.query);
+    const notes = [`${row.fields} fields`, `${integer(row.responseBytes)} B`];
+    if (reads) notes.push(`${integer(reads.reads)} graph reads`);
+    notes.push(`runs ${row.runs.map(rate).join('/')} req/s`);
+    if (smaller) notes.push(`${(row.requestsPerSecond / smaller.requestsPerSecond).toFixed(2)}× the ${smaller.dataset} req/s`);
+    rows.push([
+      'GraphQL HTTP',
+      row.dataset === 'hello' ? '–' : row.dataset,
+      row.query === 'hello' ? row.title : `(${row.query}) ${row.title}`,
+      `${rate(row.requestsPerSecond)} req/s · p50 ${row.p50Ms} ms · p99 ${row.p99Ms} ms`,
+      row.query === 'hello' ? 'baseline' : `${(row.ratioToHello * 100).toFixed(1)}% of { hello }`,
+      notes.join(' · '),
+    ]);
+  }
+  for (const row of results.graphqlLd) {
+    const http = results.throughput.rows.find((other) => other.dataset === row.dataset && other.query === row.query);
+    const notes = ['in-process, one at a time', `${row.graphqlLdQueries} GraphQL-LD quer${row.graphqlLdQueries === 1 ? 'y' : 'ies'}`];
+    if (http) notes.push(`ours over HTTP ${rate(http.requestsPerSecond)} req/s = ${rate(http.requestsPerSecond / row.graphqlLdPerSecond)}×`);
+    rows.push([
+      'vs GraphQL-LD',
+      row.dataset,
+      `(${row.query}) ${row.title}`,
+      `ours ${rate(row.oursPerSecond)}/s (${row.oursMedianMs.toFixed(2)} ms) · GraphQL-LD ${rate(row.graphqlLdPerSecond)}/s (${integer(row.graphqlLdMedianMs)} ms)`,
+      `${rate(row.ratio)}× GraphQL-LD`,
+      notes.join(' · '),
+    ]);
+  }
+  rows.push(...sparqlRows(results.sparql));
+  for (const check of checkTargets(results)) {
+    rows.push(['target', check.size, check.target, check.measured, check.met ? 'met' : '**not met**', '']);
+  }
+
+  const header = ['benchmark', 'size', 'case', 'measured (median)', 'ratio', 'notes'];
+  const lines = [header, header.map((_, index) => (index === 3 || index === 4 ? '---:' : '---')), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+  const pinning = results.throughput.pinned ? 'server pinned to core 0, autocannon to core 1' : 'taskset unavailable: server and autocannon not pinned';
+  const load = results.machine.loadAverageAtStart > 0.5 ? ` · WARNING: load average ${results.machine.loadAverageAtStart.toFixed(2)} at start, other work competed` : '';
+  return [
+    `Machine: ${machineLine(results.machine)} · ${pinning}${load}${results.quick ? ' · BENCH_QUICK (10k only, short runs)' : ''}`,
+    '',
+    ...lines,
+    '',
+    `Total ${results.elapsedSeconds.toFixed(0)} s.`,
+  ].join('\n');
+}
+
+function sparqlRows(sparql: SparqlComparison): string[][] {
+  if (sparql.status === 'skipped') return [['SPARQL engines', '–', 'oxigraph vs Comunica', 'skipped', '–', sparql.reason]];
+  const results = Array.isArray(sparql.result) ? sparql.result : [sparql.result];
+  return results.map((result) => {
+    const fields = result !== null && typeof result === 'object' ? Object.entries(result as Record<string, unknown>) : [['result', result] as const];
+    const [, name] = fields.find(([key]) => key === 'name' || key === 'query') ?? ['', 'comparison'];
+    const rest = fields.filter(([key]) => key !== 'name' && key !== 'query').map(([key, value]) => `${key} ${typeof value === 'number' ? value.toFixed(2) : String(value)}`);
+    return ['SPARQL engines', '–', String(name), rest.join(' · '), '–', 'from bench/sparql/compareEngines.ts'];
+  });
+}
+
+/** A rate with three significant figures below 100 (0.84, 5.1, 16.2), whole numbers above. */
+function rate(value: number): string {
+  return value >= 100 ? integer(value) : value.toPrecision(3).replace(/\.?0+$/, '');
+}
+
+function integer(value: number): string {
+  return Math.round(value).toLocaleString('en');
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+}
+
+function sizeOf(label: string): number {
+  const match = /^(\d+)([kM]?)$/.exec(label);
+  return match ? Number(match[1]) * (match[2] === 'M' ? 1e6 : match[2] === 'k' ? 1e3 : 1) : 0;
+}
