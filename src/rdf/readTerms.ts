@@ -14,7 +14,11 @@ export function resourcesOf(graph: Graph, subject: Term, predicate: NamedNode): 
 
 /** The resource object of (subject, predicate, ?), or null. With several, the one with the smallest IRI, so the choice is stable. */
 export function resourceOf(graph: Graph, subject: Term, predicate: NamedNode): Resource | null {
-  return smallest(resourcesOf(graph, subject, predicate));
+  let best: Resource | null = null;
+  for (const object of graph.objects(subject, predicate)) {
+    if (isResource(object) && (best === null || object.value < best.value)) best = object;
+  }
+  return best;
 }
 
 /** Resource objects of (subject, predicate, ?) that have the type. */
@@ -29,8 +33,9 @@ export function subjectsOfType(graph: Graph, predicate: NamedNode, object: Term,
 
 /** The lexical value of a literal object of (subject, predicate, ?), or null. With several, the smallest. */
 export function valueOf(graph: Graph, subject: Term, predicate: NamedNode): string | null {
-  const values = graph.literals(subject, predicate).map((literal) => literal.value);
-  return values.length === 0 ? null : values.sort()[0]!;
+  let best: string | null = null;
+  for (const { value } of graph.literals(subject, predicate)) if (best === null || value < best) best = value;
+  return best;
 }
 
 /** The text of (subject, predicate, ?) that best fits `language` (see pickLanguage), or null. */
@@ -40,10 +45,4 @@ export function textOf(graph: Graph, subject: Term, predicate: NamedNode, langua
 
 function isResource(term: Term): term is Resource {
   return term.termType === 'NamedNode' || term.termType === 'BlankNode';
-}
-
-function smallest(resources: Resource[]): Resource | null {
-  let best: Resource | null = null;
-  for (const resource of resources) if (best === null || resource.value < best.value) best = resource;
-  return best;
 }
