@@ -8,7 +8,7 @@ import { resourceOf, resourcesOf, resourcesOfType, textOf, valueOf } from '../rd
 import { dcterms, foaf, ks, org, skos } from '../rdf/vocabulary.js';
 import type { Context } from './context.js';
 import { languageFor } from './language.js';
-import { cachedPerResource } from './cachedPerGraph.js';
+import { cachedPerGraph, cachedPerResource } from './cachedPerGraph.js';
 import { byCode, byName, sorted, thenBy, through } from './order.js';
 
 interface LangArgs {
@@ -26,9 +26,19 @@ export function textField(predicate: NamedNode) {
     textOf(context.graph, resource, predicate, languageFor(lang, context));
 }
 
+// Names are the most asked-for field; remember each per resource and language for the Graph's life.
+const namesIn = cachedPerGraph(() => new Map<string, string | null>());
+
 /** The skos:prefLabel in the field's language. Every named thing has one; a missing name is a data error. */
 export function name(resource: Resource, { lang }: LangArgs, context: Context): string {
-  const text = textOf(context.graph, resource, skos.prefLabel, languageFor(lang, context));
+  const language = languageFor(lang, context);
+  const names = namesIn(context.graph);
+  const key = `${language} ${resource.termType === 'BlankNode' ? '_:' : ''}${resource.value}`;
+  let text = names.get(key);
+  if (text === undefined) {
+    text = textOf(context.graph, resource, skos.prefLabel, language);
+    names.set(key, text);
+  }
   if (text === null) throw new Error(`The data gives no skos:prefLabel for <${resource.value}>`);
   return text;
 }

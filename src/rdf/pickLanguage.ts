@@ -11,6 +11,11 @@ export const FALLBACK_LANGUAGES: readonly string[] = ['sv', 'en'];
  */
 export function pickLanguage(literals: readonly Literal[], language: string): Literal | null {
   if (literals.length === 0) return null;
+  // The usual case: one literal tagged exactly as asked.
+  let exact: Literal | null = null;
+  let exactCount = 0;
+  for (const literal of literals) if (literal.language === language) (exact = literal), exactCount++;
+  if (exactCount === 1) return exact;
   const wanted = language.toLowerCase();
   const primary = wanted.split('-')[0]!;
   const rank = (literal: Literal): number => {
