@@ -1,11 +1,9 @@
 import { Parser } from 'n3';
 import type { Quad } from 'n3';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/http/startServer.js';
-import { dataPath } from '../../src/rdf/dataPath.js';
-import { loadDataDirectory, type LoadedData } from '../../src/rdf/loadDataDirectory.js';
-import { StoreGraph } from '../../src/rdf/StoreGraph.js';
+import type { RunningServer } from '../../src/http/startServer.js';
+import { startShippedServer } from '../support/startShippedServer.js';
+import type { LoadedData } from '../../src/rdf/loadDataDirectory.js';
 import { dcat, dcterms, kg, org, skos, voidVocabulary } from '../../src/rdf/vocabulary.js';
 
 let data: LoadedData;
@@ -13,8 +11,7 @@ let server: RunningServer;
 const publicUrl = 'https://kulturskolegrafen.example';
 
 beforeAll(async () => {
-  data = await loadDataDirectory(dataPath('graphs'));
-  server = await startServer({ graph: new StoreGraph(data.store), logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, publicUrl });
+  ({ server, data } = await startShippedServer({ publicUrl }));
 });
 
 afterAll(async () => {

@@ -1,25 +1,16 @@
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/http/startServer.js';
-import { dataPath } from '../../src/rdf/dataPath.js';
-import { loadDataDirectory, type LoadedData } from '../../src/rdf/loadDataDirectory.js';
+import type { RunningServer } from '../../src/http/startServer.js';
+import { startShippedServer } from '../support/startShippedServer.js';
+import type { LoadedData } from '../../src/rdf/loadDataDirectory.js';
 import { offlineDocumentLoader } from '../../src/rdf/offlineDocumentLoader.js';
-import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 
 let data: LoadedData;
 let server: RunningServer;
 
 beforeAll(async () => {
-  data = await loadDataDirectory(dataPath('graphs'));
-  server = await startServer({
-    graph: new StoreGraph(data.store),
-    logger: pino({ level: 'silent' }),
-    host: '127.0.0.1',
-    port: 0,
-    version: { digest: data.digest, lastModified: data.lastModified },
-  });
+  ({ server, data } = await startShippedServer());
 });
 
 afterAll(async () => {

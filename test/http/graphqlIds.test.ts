@@ -1,17 +1,13 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/http/startServer.js';
-import { dataPath } from '../../src/rdf/dataPath.js';
-import { loadDataDirectory } from '../../src/rdf/loadDataDirectory.js';
-import { StoreGraph } from '../../src/rdf/StoreGraph.js';
+import type { RunningServer } from '../../src/http/startServer.js';
+import { startShippedServer } from '../support/startShippedServer.js';
 import { BASE_IRI } from '../../src/rdf/vocabulary.js';
 import { collectIds } from '../support/collectIds.js';
 
 let server: RunningServer;
 
 beforeAll(async () => {
-  const { store } = await loadDataDirectory(dataPath('graphs'));
-  server = await startServer({ graph: new StoreGraph(store), logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+  ({ server } = await startShippedServer());
 });
 
 afterAll(async () => {
