@@ -52,6 +52,69 @@ export async function runScript<Result>(script: string, args: readonly string[],
   });
 }
 
+/** Limits of a script run by streamScript. */
+export interface StreamOptions {
+  /** How long the script may take to print its first line (its setup); beyond this it is stopped and the run fails. */
+  firstLineMs: number;
+  /** How long it may then stay silent between two lines; beyond this it is stopped and the run ends with what it printed. */
+  capMs: number;
+}
+
+/** What a script run by streamScript printed, and whether it was stopped at the cap. */
+export interface StreamedRun<Line> {
+  /** Every line of its stdout, parsed as JSON, in order. */
+  lines: Line[];
+  /** True when the script stayed silent for `capMs` and was killed. */
+  capped: boolean;
+}
+
+/**
+ * Runs a script of this folder, compiled, in a fresh Node process with
+ * --expose-gc, and collects every line it prints to stdout as JSON. A script
+ * that reports each step on a line of its own can so be bounded step by step:
+ * when it prints nothing for `capMs` after its first line, it is killed
+ * (SIGKILL: a busy event loop cannot delay it) and the run resolves with the
+ * lines so far. Rejects with the script's stderr when it fails, prints a line
+ * that is not JSON, or prints no first line within `firstLineMs`.
+ */
+export async function streamScript<Line>(script: string, args: readonly string[], options: StreamOptions): Promise<StreamedRun<Line>> {
+  const [command, commandArgs] = await commandFor(script, args, {});
+  const child = spawn(command, commandArgs, { cwd: projectDirectory, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const lines: Line[] = [];
+  let capped = false;
+  let failure: Error | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const waitFor = (ms: number, onSilence: () => void) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      onSilence();
+      child.kill('SIGKILL');
+    }, ms);
+  };
+  waitFor(options.firstLineMs, () => (failure = new Error(`${script} printed nothing within ${options.firstLineMs} ms`)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    try {
+      lines.push(JSON.parse(line) as Line);
+    } catch {
+      failure ??= new Error(`${script} printed a line that is not JSON: ${line.slice(0, 500)}`);
+      child.kill('SIGKILL');
+      return;
+    }
+    waitFor(options.capMs, () => (capped = true));
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (failure) return reject(new Error(`${failure.message}: ${stderr.trim()}`));
+      if (!capped && code !== 0) return reject(new Error(`${script} ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
+      resolve({ lines, capped });
+    });
+  });
+}
+
 /** A script that keeps running (a server) until stopped. */
 export interface RunningScript<Ready> {
   /** What the script printed, as JSON, on its first line of stdout: e.g. the URL it listens at. */

@@ -28,7 +28,7 @@ export function compiledScripts(): Promise<string> {
 }
 
 async function compile(): Promise<string> {
-  const sources = [...(await typeScriptFiles('src')), ...(await typeScriptFiles('bench', ['bench/sparql']))].sort();
+  const sources = [...(await typeScriptFiles('src')), ...(await typeScriptFiles('bench'))].sort();
   const hash = createHash('sha256');
   for (const source of sources) hash.update(`${source}\0`).update(await readFile(join(projectDirectory, source)));
   const outDirectory = join(cacheDirectory, `js-${hash.digest('hex').slice(0, 16)}`);
@@ -52,11 +52,10 @@ async function compile(): Promise<string> {
   return outDirectory;
 }
 
-/** TypeScript files under `folder` (relative to the project), declaration files and `skip` folders left out. */
-async function typeScriptFiles(folder: string, skip: readonly string[] = []): Promise<string[]> {
+/** TypeScript files under `folder` (relative to the project), declaration files left out. */
+async function typeScriptFiles(folder: string): Promise<string[]> {
   const entries = await readdir(join(projectDirectory, folder), { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
-    .map((entry) => relative(projectDirectory, join(entry.parentPath, entry.name)))
-    .filter((file) => !skip.some((folderToSkip) => file.startsWith(`${folderToSkip}/`)));
+    .map((entry) => relative(projectDirectory, join(entry.parentPath, entry.name)));
 }

@@ -3,7 +3,7 @@ import type { ThroughputResult } from './graphqlThroughput.js';
 import type { PeerRow } from './graphqlLdPeer.js';
 import { BASELINE, type LoadingRow } from './loading.js';
 import { machineLine, type MachineInfo } from './machineInfo.js';
-import type { SparqlComparison } from './sparqlComparison.js';
+import { SPARQL_SIDE_NAMES, type SparqlDatasetResult, type SparqlSide, type SparqlTiming } from './sparqlComparison.js';
 import { checkTargets } from './targets.js';
 
 /** Everything one `npm run bench` measured, as written to bench/results/latest.json. */
@@ -17,7 +17,8 @@ export interface BenchmarkResults {
   /** Store lookups per query, in-process. */
   graphReads: GraphReadsRow[];
   graphqlLd: PeerRow[];
-  sparql: SparqlComparison;
+  /** Our SPARQL endpoint against Oxigraph and Comunica, per served dataset. */
+  sparql: SparqlDatasetResult[];
   elapsedSeconds: number;
 }
 
@@ -86,15 +87,39 @@ export function resultsTable(results: BenchmarkResults): string {
   ].join('\n');
 }
 
-function sparqlRows(sparql: SparqlComparison): string[][] {
-  if (sparql.status === 'skipped') return [['SPARQL engines', '–', 'oxigraph vs Comunica', 'skipped', '–', sparql.reason]];
-  const results = Array.isArray(sparql.result) ? sparql.result : [sparql.result];
-  return results.map((result) => {
-    const fields = result !== null && typeof result === 'object' ? Object.entries(result as Record<string, unknown>) : [['result', result] as const];
-    const [, name] = fields.find(([key]) => key === 'name' || key === 'query') ?? ['', 'comparison'];
-    const rest = fields.filter(([key]) => key !== 'name' && key !== 'query').map(([key, value]) => `${key} ${typeof value === 'number' ? value.toFixed(2) : String(value)}`);
-    return ['SPARQL engines', '–', String(name), rest.join(' · '), '–', 'from bench/sparql/compareEngines.ts'];
-  });
+function sparqlRows(results: SparqlDatasetResult[]): string[][] {
+  return results.flatMap(({ dataset, rows, setupMs, capMs, stoppedOn }) =>
+    rows.map((row, index) => {
+      const { oxigraph, comunica, endpoint } = row.timings;
+      const notes = [`${integer(row.solutions)} solution${row.solutions === 1 ? '' : 's'}`];
+      if (row.joinedRows !== undefined) notes.push(`${integer(row.joinedRows)} joined rows`);
+      notes.push(row.checked.length === 3 ? 'same solutions from all three' : `same solutions from ${row.checked.map((side) => SPARQL_SIDE_NAMES[side]).join(' and ')}`);
+      for (const side of (Object.keys(stoppedOn) as SparqlSide[]).filter((side) => stoppedOn[side] === row.query)) {
+        notes.push(`${SPARQL_SIDE_NAMES[side]} stopped at the ${seconds(capMs)} cap`);
+      }
+      if (index === rows.length - 1) {
+        notes.push(`ready after: Oxigraph ${seconds(setupMs.oxigraph)}, Comunica ${seconds(setupMs.comunica)}, server ${seconds(setupMs.endpoint)}`);
+      }
+      return [
+        'SPARQL',
+        dataset,
+        row.title,
+        `endpoint ${timing(endpoint)} · Oxigraph ${timing(oxigraph)} · Comunica ${timing(comunica)}`,
+        `${row.endpointRatio.toFixed(2)}× ${SPARQL_SIDE_NAMES[row.fasterEngine]}`,
+        notes.join(' · '),
+      ];
+    }),
+  );
+}
+
+/** A median in milliseconds with its run count, or "> cap" for a side stopped at the cap. */
+function timing(value: SparqlTiming): string {
+  if ('cappedAtMs' in value) return `> ${seconds(value.cappedAtMs)}`;
+  return `${rate(value.medianMs)} ms (${integer(value.runs)} run${value.runs === 1 ? '' : 's'})`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
 /** A rate with three significant figures below 100 (0.84, 5.1, 16.2), whole numbers above. */
