@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { collectLoadGarbage } from './collectLoadGarbage.js';
 import { startServer } from './http/startServer.js';
 import { dataPath } from './rdf/dataPath.js';
 import { DataLoadError } from './rdf/DataLoadError.js';
@@ -20,6 +21,7 @@ try {
   const { store, files, digest, lastModified } = await loadDataDirectory(directory);
   const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
   logger.info({ directory, quads: store.size, graphs }, 'data loaded');
+  if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading left behind');
   const server = await startServer({
     graph: new StoreGraph(store),
     logger,
