@@ -76,6 +76,17 @@ describe('GET /graphql', () => {
     expect(((await response.json()) as GraphqlBody).data).toEqual(KARLSKOGA_DATA);
   });
 
+  it('sends an ETag of the answer and answers 304 without a body when If-None-Match names it', async () => {
+    const first = await getGraphql(KARLSKOGA_QUERY, { 'apollo-require-preflight': 'true' });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await getGraphql(KARLSKOGA_QUERY, { 'apollo-require-preflight': 'true', 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await getGraphql('{ municipality(code: "1880") { name } }', { 'apollo-require-preflight': 'true', 'if-none-match': etag! });
+    expect(other.status).toBe(200);
+  });
+
   it('refuses a plain GET without either header with 400, as CSRF prevention demands', async () => {
     const response = await getGraphql(KARLSKOGA_QUERY);
     expect(response.status).toBe(400);
