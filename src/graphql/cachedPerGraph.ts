@@ -26,10 +26,10 @@ export function cachedPerResource<Value>(compute: (graph: Graph, resource: Resou
   const views = cachedPerGraph(() => new Map<string, Value>());
   return (graph, resource) => {
     const known = views(graph);
-    const key = resource.termType === 'BlankNode' ? `_:${resource.value}` : resource.value;
-    if (known.has(key)) return known.get(key)!;
+    // A term's id is its IRI, or `_:` and the label for a blank node: no key is built per call.
+    if (known.has(resource.id)) return known.get(resource.id)!;
     const value = compute(graph, resource);
-    known.set(key, value);
+    known.set(resource.id, value);
     return value;
   };
 }

@@ -26,18 +26,19 @@ export function textField(predicate: NamedNode) {
     textOf(context.graph, resource, predicate, languageFor(lang, context));
 }
 
-// Names are the most asked-for field; remember each per resource and language for the Graph's life.
-const namesIn = cachedPerGraph(() => new Map<string, string | null>());
+// Names are the most asked-for field; remember each per language and resource (by its term id) for the Graph's life.
+const namesIn = cachedPerGraph(() => new Map<string, Map<string, string | null>>());
 
 /** The skos:prefLabel in the field's language. Every named thing has one; a missing name is a data error. */
 export function name(resource: Resource, { lang }: LangArgs, context: Context): string {
   const language = languageFor(lang, context);
-  const names = namesIn(context.graph);
-  const key = `${language} ${resource.termType === 'BlankNode' ? '_:' : ''}${resource.value}`;
-  let text = names.get(key);
+  const byLanguage = namesIn(context.graph);
+  let names = byLanguage.get(language);
+  if (names === undefined) byLanguage.set(language, (names = new Map()));
+  let text = names.get(resource.id);
   if (text === undefined) {
     text = textOf(context.graph, resource, skos.prefLabel, language);
-    names.set(key, text);
+    names.set(resource.id, text);
   }
   if (text === null) throw new Error(`The data gives no skos:prefLabel for <${resource.value}>`);
   return text;
