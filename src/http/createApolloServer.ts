@@ -3,10 +3,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Logger } from 'pino';
 import type { Context } from '../graphql/context.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { typeDefs } from '../graphql/typeDefs.js';
+import { compiledExecution } from './compiledExecution.js';
 import { defaultGraphqlLimits, limitRules, type GraphqlLimits } from './graphqlLimits.js';
 import { jsonLdContextPlugin } from './jsonLdContextPlugin.js';
 
@@ -15,6 +17,8 @@ export interface ApolloServerOptions {
   logger: Logger;
   limits?: Partial<GraphqlLimits>;
   plugins?: ApolloServerPlugin<Context>[];
+  /** `compiled` (the default) runs operations with graphql-jit, `interpreted` with graphql-js's own executor. */
+  execution?: 'compiled' | 'interpreted';
 }
 
 /**
@@ -23,12 +27,12 @@ export interface ApolloServerOptions {
  * errors answered as INTERNAL_SERVER_ERROR with only a reference that the
  * server log carries with the real error.
  */
-export function createApolloServer({ logger, limits = {}, plugins = [] }: ApolloServerOptions): ApolloServer<Context> {
+export function createApolloServer({ logger, limits = {}, plugins = [], execution = 'compiled' }: ApolloServerOptions): ApolloServer<Context> {
   const effective = { ...defaultGraphqlLimits, ...limits };
   let errorCount = 0;
+  const schema = makeExecutableSchema<Context>({ typeDefs, resolvers });
   return new ApolloServer<Context>({
-    typeDefs,
-    resolvers,
+    ...(execution === 'compiled' ? { gateway: compiledExecution(schema) } : { schema }),
     parseOptions: { maxTokens: effective.maxTokens },
     validationRules: limitRules(effective),
     includeStacktraceInErrorResponses: false,
