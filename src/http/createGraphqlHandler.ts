@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import bodyParser from 'body-parser';
@@ -8,6 +7,7 @@ import type { Graph } from '../rdf/Graph.js';
 import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
 import { contextFor } from './contextFor.js';
 import { ifNoneMatchNames } from './isNotModified.js';
+import { strongEtag } from './strongEtag.js';
 
 /** A request handler of Node's http module. */
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -37,13 +37,11 @@ export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes }: Gr
   return (request, response) => {
     readJson(request, response, (error?: RequestError) => {
       if (error) {
-        const { status, body } = clientErrorAnswer(error, logger);
-        send(response, status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
+        sendError(response, error, logger);
         return;
       }
       answer(apollo, graph, request, response).catch((failure: unknown) => {
-        const { status, body } = clientErrorAnswer(failure as RequestError, logger);
-        if (!response.headersSent) send(response, status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
+        if (!response.headersSent) sendError(response, failure as RequestError, logger);
         else response.destroy();
       });
     });
@@ -76,7 +74,7 @@ async function answer(apollo: ApolloServer<Context>, graph: Graph, request: Inco
   }
   const body = result.body.string;
   if (request.method === 'GET' && status === 200) {
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    const etag = strongEtag(body);
     responseHeaders.etag = etag;
     const ifNoneMatch = request.headers['if-none-match'];
     if (ifNoneMatch !== undefined && ifNoneMatchNames(ifNoneMatch, etag)) {
@@ -86,6 +84,11 @@ async function answer(apollo: ApolloServer<Context>, graph: Graph, request: Inco
     }
   }
   send(response, status, responseHeaders, body);
+}
+
+function sendError(response: ServerResponse, error: RequestError, logger: Logger): void {
+  const { status, body } = clientErrorAnswer(error, logger);
+  send(response, status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
 }
 
 function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string): void {

@@ -8,7 +8,7 @@ import type { Graph } from '../rdf/Graph.js';
 import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
 import { createApolloServer } from './createApolloServer.js';
 import { createDumpRouter, dumps } from './createDumpRouter.js';
-import { createGraphqlHandler, type NodeHandler } from './createGraphqlHandler.js';
+import { createGraphqlHandler } from './createGraphqlHandler.js';
 import { createSparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
@@ -58,16 +58,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.disable('x-powered-by');
   // GraphQL asks the same small questions again and again (names, members); remember the answers.
   const answers = new MemoizedGraph(graph);
-  let graphql: NodeHandler = app;
-  // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
-  const httpServer = createServer((request, response) => (isGraphqlPath(request.url) ? graphql : app)(request, response));
+  const httpServer = createServer();
   const apollo = createApolloServer({ logger, limits, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
   const [sparql] = await Promise.all([createSparqlRouter({ quads: graph.quads(), logger, ...options.sparql }), apollo.start()]);
 
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok', quads: graph.size, ...options.health });
   });
-  graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes });
+  const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes });
+  // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
+  httpServer.on('request', (request, response) => (isGraphqlPath(request.url) ? graphql : app)(request, response));
   const started = new Date();
   const version = options.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
   // The data is open and the endpoint read-only, so any web page may query it.

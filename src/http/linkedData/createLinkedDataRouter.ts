@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Writable } from 'node:stream';
 import express from 'express';
@@ -12,7 +12,8 @@ import type { Graph } from '../../rdf/Graph.js';
 import { CONTEXT_IRI, kg } from '../../rdf/vocabulary.js';
 import { writeRdf } from '../../rdf/writeRdf.js';
 import type { WritableFormat } from '../../rdf/writeRdf.js';
-import { SERVED_LANGUAGES } from '../contextFor.js';
+import { preferredLanguage } from '../preferredLanguage.js';
+import { strongEtag } from '../strongEtag.js';
 import { ifNoneMatchNames } from '../isNotModified.js';
 import { negotiate } from '../negotiate.js';
 import type { Offer } from '../negotiate.js';
@@ -199,7 +200,7 @@ function contextBody(): string {
  */
 function sendRepresentation(request: Request, response: Response, contentType: string, body: string): void {
   const bytes = Buffer.from(body, 'utf8');
-  const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+  const etag = strongEtag(bytes);
   response.setHeader('ETag', etag);
   const ifNoneMatch = request.get('if-none-match');
   if (ifNoneMatch !== undefined && ifNoneMatchNames(ifNoneMatch, etag)) {
@@ -259,11 +260,7 @@ function alternatesOf(path: string): Alternate[] {
 
 /** The page language Accept-Language prefers among those served; Swedish by default and for a header that cannot be read. */
 function pageLanguage(request: Request): PageLanguage {
-  try {
-    return request.acceptsLanguages(...SERVED_LANGUAGES) === 'en' ? 'en' : 'sv';
-  } catch {
-    return 'sv';
-  }
+  return preferredLanguage(request.get('accept-language'));
 }
 
 /** The 406 message: the Accept header (cut to MAX_ECHO characters) and what is offered. */
