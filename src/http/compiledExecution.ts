@@ -18,8 +18,9 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
   const compiled = new WeakMap<DocumentNode, Map<string | undefined, CompiledQuery | ExecutionResult>>();
   const executor: GatewayExecutor = async ({ document, operation, operationName, request, context }) => {
-    // No single operation to run (several, none named): graphql-js says which, as it would.
-    if (!operation) return execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
+    // No operation to run (several and none named, or an unknown name): graphql-js says which, as it would.
+    // The name is the request's own: Apollo's `operationName` is that of the operation it found, so null here.
+    if (!operation) return execute({ schema, document, operationName: request.operationName, variableValues: request.variables, contextValue: context });
     // Variables are checked by graphql-js, so a bad one gets its very error (and Apollo's BAD_USER_INPUT and 400).
     const variables = request.variables ?? {};
     const checked = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });

@@ -29,6 +29,7 @@ const operations: Array<[string, { query: string; variables?: Record<string, unk
   ['a node of every kind, through fragments', { query: `{ a: node(id: "${OREBRO}") { ...Named } b: node(id: "https://w3id.org/kulturskola/kommun/1883") { ...Named } c: node(id: "https://w3id.org/kulturskola/lan/18") { __typename id ... on County { code } } d: node(id: "https://w3id.org/kulturskola/nothing") { id } } fragment Named on Organisation { __typename id name memberships { id } }` }],
   ['@skip and @include', { query: 'query Flags($yes: Boolean!, $no: Boolean!) { municipality(code: "1883") { name @include(if: $yes) code @skip(if: $yes) county @include(if: $no) { name } ... on Municipality @skip(if: $no) { id } } }', variables: { yes: true, no: false } }],
   ['several operations, one chosen by name', { query: 'query A { counties { code } } query B { municipalities { code } }', operationName: 'B' }],
+  ['an operation name the document lacks', { query: 'query A { counties { code } }', operationName: 'B' }],
   ['several operations, none chosen', { query: 'query A { counties { code } } query B { municipalities { code } }' }],
   ['introspection', { query: '{ __schema { queryType { name } types { name kind } } __type(name: "Organisation") { possibleTypes { name } fields { name args { name } } } }' }],
   ['the list page with nested members', { query: '{ organisations(filter: { type: COLLABORATION }, first: 20) { nodes { id name ... on Collaboration { members { role { name } member { name ... on Municipality { code } } } } } } }' }],
