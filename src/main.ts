@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { collectLoadGarbage } from './collectLoadGarbage.js';
-import { startServer } from './http/startServer.js';
+import { serveWhenLoaded } from './http/startServer.js';
 import { dataPath } from './rdf/dataPath.js';
 import { DataLoadError } from './rdf/DataLoadError.js';
 import { loadDataDirectory } from './rdf/loadDataDirectory.js';
@@ -18,22 +18,26 @@ function portFromEnvironment(value = '4000'): number {
 try {
   const port = portFromEnvironment(process.env.PORT);
   const directory = process.env.DATA_DIR ?? dataPath('graphs');
-  const { store, files, digest, lastModified } = await loadDataDirectory(directory);
-  const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
-  logger.info({ directory, quads: store.size, graphs }, 'data loaded');
-  if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading left behind');
-  const server = await startServer({
-    graph: new StoreGraph(store),
-    logger,
-    host: process.env.HOST ?? '127.0.0.1',
-    port,
-    ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }),
-    health: { graphs },
-    version: { digest, lastModified },
-  });
-  logger.info(`GraphQL at ${server.url}/graphql`);
+  // Listen first, so that /health and /ready answer while the data loads.
+  const server = await serveWhenLoaded(
+    { logger, host: process.env.HOST ?? '127.0.0.1', port, ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }) },
+    async () => {
+      const { store, files, digest, lastModified } = await loadDataDirectory(directory);
+      const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
+      logger.info({ directory, quads: store.size, graphs }, 'data loaded');
+      if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading left behind');
+      return { graph: new StoreGraph(store), health: { graphs }, version: { digest, lastModified } };
+    },
+  );
+  logger.info({ directory }, `listening at ${server.url}, loading the data`);
+  let serving = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      // While loading, no request is in flight but probes: nothing to drain.
+      if (!serving) {
+        logger.info({ signal }, 'stopping while loading');
+        process.exit(0);
+      }
       logger.info({ signal }, 'draining and stopping');
       server.stop().then(() => process.exit(0), (error: unknown) => {
         logger.error({ err: error }, 'could not stop cleanly');
@@ -41,6 +45,9 @@ try {
       });
     });
   }
+  await server.loaded;
+  serving = true;
+  logger.info(`GraphQL at ${server.url}/graphql`);
 } catch (error) {
   logger.fatal(error instanceof DataLoadError ? { file: error.file, code: error.code } : { err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);

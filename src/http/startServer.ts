@@ -8,17 +8,18 @@ import type { Graph } from '../rdf/Graph.js';
 import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
 import { createApolloServer } from './createApolloServer.js';
 import { createDumpRouter, dumps } from './createDumpRouter.js';
+import { createFrontDoor, type FrontDoor } from './createFrontDoor.js';
 import { createGraphqlHandler } from './createGraphqlHandler.js';
-import { createSparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
+import type { SparqlStats } from './createMetrics.js';
+import { createSparqlRouter, type SparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
-/** Where and how to serve. */
-export interface ServerOptions {
-  graph: Graph;
+/** Where and how to serve, known before the data is. */
+export interface ListenOptions {
   logger: Logger;
   host: string;
   /** 0 picks a free port. */
@@ -28,6 +29,11 @@ export interface ServerOptions {
   limits?: Partial<GraphqlLimits>;
   /** Limits of the SPARQL endpoint; see createSparqlRouter for the defaults. */
   sparql?: Partial<Pick<SparqlRouterOptions, 'timeoutMs' | 'maxRows' | 'maxQueryBytes' | 'workers' | 'maxQueued'>>;
+}
+
+/** The data to serve and facts about it, known once it is loaded. */
+export interface ServedData {
+  graph: Graph;
   /** Facts for /health, e.g. the loaded named graphs. */
   health?: Record<string, unknown>;
   /**
@@ -37,52 +43,113 @@ export interface ServerOptions {
   version?: { digest: string; lastModified: Date };
 }
 
+/** Where and how to serve, and what. */
+export interface ServerOptions extends ListenOptions, ServedData {}
+
 /** A server that is listening. */
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
   httpServer: Server;
-  /** Stops taking connections, lets requests in flight finish, then resolves. */
+  /** Stops taking connections, lets requests in flight finish, then resolves; while loading, first waits for loading to settle. */
   stop(): Promise<void>;
 }
 
+/** A server that listens while its data loads. */
+export interface LoadingServer extends RunningServer {
+  /** Resolves once every route is served; rejects with loading's error, after the server has stopped listening. */
+  loaded: Promise<void>;
+}
+
 /**
- * Serves the graph over HTTP: GraphQL at /graphql (GET and POST), liveness at
- * /health. Request bodies over the limit get 413, malformed JSON 400, and
- * unknown routes 404, each as JSON with a message; never a 500 for bad input.
+ * Serves an already loaded graph: GraphQL at /graphql (GET and POST), SPARQL
+ * at /sparql, dumps, the catalogue and every resource, /health, /ready and
+ * /metrics (see createFrontDoor). Resolves once all of it is served, the
+ * SPARQL workers included. Request bodies over the limit get 413, malformed
+ * JSON 400, and unknown routes 404, each as JSON with a message; never a 500
+ * for bad input.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { graph, logger } = options;
+  const server = await serveWhenLoaded(options, async () => options);
+  await server.loaded;
+  return server;
+}
+
+/**
+ * Listens at once and then calls `load`: while it and the SPARQL workers
+ * load, /health answers 200 (`"status": "loading"`), /ready 503, and every
+ * other route 503 with `Retry-After`; then everything is served as by
+ * startServer. Resolves once listening. If loading fails, the server stops
+ * listening and `loaded` rejects with the error.
+ */
+export async function serveWhenLoaded(options: ListenOptions, load: () => Promise<ServedData>): Promise<LoadingServer> {
+  const httpServer = createServer();
+  const frontDoor = createFrontDoor(options.logger);
+  httpServer.on('request', frontDoor.listener);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${host}:${port}`;
+
+  const loading = (async () => serve(await load(), { ...options, publicUrl: options.publicUrl ?? url }, httpServer, frontDoor))();
+  const loaded = loading.then(
+    () => undefined,
+    async (error: unknown) => {
+      await closeHttpServer(httpServer);
+      throw error;
+    },
+  );
+  loaded.catch(() => undefined); // the caller may look at it later; it is not an unhandled rejection meanwhile
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    httpServer,
+    loaded,
+    stop: () =>
+      (stopped ??= (async () => {
+        const service = await loading.catch(() => undefined);
+        if (service === undefined) await closeHttpServer(httpServer);
+        else await service.stop();
+      })()),
+  };
+}
+
+/** What serving the loaded data started, and how to stop it. */
+interface Service {
+  stop(): Promise<void>;
+}
+
+/** Builds every route over the loaded data, starts Apollo and the SPARQL workers, and hands the front door the routes. */
+async function serve(data: ServedData, options: ListenOptions & { publicUrl: string }, httpServer: Server, frontDoor: FrontDoor): Promise<Service> {
+  const { graph } = data;
+  const { logger } = options;
   const limits = { ...defaultGraphqlLimits, ...options.limits };
   const app = express();
   app.disable('x-powered-by');
   // GraphQL asks the same small questions again and again (names, members); remember the answers.
   const answers = new MemoizedGraph(graph);
-  const httpServer = createServer();
-  const apollo = createApolloServer({ logger, limits, plugins: [ApolloServerPluginDrainHttpServer({ httpServer })] });
-  const [sparql] = await Promise.all([createSparqlRouter({ quads: graph.quads(), logger, ...options.sparql }), apollo.start()]);
+  const apollo = createApolloServer({ logger, limits, plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()] });
+  const sparql = await createSparqlRouter({ quads: graph.quads(), logger, ...options.sparql });
+  try {
+    await apollo.start();
+  } catch (error) {
+    await sparql.close();
+    throw error;
+  }
 
-  app.get('/health', (_request, response) => {
-    response.json({ status: 'ok', quads: graph.size, ...options.health });
-  });
   const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes });
-  // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
-  httpServer.on('request', (request, response) => (isGraphqlPath(request.url) ? graphql : app)(request, response));
   const started = new Date();
-  const version = options.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
-  // The data is open and the endpoint read-only, so any web page may query it.
-  app.use('/sparql', (_request, response, next) => {
-    response.setHeader('Access-Control-Allow-Origin', '*');
-    next();
-  });
+  const version = data.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
   app.use(sparql.router);
   app.use(createDumpRouter({ graph, logger, ...version }));
-  // Made on first request, when the port (and so the public URL) is known.
-  let publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
   let catalog: Quad[] | undefined;
   const catalogDocument: ServedDocument = {
     subject: kg.catalog,
-    quads: () => (catalog ??= describeService({ graph, publicUrl: publicUrl!, dumps })),
+    quads: () => (catalog ??= describeService({ graph, publicUrl, dumps })),
   };
   app.use(
     createLinkedDataRouter({
@@ -100,22 +167,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   app.use(clientErrors(logger));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => resolve());
+  // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
+  frontDoor.serve((request, response) => (isGraphqlPath(request.url) ? graphql : app)(request, response), {
+    health: { quads: graph.size, ...data.health },
+    sparqlStats: () => sparqlStatsOf(sparql),
   });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const url = `http://${host}:${port}`;
-  publicUrl ??= url;
   return {
-    url,
-    httpServer,
     stop: async () => {
       await apollo.stop();
       await sparql.close();
     },
   };
+}
+
+/** The SPARQL endpoint's figures; until it reports them, a started endpoint counts as ready with nothing counted. */
+function sparqlStatsOf(sparql: SparqlRouter): SparqlStats {
+  const reporting = sparql as SparqlRouter & { stats?: () => SparqlStats };
+  return reporting.stats?.() ?? { ready: true, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 };
+}
+
+/** Stops listening and ends every connection: while loading, nothing is in flight but probes and 503s. */
+function closeHttpServer(httpServer: Server): Promise<void> {
+  return new Promise((resolve) => {
+    httpServer.close(() => resolve());
+    httpServer.closeAllConnections();
+  });
 }
 
 /** Whether a request URL's path is /graphql (with or without a query string or a final slash). */

@@ -1,0 +1,28 @@
+/** The routes that requests are counted and logged under: a fixed set, so that no path can add a metric label. */
+export type Route = 'graphql' | 'sparql' | 'dump' | 'resource' | 'catalog' | 'health' | 'ready' | 'metrics' | 'other';
+
+/** Every route label, for documentation and tests. */
+export const routes: readonly Route[] = ['graphql', 'sparql', 'dump', 'resource', 'catalog', 'health', 'ready', 'metrics', 'other'];
+
+const exact = new Map<string, Route>([
+  ['/graphql', 'graphql'],
+  ['/graphql/', 'graphql'],
+  ['/sparql', 'sparql'],
+  ['/catalog', 'catalog'],
+  ['/.well-known/void', 'catalog'],
+  ['/health', 'health'],
+  ['/ready', 'ready'],
+  ['/metrics', 'metrics'],
+]);
+
+/**
+ * The route a request path (without query string) belongs to. Any other path
+ * may name a resource, so GET and HEAD on it count as `resource`; other
+ * methods there are `other` (the linked-data routes answer only reads).
+ */
+export function routeOf(path: string, method: string | undefined): Route {
+  const known = exact.get(path);
+  if (known !== undefined) return known;
+  if (path.startsWith('/dump.')) return 'dump';
+  return method === 'GET' || method === 'HEAD' ? 'resource' : 'other';
+}
