@@ -142,7 +142,8 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
       ...alternates.filter((alternate) => alternate.mediaType !== offer.mediaType).map((alternate) => `<${alternate.href}>; rel="alternate"; type="${alternate.mediaType}"`),
     ];
     response.setHeader('Link', links.join(', '));
-    response.setHeader('Access-Control-Expose-Headers', 'Link, ETag');
+    // The server's front door may already expose more (X-Request-Id, …); keep its list.
+    if (!response.hasHeader('Access-Control-Expose-Headers')) response.setHeader('Access-Control-Expose-Headers', 'Link, ETag');
     sendRepresentation(request, response, `${offer.mediaType}${offer.parameters}`, body);
   });
 
