@@ -18,6 +18,8 @@ export interface FrontDoor {
   metrics: ServerMetrics;
   /** Give this to Apollo, so that GraphQL requests are counted and logged under their operation name. */
   operationNames<TContext extends BaseContext>(): ApolloServerPlugin<TContext>;
+  /** The data is loaded; the SPARQL workers and the routes are still starting. */
+  dataLoaded(): void;
   /** From now on, every request other than /health, /ready, /metrics and preflights goes to `handler`. */
   serve(handler: NodeHandler, options: { health: Record<string, unknown>; sparqlStats: () => SparqlStats }): void;
 }
@@ -48,6 +50,7 @@ const CLIENT_CLOSED_REQUEST = 499;
  *   other 5xx at error.
  */
 export function createFrontDoor(logger: Logger): FrontDoor {
+  let dataLoaded = false;
   let handler: NodeHandler | undefined;
   let health: Record<string, unknown> | undefined;
   let sparqlStats: (() => SparqlStats) | undefined;
@@ -103,7 +106,7 @@ export function createFrontDoor(logger: Logger): FrontDoor {
       case 'ready': {
         if (!isRead(method)) return sendMethodNotAllowed(response, path);
         if (ready()) return sendJson(request, response, 200, { status: 'ready' });
-        const waitingFor = handler === undefined ? ['data', 'sparql'] : ['sparql'];
+        const waitingFor = dataLoaded ? ['sparql'] : ['data', 'sparql'];
         return sendJson(request, response, 503, { status: 'loading', waitingFor });
       }
       case 'metrics':
@@ -123,7 +126,11 @@ export function createFrontDoor(logger: Logger): FrontDoor {
         const inFlight = graphqlInFlight.get(requestId);
         if (inFlight !== undefined) inFlight.operationName = operationName;
       }),
+    dataLoaded() {
+      dataLoaded = true;
+    },
     serve(served, options) {
+      dataLoaded = true;
       health = options.health;
       sparqlStats = options.sparqlStats;
       handler = served;

@@ -126,6 +126,7 @@ interface Service {
 async function serve(data: ServedData, options: ListenOptions & { publicUrl: string }, httpServer: Server, frontDoor: FrontDoor): Promise<Service> {
   const { graph } = data;
   const { logger } = options;
+  frontDoor.dataLoaded();
   const limits = { ...defaultGraphqlLimits, ...options.limits };
   const app = express();
   app.disable('x-powered-by');
