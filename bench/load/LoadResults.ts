@@ -52,10 +52,12 @@ export interface LoadResults {
     log?: ServerLogSummary;
   };
   probesBefore: Probe[];
+  /** Failures of the load test's own child processes; any fails the run. */
+  harnessErrors: string[];
   warmup?: MixResult;
   steady?: MixResult;
   stress?: MixResult;
-  abuse?: { steady: MixResult; abusive: AbusiveTally[] };
+  abuse?: { steady: MixResult | undefined; abusive: AbusiveTally[] };
   soak?: { before: HeapReading; rounds: SoakRound[] };
   probesAfter?: Probe[];
   elapsedSeconds: number;

@@ -35,6 +35,13 @@ export function loadChecks(results: LoadResults): LoadCheck[] {
     passed: died === undefined,
   });
 
+  checks.push({
+    name: 'the load test itself ran',
+    measured: results.harnessErrors.length === 0 ? 'yes' : results.harnessErrors.join(' | '),
+    limit: 'no harness error',
+    passed: results.harnessErrors.length === 0,
+  });
+
   const wrongProbes = results.probesBefore.filter((probe) => !probe.valid);
   checks.push({
     name: 'each mix request answered right, alone',
@@ -76,7 +83,7 @@ export function loadChecks(results: LoadResults): LoadCheck[] {
   if (!results.abuse) checks.push({ name: 'abusive requests', measured: 'did not run', limit: '–', passed: false });
 
   const alone = results.steady?.latencyMs.p99;
-  const beside = results.abuse?.steady.latencyMs.p99;
+  const beside = results.abuse?.steady?.latencyMs.p99;
   checks.push({
     name: 'steady p99 beside abuse vs alone',
     measured: alone === undefined || beside === undefined ? 'did not run' : `${beside} ms vs ${alone} ms = ${(beside / Math.max(alone, 1)).toFixed(2)}×`,

@@ -15,6 +15,7 @@ export function loadResultsTable(results: LoadResults, checks: readonly LoadChec
     return found ? `${found.passed ? 'met' : '**not met**'} (${found.limit})` : '';
   };
   rows.push(['server', results.server.command, `ready on ${results.server.readinessPath} after ${seconds(results.server.startupMs)}`, check('server alive throughout')]);
+  if (results.harnessErrors.length > 0) rows.push(['harness', 'a child process of the load test failed', results.harnessErrors.join(' · ').replace(/\|/g, '\\|'), check('the load test itself ran')]);
   rows.push(['probe', 'each mix request alone', results.probesBefore.map((probe) => `${probe.name}: ${probe.status ?? 'no answer'}`).join(' · '), check('each mix request answered right, alone')]);
   const mixRow = (phase: string, what: string, checkName: string, mix: MixResult | undefined): void => {
     rows.push([phase, mix ? `${what}: ${mix.connections} connections, ${mix.durationSeconds} s` : what, mix ? mixFigures(mix) : 'did not run', check(checkName)]);

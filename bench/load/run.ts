@@ -65,6 +65,7 @@ const results: LoadResults = {
     startupMs: server.startupMs,
   },
   probesBefore: [],
+  harnessErrors: [],
   elapsedSeconds: 0,
 };
 
@@ -75,9 +76,15 @@ const alive = (phase: string): boolean => {
   return exit === null;
 };
 
-const mix = (connections: number, durationSeconds: number): Promise<MixResult> => {
+/** Drives the mix in a child process; undefined (the phase then fails its checks) when the child itself fails. */
+const mix = async (connections: number, durationSeconds: number): Promise<MixResult | undefined> => {
   const plan: MixPlan = { url: server.url, connections, durationSeconds, timeoutSeconds: PLAN.validTimeoutSeconds };
-  return runScript<MixResult>('load/driveMix.ts', [JSON.stringify(plan)]);
+  try {
+    return await runScript<MixResult>('load/driveMix.ts', [JSON.stringify(plan)]);
+  } catch (error) {
+    results.harnessErrors.push(error instanceof Error ? error.message.slice(0, 500) : String(error));
+    return undefined;
+  }
 };
 
 try {
@@ -106,7 +113,7 @@ try {
       mix(PLAN.steadyConnections, PLAN.abuseSeconds),
       ...abusiveClients.map((client) => runAbusiveClient(server.url, client, limits)),
     ]);
-    results.abuse = { steady: steady as MixResult, abusive: (tallies as Awaited<ReturnType<typeof runAbusiveClient>>[]).flat() };
+    results.abuse = { steady: steady as MixResult | undefined, abusive: (tallies as Awaited<ReturnType<typeof runAbusiveClient>>[]).flat() };
   }
   if (alive('abuse')) {
     progress(`soak: ${PLAN.soakRounds} rounds of ${PLAN.soakRoundSeconds} s, the heap read after a forced GC after each`);
@@ -114,7 +121,7 @@ try {
     results.soak = soak;
     for (let round = 1; round <= PLAN.soakRounds && alive(`soak round ${round}`); round++) {
       const load = await mix(PLAN.steadyConnections, PLAN.soakRoundSeconds);
-      if (!alive(`soak round ${round}`)) break;
+      if (!alive(`soak round ${round}`) || load === undefined) break;
       soak.rounds.push({ load, heap: await server.collectAndReadHeap() });
       progress(`soak round ${round}: heap after GC ${(soak.rounds.at(-1)!.heap.heapUsedBytes / 2 ** 20).toFixed(1)} MB`);
     }
