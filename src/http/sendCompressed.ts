@@ -63,7 +63,9 @@ export function sendCompressed(request: IncomingMessage, response: ServerRespons
     headers.etag = etag;
     const ifNoneMatch = request.headers['if-none-match'];
     if (answer.status === 200 && ifNoneMatch !== undefined && ifNoneMatchNames(ifNoneMatch, etag)) {
+      // A 304 carries the validators and Vary, not the metadata of a body it does not have (RFC 9110 §15.4.5).
       delete headers['content-length'];
+      delete headers['content-type'];
       response.writeHead(304, headers);
       response.end();
       return;

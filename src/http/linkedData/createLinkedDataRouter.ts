@@ -14,8 +14,9 @@ import { writeRdf } from '../../rdf/writeRdf.js';
 import type { WritableFormat } from '../../rdf/writeRdf.js';
 import { preferredLanguage } from '../preferredLanguage.js';
 import { strongEtag } from '../strongEtag.js';
-import { ifNoneMatchNames } from '../isNotModified.js';
 import { negotiate } from '../negotiate.js';
+import { negotiateEncoding, notAcceptableEncoding } from '../negotiateEncoding.js';
+import { sendCompressed } from '../sendCompressed.js';
 import type { Offer } from '../negotiate.js';
 import { describeResource } from './describeResource.js';
 import { describeVocabulary } from './describeVocabulary.js';
@@ -78,10 +79,13 @@ const errorOffers: readonly Offer<'text' | 'html'>[] = [
  * - Every answer says `Vary: Accept` (HTML also `Accept-Language`); resource
  *   answers carry a strong ETag of the body (`If-None-Match` → 304) and
  *   `Link` to the catalogue (`rel="describedby"`) and the other formats.
+ *   Those over a kilobyte are sent with brotli or gzip when `Accept-Encoding`
+ *   asks for it (`Vary: Accept-Encoding`, the ETag suffixed `-br`/`-gz`).
  * - 400 bad path or `?format`, 404 unknown resource (nothing has it as
  *   subject or object), 405 other methods on what GET answers (`Allow: GET,
  *   HEAD`; on other paths they go on to the next handler), 406 nothing
- *   acceptable (or RDF/XML asked for a predicate it cannot write), 414 path
+ *   acceptable (or RDF/XML asked for a predicate it cannot write, or
+ *   `Accept-Encoding` refusing identity, brotli and gzip), 414 path
  *   over 2 kB: each with a message (HTML when the client prefers it), never
  *   a 500 for bad input. Nothing here writes to the graph.
  */
@@ -196,22 +200,20 @@ function contextBody(): string {
 
 /**
  * Sends a 200 with the body, its length and a strong ETag of its bytes, or a
- * 304 without a body when `If-None-Match` names that ETag (or is `*`). HEAD
- * gets the same headers and no body.
+ * 304 without a body when `If-None-Match` names that ETag (or is `*`),
+ * compressed as `Accept-Encoding` asks when over a kilobyte (see
+ * sendCompressed; the ETag then carries the coding), or a 406 when that
+ * header accepts neither identity nor a coding we send. HEAD gets the same
+ * headers and no body.
  */
 function sendRepresentation(request: Request, response: Response, contentType: string, body: string): void {
-  const bytes = Buffer.from(body, 'utf8');
-  const etag = strongEtag(bytes);
-  response.setHeader('ETag', etag);
-  const ifNoneMatch = request.get('if-none-match');
-  if (ifNoneMatch !== undefined && ifNoneMatchNames(ifNoneMatch, etag)) {
-    response.status(304).end();
-    return;
+  const acceptEncoding = request.get('accept-encoding');
+  if (negotiateEncoding(acceptEncoding) === null) {
+    response.vary('Accept-Encoding');
+    return sendProblem(request, response, 406, notAcceptableEncoding(acceptEncoding));
   }
-  response.status(200);
-  response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Length', bytes.length);
-  response.end(request.method === 'HEAD' ? undefined : bytes);
+  const bytes = Buffer.from(body, 'utf8');
+  sendCompressed(request, response, { status: 200, headers: { 'Content-Type': contentType }, body: bytes, etag: strongEtag(bytes) });
 }
 
 /**
