@@ -35,6 +35,8 @@ export interface Probe {
 export interface SoakRound {
   load: MixResult;
   heap: HeapReading;
+  /** `nodejs_heap_size_used_bytes` from /metrics right after: the production gauge, beside the load test's own reading. */
+  metricsHeapUsedBytes?: number;
 }
 
 /** Everything one `npm run load` measured, as written to bench/results/load-latest.json. */

@@ -46,7 +46,7 @@ export function loadResultsTable(results: LoadResults, checks: readonly LoadChec
       rows.push([
         'soak',
         `round ${index + 1}: ${round.load.connections} connections, ${round.load.durationSeconds} s`,
-        `${mixFigures(round.load)} · ${heapFigures(round.heap.heapUsedBytes, round.heap.rssBytes)} (${signedMegabytes(round.heap.heapUsedBytes - previous.heapUsedBytes)})`,
+        `${mixFigures(round.load)} · ${heapFigures(round.heap.heapUsedBytes, round.heap.rssBytes)} (${signedMegabytes(round.heap.heapUsedBytes - previous.heapUsedBytes)})${round.metricsHeapUsedBytes === undefined ? '' : ` · /metrics heap ${megabytes(round.metricsHeapUsedBytes)}`}`,
         check(`soak round ${index + 1}: every valid request answered right`),
       ]);
     });

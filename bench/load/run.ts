@@ -122,7 +122,9 @@ try {
     for (let round = 1; round <= PLAN.soakRounds && alive(`soak round ${round}`); round++) {
       const load = await mix(PLAN.steadyConnections, PLAN.soakRoundSeconds);
       if (!alive(`soak round ${round}`) || load === undefined) break;
-      soak.rounds.push({ load, heap: await server.collectAndReadHeap() });
+      const heap = await server.collectAndReadHeap();
+      const metricsHeapUsedBytes = await heapGauge(server);
+      soak.rounds.push({ load, heap, ...(metricsHeapUsedBytes !== undefined && { metricsHeapUsedBytes }) });
       progress(`soak round ${round}: heap after GC ${(soak.rounds.at(-1)!.heap.heapUsedBytes / 2 ** 20).toFixed(1)} MB`);
     }
   }
@@ -151,4 +153,11 @@ async function probe(target: LoadServer): Promise<Probe[]> {
     probes.push({ name: request.name, status: answer.status, valid, body: answer.bodyStart });
   }
   return probes;
+}
+
+/** The heap prom-client reports at /metrics (`nodejs_heap_size_used_bytes`), or undefined on a server without it. */
+async function heapGauge(target: LoadServer): Promise<number | undefined> {
+  const answer = await sendRequest(target.url, { method: 'GET', path: '/metrics' }, { timeoutMs: 5_000, keepBytes: 1_000_000 });
+  const value = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(answer.bodyStart)?.[1];
+  return answer.status === 200 && value !== undefined ? Number(value) : undefined;
 }

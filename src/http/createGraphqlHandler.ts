@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import bodyParser from 'body-parser';
+import type { Logger } from 'pino';
+import type { Context } from '../graphql/context.js';
+import type { Graph } from '../rdf/Graph.js';
+import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
+import { contextFor } from './contextFor.js';
+import { ifNoneMatchNames } from './isNotModified.js';
+import { sendCompressed } from './sendCompressed.js';
+import { strongEtag } from './strongEtag.js';
+
+/** A request handler of Node's http module. */
+export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** What the GraphQL handler serves, and its body limit. */
+export interface GraphqlHandlerOptions {
+  apollo: ApolloServer<Context>;
+  graph: Graph;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+/**
+ * GraphQL over HTTP on Node's http module: body-parser reads the JSON body
+ * (size limit, UTF-8 only) and Apollo's `executeHTTPGraphQLRequest` answers,
+ * as in Apollo Server's own standalone server. It runs beside Express, not
+ * through it: Express 5's router more than halved the requests a second a
+ * plain Apollo server answers, and the objects it kept per request were what
+ * filled the old generation and set off full collections of a large graph.
+ *
+ * Bodies that cannot be read get a JSON error (413, 400 naming JSON, 415
+ * naming the charset). GET answers carry an ETag of their body and answer 304
+ * when `If-None-Match` names it.
+ */
+export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes }: GraphqlHandlerOptions): NodeHandler {
+  const readJson = bodyParser.json({ limit: maxBodyBytes });
+  return (request, response) => {
+    readJson(request, response, (error?: RequestError) => {
+      if (error) {
+        sendError(response, error, logger);
+        return;
+      }
+      answer(apollo, graph, request, response).catch((failure: unknown) => {
+        if (!response.headersSent) sendError(response, failure as RequestError, logger);
+        else response.destroy();
+      });
+    });
+  };
+}
+
+async function answer(apollo: ApolloServer<Context>, graph: Graph, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: request.method?.toUpperCase() ?? 'GET',
+      headers,
+      search: query === -1 ? '' : url.slice(query),
+      body: (request as IncomingMessage & { body?: unknown }).body,
+    },
+    context: async () => contextFor(graph, request.headers['accept-language']),
+  });
+  const status = result.status ?? 200;
+  const responseHeaders: Record<string, string> = Object.fromEntries(result.headers);
+  if (result.body.kind === 'chunked') {
+    response.writeHead(status, responseHeaders);
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+    return;
+  }
+  const body = result.body.string;
+  if (request.method === 'GET' && status === 200) {
+    const etag = strongEtag(body);
+    responseHeaders.etag = etag;
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch !== undefined && ifNoneMatchNames(ifNoneMatch, etag)) {
+      response.writeHead(304, responseHeaders);
+      response.end();
+      return;
+    }
+  }
+  send(response, status, responseHeaders, body);
+}
+
+function sendError(response: ServerResponse, error: RequestError, logger: Logger): void {
+  const { status, body } = clientErrorAnswer(error, logger);
+  send(response, status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
+}
+
+/** Sends the body, compressed as Accept-Encoding asks when over a kilobyte; an ETag then carries the coding (see sendCompressed). */
+function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  const { etag, ...rest } = headers;
+  sendCompressed(response.req, response, { status, headers: rest, body, ...(etag !== undefined && { etag }) });
+}
