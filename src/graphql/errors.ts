@@ -11,7 +11,16 @@ export enum ErrorCode {
  * Over HTTP the response status is 400, as for any other bad request.
  */
 export function badUserInput(argument: string, expected: string, got: unknown): GraphQLError {
-  return new GraphQLError(`Argument "${argument}": expected ${expected} but got: ${JSON.stringify(got)}.`, {
+  return new GraphQLError(`Argument "${argument}": expected ${expected} but got: ${echo(got)}.`, {
     extensions: { code: ErrorCode.BadUserInput, argumentName: argument, http: { status: 400 } },
   });
+}
+
+/** How much of a bad value a message repeats. */
+const MAX_ECHO = 200;
+
+/** The value as JSON (control characters escaped), cut to MAX_ECHO characters. */
+function echo(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length <= MAX_ECHO ? json : `${json.slice(0, MAX_ECHO - 1)}…`;
 }

@@ -42,10 +42,15 @@ export function findTermProblem(quad: Quad, limits: TermLimits = defaultTermLimi
   return null;
 }
 
+/** Whether `value` is an IRI the graph may hold: absolute http, https, urn or mailto, without forbidden characters or broken %-escapes. */
+export function isAcceptableIri(value: string): boolean {
+  return allowedIri.test(value) && !badPercentEscape.test(value);
+}
+
 function termProblem(term: Term, limits: TermLimits): TermProblem | null {
   switch (term.termType) {
     case 'NamedNode':
-      if (!allowedIri.test(term.value) || badPercentEscape.test(term.value)) {
+      if (!isAcceptableIri(term.value)) {
         return { code: 'INVALID_IRI', message: `IRI <${term.value}> is not an absolute http, https, urn or mailto IRI` };
       }
       return null;

@@ -24,6 +24,14 @@ describe('Query.collaboration', () => {
     expect(data.collaboration).toBeNull();
   });
 
+  it('answers BAD_USER_INPUT naming "id" for an id that is no IRI', async () => {
+    const result = await executeQuery('{ collaboration(id: "samverkan/orebro-lan") { id } }');
+    expect(result.data).toEqual({ collaboration: null });
+    expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['BAD_USER_INPUT', 'Argument "id": expected an absolute IRI such as "https://w3id.org/kulturskola/kommun/1883" but got: "samverkan/orebro-lan".'],
+    ]);
+  });
+
   it('names the collaboration in Swedish and English, with its home page and region', async () => {
     const data = await queryData(`{ collaboration(id: "${orebro}") {
       sv: name(lang: "sv") en: name(lang: "en") homepage regions { code name }
@@ -61,6 +69,14 @@ describe('Collaboration.members', () => {
     const data = await queryData(`{ collaboration(id: "${orebro}") {
       members(role: "${iri('roll/administrativ-huvudman')}") { member { name } } } }`);
     expect(data.collaboration.members).toEqual([{ member: { name: 'Karlskoga' } }]);
+  });
+
+  it('answers BAD_USER_INPUT naming "role" for a role that is no IRI', async () => {
+    const result = await executeQuery(`{ collaboration(id: "${orebro}") { members(role: "huvudman") { id } } }`);
+    expect(result.data).toEqual({ collaboration: null });
+    expect(result.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
+      ['BAD_USER_INPUT', 'Argument "role": expected an absolute IRI such as "https://w3id.org/kulturskola/kommun/1883" but got: "huvudman".'],
+    ]);
   });
 
   it('does not count Laxå, which lies in the county but is not named as a member', async () => {

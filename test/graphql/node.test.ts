@@ -24,13 +24,36 @@ describe('Query.node', () => {
 
   it.each([
     ['an IRI the graph does not describe', iri('kommun/9999')],
-    ['a string that is no IRI', 'hello'],
-    ['an empty id', ''],
-    ['a blank node label', '_:b0'],
+    ['an IRI of another scheme that the graph could hold', 'urn:example:nothing'],
     ['the IRI of a dataset, which no GraphQL type stands for', iri('dataset/orebro-lan')],
   ])('returns null for %s', async (_case, id) => {
     const result = await executeQuery('query ($id: ID!) { node(id: $id) { id } }', { variables: { id } });
     expect(result).toEqual({ data: { node: null } });
+  });
+
+  it.each([
+    ['a string that is no IRI', 'hello'],
+    ['an empty id', ''],
+    ['a blank node label', '_:b0'],
+    ['a relative path', 'kommun/1883'],
+    ['an IRI with a NUL character', `${iri('kommun/1883')}\u0000`],
+    ['an IRI with a line break', `${iri('kommun/1883')}\r\nX-Injected: 1`],
+    ['markup', '<script>alert(1)</script>'],
+    ['a broken %-escape', iri('kommun/%zz')],
+  ])('answers BAD_USER_INPUT naming "id" for %s', async (_case, id) => {
+    const result = await executeQuery('query ($id: ID!) { node(id: $id) { id } }', { variables: { id } });
+    expect(result.data).toEqual({ node: null });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors![0]!.message).toBe(
+      `Argument "id": expected an absolute IRI such as "https://w3id.org/kulturskola/kommun/1883" but got: ${JSON.stringify(id)}.`,
+    );
+  });
+
+  it('cuts a long malformed id in the message', async () => {
+    const id = 'x'.repeat(10_000);
+    const result = await executeQuery('query ($id: ID!) { node(id: $id) { id } }', { variables: { id } });
+    expect(result.errors![0]!.message).toBe(`Argument "id": expected an absolute IRI such as "https://w3id.org/kulturskola/kommun/1883" but got: "${'x'.repeat(198)}….`);
   });
 
   it('resolves every id that a query over the collaboration returns', async () => {

@@ -3,6 +3,7 @@ import { resourceOf, resourcesOf, subjectsOfType } from '../../rdf/readTerms.js'
 import { ks, org, schema } from '../../rdf/vocabulary.js';
 import { description, linked, membershipsIn, organisationFields, regions } from '../fields.js';
 import { byCode, byName, byPeriodStart, byPosition, sorted } from '../order.js';
+import { requireIri } from '../requireIri.js';
 import { projectsOf } from './Project.js';
 
 export const Collaboration: CollaborationResolvers = {
@@ -10,6 +11,7 @@ export const Collaboration: CollaborationResolvers = {
   description,
   members: (collaboration, { role }, context) => {
     const memberships = membershipsIn(collaboration, context);
+    if (role !== null && role !== undefined) requireIri('role', role);
     return role ? memberships.filter((membership) => context.graph.objects(membership, org.role).some((term) => term.value === role)) : memberships;
   },
   memberOrganisations: (collaboration, _args, context) =>

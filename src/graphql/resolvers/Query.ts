@@ -7,6 +7,7 @@ import { badUserInput } from '../errors.js';
 import { byCode, byName, byPeriodStart, sorted } from '../order.js';
 import { cachedPerGraph } from '../cachedPerGraph.js';
 import { paginate } from '../paginate.js';
+import { requireIri } from '../requireIri.js';
 import { organisationClasses, typeOfResource, type NodeTypeName } from '../typeOfResource.js';
 
 const kommunkod = /^\d{4}$/;
@@ -73,12 +74,12 @@ const organisationsOfType = cachedPerGraph((graph) => {
 
 export const Query: QueryResolvers = {
   node: (_root, { id }, { graph }) => {
-    if (!graph.describes(id)) return null;
+    if (!graph.describes(requireIri('id', id))) return null;
     const resource = DataFactory.namedNode(id);
     return typeOfResource(graph, resource) === null ? null : resource;
   },
   collaborations: (_root, _args, { graph }) => collaborationsByName(graph),
-  collaboration: (_root, { id }, { graph }) => resourceOfType(graph, id, 'Collaboration'),
+  collaboration: (_root, { id }, { graph }) => resourceOfType(graph, requireIri('id', id), 'Collaboration'),
   municipality: (_root, { code }, { graph }) => {
     if (!kommunkod.test(code)) throw badUserInput('code', 'a four-digit kommunkod such as "1883"', code);
     return resourceOfType(graph, kg.municipality(code).value, 'Municipality');
