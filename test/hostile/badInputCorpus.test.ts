@@ -52,7 +52,27 @@ describe('the bad-input corpus', () => {
   }
 
   describe('raw HTTP, slowly', () => {
-    it('keeps answering while 20 connections hold half-sent headers, and times such connections out', async () => {
+    it('keeps answering while 200 connections sit idle', async () => {
+      const { hostname, port } = new URL(server.url);
+      const idle = await Promise.all(
+        Array.from(
+          { length: 200 },
+          () =>
+            new Promise<Socket>((resolve, reject) => {
+              const socket = net.connect({ host: hostname, port: Number(port) }, () => resolve(socket));
+              socket.on('error', reject);
+            }),
+        ),
+      );
+      try {
+        expect((await fetch(`${server.url}/health`)).status).toBe(200);
+        expect(await karlskoga(server.url)).toEqual(KARLSKOGA_DATA);
+      } finally {
+        for (const socket of idle) socket.destroy();
+      }
+    });
+
+    it('keeps answering while 20 connections hold half-sent headers, which Node closes after headersTimeout (at most 60 s)', async () => {
       const { hostname, port } = new URL(server.url);
       const slow: Socket[] = await Promise.all(
         Array.from(
