@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { DataLoadErrorCode } from '../../src/rdf/DataLoadError.js';
 import type { WireRequest } from './sendRaw.js';
 
@@ -105,6 +106,11 @@ function raw(...lines: Array<string | ((host: string) => string)>): { raw: (host
 }
 
 const hostLine = (host: string): string => `Host: ${host}`;
+
+/** 50 MB of spaces inside `prefix` … `suffix`, gzipped to about 50 kB: a body that is small on the wire and huge once inflated. */
+function gzipBomb(prefix: string, suffix: string): Buffer {
+  return gzipSync(Buffer.concat([Buffer.from(prefix), Buffer.alloc(50 * 1024 * 1024, ' '), Buffer.from(suffix)]), { level: 9 });
+}
 
 /** `?x0 … ?xN` doubled by CONCAT `depth` times: 2^depth bytes from a query of about a kilobyte. */
 function concatDoubling(depth: number): string {
@@ -230,6 +236,20 @@ const graphqlCases: HostileRequestCase[] = [
     status: 413,
     says: /limit/,
   },
+  {
+    area: 'GraphQL',
+    name: 'a gzip bomb: 50 kB of gzip that inflates past the body limit',
+    send: graphqlBody(gzipBomb('{"query": "{ __typename }", "x": "', '"}'), { ...JSON_TYPE, 'content-encoding': 'gzip' }),
+    status: 413,
+  },
+  { area: 'GraphQL', name: 'Content-Encoding: gzip over bytes that are not gzip', send: graphqlBody('{"query": "{ __typename }"}', { ...JSON_TYPE, 'content-encoding': 'gzip' }), status: 400 },
+  {
+    area: 'GraphQL',
+    name: 'a CORS preflight from another origin is answered, for reads',
+    send: { method: 'OPTIONS', path: '/graphql', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } },
+    status: 204,
+    headers: { 'access-control-allow-origin': /^\*$/ },
+  },
   { area: 'GraphQL', name: 'a body that is not JSON', send: graphqlBody('query { __typename }'), status: 400, says: /not valid JSON/ },
   { area: 'GraphQL', name: 'an empty JSON body', send: graphqlBody(''), status: 400 },
   { area: 'GraphQL', name: 'JSON whose query is a number', send: graphqlBody('{"query": 42}'), status: 400, code: 'BAD_REQUEST' },
@@ -303,6 +323,12 @@ const sparqlCases: HostileRequestCase[] = [
     send: { method: 'POST', path: '/sparql', headers: { 'content-type': 'application/sparql-query', 'content-length': '1000000000000' }, contentLength: false },
     status: 413,
   },
+  {
+    area: 'SPARQL',
+    name: 'a gzip bomb as an application/sparql-query body',
+    send: { method: 'POST', path: '/sparql', headers: { 'content-type': 'application/sparql-query', 'content-encoding': 'gzip' }, body: gzipBomb('ASK {} #', '') },
+    status: 413,
+  },
   { area: 'SPARQL', name: 'invalid UTF-8 in a GET query', send: get('/sparql?query=ASK%20%7B%7D%20%23%FF%FE'), status: 400, says: /UTF-8/ },
   { area: 'SPARQL', name: 'invalid UTF-8 in a form query', send: sparqlForm('query=ASK%20%7B%7D%20%23%FF%FE'), status: 400, says: /UTF-8/ },
   { area: 'SPARQL', name: 'invalid UTF-8 in an application/sparql-query body', send: sparqlBody(Buffer.concat([Buffer.from('ASK {} # '), Buffer.from([0xff, 0xfe])])), status: 400, says: /UTF-8/ },
@@ -346,6 +372,16 @@ const rawHttpCases: HostileRequestCase[] = [
   { area: 'raw HTTP', name: 'a 10 kB If-None-Match of junk', send: get('/kommun/1883', { 'if-none-match': `"${'x'.repeat(10_000)}", W/"", *x` }), status: 200 },
   { area: 'raw HTTP', name: 'an If-Modified-Since that is not a date', send: get('/dump.nq', { 'if-modified-since': 'yesterday, 32 Foo 99999 25:61:61 XYZ' }), status: 200 },
   { area: 'raw HTTP', name: 'a malformed Accept-Encoding on a dump', send: get('/dump.ttl', { 'accept-encoding': 'br;q=abc, gzip;q=2, *;q=-1, ;;' }), status: 200 },
+  // RFC 9110 §14.2: a Range that does not parse is ignored; one that no byte satisfies is a 416.
+  { area: 'raw HTTP', name: 'a Range that does not parse, on a dump', send: get('/dump.nq', { range: 'bytes=abc' }), status: 200 },
+  { area: 'raw HTTP', name: 'a Range past the end of a dump', send: get('/dump.nq', { range: 'bytes=999999999999-' }), status: 416 },
+  {
+    area: 'raw HTTP',
+    name: 'a 4 kB X-Request-Id of non-ASCII junk is not echoed',
+    send: get('/health', { 'x-request-id': 'é\u00ff<script>'.repeat(400) }),
+    status: 200,
+    headers: { 'x-request-id': /^[\x21-\x7e]{1,200}$/ },
+  },
   { area: 'raw HTTP', name: 'an asterisk-form target', send: raw('GET * HTTP/1.1', hostLine, 'Connection: close'), status: 400 },
 ];
 
