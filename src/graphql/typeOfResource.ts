@@ -52,6 +52,11 @@ export const organisationClasses: readonly NamedNode[] = typeByClass
   .filter(([, typeName]) => organisationTypeNames.has(typeName))
   .map(([type]) => type);
 
+/** Every class whose instances may be served as `typeName`: a superset, since a more specific class may claim some of them. */
+export function classesOfType(typeName: NodeTypeName): NamedNode[] {
+  return typeByClass.filter(([, name]) => name === typeName).map(([type]) => type);
+}
+
 const typeNames = cachedPerGraph(() => new Map<string, NodeTypeName | null>());
 
 /** The GraphQL type of a resource, from its most specific RDF type; null when no GraphQL type fits. */

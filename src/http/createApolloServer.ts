@@ -11,12 +11,16 @@ import { typeDefs } from '../graphql/typeDefs.js';
 import { compiledExecution } from './compiledExecution.js';
 import { defaultGraphqlLimits, limitRules, type GraphqlLimits } from './graphqlLimits.js';
 import { jsonLdContextPlugin } from './jsonLdContextPlugin.js';
+import { resultSizeLimitPlugin } from './resultSizeLimitPlugin.js';
+import type { Graph } from '../rdf/Graph.js';
 
 /** How to build the GraphQL server. */
 export interface ApolloServerOptions {
   logger: Logger;
   limits?: Partial<GraphqlLimits>;
   plugins?: ApolloServerPlugin<Context>[];
+  /** The graph the server will read, whose list sizes the result-size limit then measures at start rather than on the first request. */
+  graph?: Graph;
   /** `compiled` (the default) runs operations with graphql-jit, `interpreted` with graphql-js's own executor. */
   execution?: 'compiled' | 'interpreted';
 }
@@ -27,7 +31,7 @@ export interface ApolloServerOptions {
  * errors answered as INTERNAL_SERVER_ERROR with only a reference that the
  * server log carries with the real error.
  */
-export function createApolloServer({ logger, limits = {}, plugins = [], execution = 'compiled' }: ApolloServerOptions): ApolloServer<Context> {
+export function createApolloServer({ logger, limits = {}, plugins = [], graph, execution = 'compiled' }: ApolloServerOptions): ApolloServer<Context> {
   const effective = { ...defaultGraphqlLimits, ...limits };
   let errorCount = 0;
   const schema = makeExecutableSchema<Context>({ typeDefs, resolvers });
@@ -44,11 +48,14 @@ export function createApolloServer({ logger, limits = {}, plugins = [], executio
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      resultSizeLimitPlugin(schema, effective.maxResultSize, graph),
       jsonLdContextPlugin<Context>(),
       ...plugins,
     ],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+      // Apollo's own client errors without a code (a persisted query whose hash does not match, say) carry a 4xx status.
+      if (isClientError(error)) return { ...formatted, extensions: { ...formatted.extensions, code: ApolloServerErrorCode.BAD_REQUEST } };
       const reference = `${process.pid}-${Date.now().toString(36)}-${++errorCount}`;
       logger.error({ err: unwrapResolverError(error), reference, path: formatted.path }, 'unexpected error while answering a query');
       return {
@@ -59,4 +66,10 @@ export function createApolloServer({ logger, limits = {}, plugins = [], executio
       };
     },
   });
+}
+
+/** Whether the error says it answers with a 4xx status: the client's fault, which neither needs masking nor belongs in the error log. */
+function isClientError(error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

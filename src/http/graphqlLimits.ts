@@ -1,4 +1,3 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -13,10 +12,16 @@ export interface GraphqlLimits {
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
-  /** graphql-armor cost: 2 per object field, 1 per scalar, growing with depth. */
-  maxCost: number;
+  /**
+   * Most values an answer may hold by the estimate made before execution
+   * (see estimateResultSize): each list counts as its longest length in the
+   * loaded data, a page as its `first`, so the estimate is an upper bound.
+   */
+  maxResultSize: number;
   /** Largest request body on /graphql, in bytes. */
   maxBodyBytes: number;
+  /** Largest answer body on /graphql, in bytes; a larger answer is replaced by an error that says so. */
+  maxResponseBytes: number;
 }
 
 export const defaultGraphqlLimits: GraphqlLimits = {
@@ -24,8 +29,9 @@ export const defaultGraphqlLimits: GraphqlLimits = {
   maxDepth: 10,
   maxAliases: 15,
   maxDirectives: 50,
-  maxCost: 5000,
+  maxResultSize: 100_000,
   maxBodyBytes: 100 * 1024,
+  maxResponseBytes: 10 * 1024 * 1024,
 };
 
 // graphql-armor throws by default, which Apollo turns into a 500; reported
@@ -37,7 +43,8 @@ const report = {
 };
 
 /**
- * Validation rules that enforce the limits, and refuse operation types the
+ * Validation rules that enforce the limits on the document's shape (the
+ * result size depends on the data, so resultSizeLimitPlugin checks it), and refuse operation types the
  * schema lacks (mutations, subscriptions); each failure is a 400
  * GRAPHQL_VALIDATION_FAILED error whose message names the limit.
  */
@@ -47,6 +54,5 @@ export function limitRules(limits: GraphqlLimits): ValidationRule[] {
     maxDepthRule({ n: limits.maxDepth, ...report }),
     maxAliasesRule({ n: limits.maxAliases, ...report }),
     maxDirectivesRule({ n: limits.maxDirectives, ...report }),
-    costLimitRule({ maxCost: limits.maxCost, ...report }),
   ] as unknown as ValidationRule[];
 }

@@ -1,0 +1,122 @@
+import {
+  defaultFieldResolver,
+  getNullableType,
+  isAbstractType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Graph, Resource } from '../rdf/Graph.js';
+import type { Context } from './context.js';
+import { classesOfType, type NodeTypeName } from './typeOfResource.js';
+
+/** The longest list each list field answers over one Graph, by type name and then field name. */
+export type ListSizes = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/**
+ * Whether a type's lists are pages whose length the field returning the type
+ * sets with `first` (a cursor connection), rather than the data.
+ */
+export function isPageType(type: GraphQLObjectType): boolean {
+  return type.name.endsWith('Connection');
+}
+
+/**
+ * For every list field of every object type of `schema`, the longest list
+ * its resolver answers for any resource of that type in `graph`: the real
+ * fan-out that a cost estimate must multiply by. Root lists are measured
+ * once; the resources of a type are the instances of every class served as
+ * it (a superset, so the answer can only be larger than needed, never
+ * smaller). Lists of page types (see isPageType) are left out: `first` sizes
+ * them.
+ *
+ * Runs every list resolver once per resource, so it is computed once per
+ * Graph (see cachedListSizes) and kept with it. Throws when a type has list
+ * fields but no known way to find its resources: a schema change that needs
+ * a rule here, found at start-up rather than by a query that slips through.
+ */
+export function largestListSizes(schema: GraphQLSchema, graph: Graph): ListSizes {
+  const context: Context = { graph, language: 'sv' };
+  const sizes = introspectionListSizes(schema);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type)) continue;
+    const lists = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
+    if (lists.length === 0) continue;
+    const parents = parentsOfType(schema, type, graph);
+    const byField = new Map<string, number>();
+    for (const field of lists) byField.set(field.name, longestList(schema, type, field, parents, context));
+    sizes.set(type.name, byField);
+  }
+  return sizes;
+}
+
+/**
+ * The longest lists the introspection types (`__Schema`, `__Type`, …) can
+ * answer for `schema`: the number of types and directives, and the most
+ * fields, arguments, interfaces, possible types, enum values, input fields
+ * and directive locations any one type, field or directive has.
+ */
+function introspectionListSizes(schema: GraphQLSchema): Map<string, Map<string, number>> {
+  const types = Object.values(schema.getTypeMap());
+  const fields = types.flatMap((type) => (isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()) : []));
+  const directives = schema.getDirectives();
+  const most = (counts: number[]) => Math.max(0, ...counts);
+  const listsOfTypes = {
+    fields: most(types.map((type) => (isObjectType(type) || isInterfaceType(type) ? Object.keys(type.getFields()).length : 0))),
+    interfaces: most(types.map((type) => (isObjectType(type) || isInterfaceType(type) ? type.getInterfaces().length : 0))),
+    possibleTypes: most(types.map((type) => (isAbstractType(type) ? schema.getPossibleTypes(type).length : 0))),
+    enumValues: most(types.map((type) => (isEnumType(type) ? type.getValues().length : 0))),
+    inputFields: most(types.map((type) => (isInputObjectType(type) ? Object.keys(type.getFields()).length : 0))),
+  };
+  return new Map([
+    ['__Schema', new Map([['types', types.length], ['directives', directives.length]])],
+    ['__Type', new Map(Object.entries(listsOfTypes))],
+    ['__Field', new Map([['args', most(fields.map((field) => field.args.length))]])],
+    ['__Directive', new Map([['args', most(directives.map((directive) => directive.args.length))], ['locations', most(directives.map((directive) => directive.locations.length))]])],
+  ]);
+}
+
+const cache = new WeakMap<GraphQLSchema, WeakMap<Graph, ListSizes>>();
+
+/** largestListSizes, computed once per schema and Graph. */
+export function cachedListSizes(schema: GraphQLSchema, graph: Graph): ListSizes {
+  let byGraph = cache.get(schema);
+  if (byGraph === undefined) cache.set(schema, (byGraph = new WeakMap()));
+  let sizes = byGraph.get(graph);
+  if (sizes === undefined) byGraph.set(graph, (sizes = largestListSizes(schema, graph)));
+  return sizes;
+}
+
+/** What a field of `type` is resolved on: the root for Query, else every resource of the type's classes, each once. */
+function parentsOfType(schema: GraphQLSchema, type: GraphQLObjectType, graph: Graph): readonly unknown[] {
+  if (type === schema.getQueryType()) return [undefined];
+  const classes = classesOfType(type.name as NodeTypeName);
+  if (classes.length === 0) throw new Error(`largestListSizes: no classes are served as ${type.name}, so the length of its lists cannot be bounded`);
+  const parents = new Map<string, Resource>();
+  for (const type of classes) for (const resource of graph.instancesOf(type)) parents.set(resource.id, resource);
+  return [...parents.values()];
+}
+
+function longestList(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, Context>, parents: readonly unknown[], context: Context): number {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  const info = { fieldName: field.name, parentType: type, returnType: field.type, schema } as unknown as GraphQLResolveInfo;
+  let longest = 0;
+  for (const parent of parents) {
+    let answer: unknown;
+    try {
+      answer = resolve(parent, {}, context, info);
+    } catch {
+      // A field that fails for a resource answers an error there, not a list.
+      continue;
+    }
+    if (answer instanceof Promise) throw new Error(`largestListSizes: ${type.name}.${field.name} resolves asynchronously; list sizes need synchronous resolvers`);
+    if (Array.isArray(answer) && answer.length > longest) longest = answer.length;
+  }
+  return longest;
+}
