@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { isUtf8 } from 'node:buffer';
 import bodyParser from 'body-parser';
 import type { Logger } from 'pino';
 import type { Context } from '../graphql/context.js';
 import type { Graph } from '../rdf/Graph.js';
 import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
 import { contextFor } from './contextFor.js';
+import { defaultGraphqlLimits } from './graphqlLimits.js';
+import { refuseDeclaredOversizeBody } from './refuseDeclaredOversizeBody.js';
 import { ifNoneMatchNames } from './isNotModified.js';
 import { sendCompressed } from './sendCompressed.js';
 import { strongEtag } from './strongEtag.js';
@@ -19,6 +22,8 @@ export interface GraphqlHandlerOptions {
   graph: Graph;
   logger: Logger;
   maxBodyBytes: number;
+  /** The largest answer sent; a larger one is replaced by a RESPONSE_TOO_LARGE error. Default 10 MB. */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -33,15 +38,16 @@ export interface GraphqlHandlerOptions {
  * naming the charset). GET answers carry an ETag of their body and answer 304
  * when `If-None-Match` names it.
  */
-export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes }: GraphqlHandlerOptions): NodeHandler {
-  const readJson = bodyParser.json({ limit: maxBodyBytes });
+export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes, maxResponseBytes = defaultGraphqlLimits.maxResponseBytes }: GraphqlHandlerOptions): NodeHandler {
+  const readJson = bodyParser.json({ limit: maxBodyBytes, verify: refuseInvalidUtf8 });
   return (request, response) => {
+    if (refuseDeclaredOversizeBody(request, response, maxBodyBytes)) return;
     readJson(request, response, (error?: RequestError) => {
       if (error) {
         sendError(response, error, logger);
         return;
       }
-      answer(apollo, graph, request, response).catch((failure: unknown) => {
+      answer(apollo, graph, request, response, maxResponseBytes).catch((failure: unknown) => {
         if (!response.headersSent) sendError(response, failure as RequestError, logger);
         else response.destroy();
       });
@@ -49,13 +55,16 @@ export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes }: Gr
   };
 }
 
-async function answer(apollo: ApolloServer<Context>, graph: Graph, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function answer(apollo: ApolloServer<Context>, graph: Graph, request: IncomingMessage, response: ServerResponse, maxResponseBytes: number): Promise<void> {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  if (query !== -1 && !isUtf8QueryString(url.slice(query + 1))) {
+    throw Object.assign(new Error('The URL\'s query string is not valid UTF-8: a %-escape is malformed or encodes bytes that are no UTF-8'), { status: 400 });
+  }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const url = request.url ?? '/';
-  const query = url.indexOf('?');
   const result = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: request.method?.toUpperCase() ?? 'GET',
@@ -65,7 +74,7 @@ async function answer(apollo: ApolloServer<Context>, graph: Graph, request: Inco
     },
     context: async () => contextFor(graph, request.headers['accept-language']),
   });
-  const status = result.status ?? 200;
+  let status = result.status ?? 200;
   const responseHeaders: Record<string, string> = Object.fromEntries(result.headers);
   if (result.body.kind === 'chunked') {
     response.writeHead(status, responseHeaders);
@@ -73,7 +82,11 @@ async function answer(apollo: ApolloServer<Context>, graph: Graph, request: Inco
     response.end();
     return;
   }
-  const body = result.body.string;
+  let body = result.body.string;
+  // A string of n UTF-16 units is at most 3n bytes of UTF-8: most answers need no count.
+  if (body.length * 3 > maxResponseBytes && Buffer.byteLength(body) > maxResponseBytes) {
+    ({ status, body } = responseTooLarge(Buffer.byteLength(body), maxResponseBytes));
+  }
   if (request.method === 'GET' && status === 200) {
     const etag = strongEtag(body);
     responseHeaders.etag = etag;
@@ -96,4 +109,25 @@ function sendError(response: ServerResponse, error: RequestError, logger: Logger
 function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
   const { etag, ...rest } = headers;
   sendCompressed(response.req, response, { status, headers: rest, body, ...(etag !== undefined && { etag }) });
+}
+
+/** body-parser's check of the raw body: bytes that are no UTF-8 are refused, not read as U+FFFD. */
+function refuseInvalidUtf8(_request: IncomingMessage, _response: ServerResponse, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.invalid' });
+}
+
+/** Whether every `name=value` of a query string percent-decodes to UTF-8 text. */
+function isUtf8QueryString(search: string): boolean {
+  try {
+    for (const part of search.split('&')) decodeURIComponent(part.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is sent instead of an answer over the byte limit: a GraphQL error, never a cut body. */
+function responseTooLarge(bytes: number, maxResponseBytes: number): { status: number; body: string } {
+  const message = `The answer is ${bytes.toLocaleString('en')} bytes long, over the limit of ${maxResponseBytes.toLocaleString('en')} bytes; ask for fewer fields, or page with "first" and "after"`;
+  return { status: 400, body: JSON.stringify({ errors: [{ message, extensions: { code: 'RESPONSE_TOO_LARGE', limit: maxResponseBytes, bytes } }] }) };
 }
