@@ -132,7 +132,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   app.disable('x-powered-by');
   // GraphQL asks the same small questions again and again (names, members); remember the answers.
   const answers = new MemoizedGraph(graph);
-  const apollo = createApolloServer({ logger, limits, plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()] });
+  const apollo = createApolloServer({ logger, limits, graph: answers, plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()] });
   const sparql = await createSparqlRouter({ quads: graph.quads(), logger, ...options.sparql });
   try {
     await apollo.start();
@@ -141,7 +141,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
     throw error;
   }
 
-  const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes });
+  const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes, maxResponseBytes: limits.maxResponseBytes });
   const started = new Date();
   const version = data.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
   app.use(sparql.router);
