@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Graph, Resource } from '../rdf/Graph.js';
+import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
 import { classesOfType, type NodeTypeName } from './typeOfResource.js';
 
@@ -37,18 +38,21 @@ export function isPageType(type: GraphQLObjectType): boolean {
  * them.
  *
  * Runs every list resolver once per resource, so it is computed once per
- * Graph (see cachedListSizes) and kept with it. Throws when a type has list
+ * Graph (see cachedListSizes) and kept with it; the views the resolvers
+ * build meanwhile are not (at a million triples they held 250 MB). Throws when a type has list
  * fields but no known way to find its resources: a schema change that needs
  * a rule here, found at start-up rather than by a query that slips through.
  */
 export function largestListSizes(schema: GraphQLSchema, graph: Graph): ListSizes {
-  const context: Context = { graph, language: 'sv' };
+  // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
+  const scratch = new MemoizedGraph(graph);
+  const context: Context = { graph: scratch, language: 'sv' };
   const sizes = introspectionListSizes(schema);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type)) continue;
     const lists = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
     if (lists.length === 0) continue;
-    const parents = parentsOfType(schema, type, graph);
+    const parents = parentsOfType(schema, type, scratch);
     const byField = new Map<string, number>();
     for (const field of lists) byField.set(field.name, longestList(schema, type, field, parents, context));
     sizes.set(type.name, byField);
