@@ -51,8 +51,9 @@ const RETRY_AFTER_SECONDS = '60';
  *
  * - Each dump is produced once for the Graph, on the first request for it,
  *   and compressed once per coding (see DumpCache); every later request is
- *   served from those bytes, so a download costs reading a file, not
- *   serialising the graph. Requests that arrive while a dump is being
+ *   served from those bytes (in memory up to 16 MB, else from a file), so a
+ *   download costs about what any small answer costs, not a serialisation
+ *   of the graph. Requests that arrive while a dump is being
  *   produced wait for that one production.
  * - The coding follows `Accept-Encoding` (see negotiateEncoding): brotli,
  *   gzip, or identity when the header is missing; 406 when it accepts none
@@ -119,6 +120,10 @@ export function createDumpRouter({ graph, digest, lastModified, logger }: DumpOp
       response.setHeader('Content-Length', String(end - start + 1));
       if (request.method === 'HEAD') {
         response.end();
+        return;
+      }
+      if (stored.bytes !== undefined) {
+        response.end(stored.bytes.subarray(start, end + 1));
         return;
       }
       try {

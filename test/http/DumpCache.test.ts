@@ -13,7 +13,16 @@ afterEach(async () => {
   await Promise.all(caches.splice(0).map((cache) => cache.close()));
 });
 
-describe('DumpCache', () => {
+describe.each([
+  ['in memory', undefined],
+  ['in files', 0],
+])('DumpCache, keeping dumps %s', (_where, memoryLimitBytes) => {
+  const newCache = (write: DumpWriter) => {
+    const cache = new DumpCache(new Map([['/dump', write]]), { memoryLimitBytes });
+    caches.push(cache);
+    return cache;
+  };
+
   it('produces a dump once, however many ask at the same time and after', async () => {
     const writer = countingWriter(text);
     const cache = newCache(writer.write);
@@ -51,6 +60,7 @@ describe('DumpCache', () => {
       const cache = newCache(countingWriter(text).write);
       const stored = await cache.get('/dump', 'br');
       expect(stored.size).toBeGreaterThan(0);
+      expect(stored.bytes === undefined).toBe(memoryLimitBytes === 0);
       expect(await readdir(folder)).toEqual([]);
     } finally {
       if (previous === undefined) delete process.env.TMPDIR;
@@ -75,12 +85,6 @@ describe('DumpCache', () => {
     await expect(newCache(countingWriter(text).write).get('/dump.xyz', 'identity')).rejects.toThrow('No dump is named "/dump.xyz"');
   });
 });
-
-function newCache(write: DumpWriter): DumpCache {
-  const cache = new DumpCache(new Map([['/dump', write]]));
-  caches.push(cache);
-  return cache;
-}
 
 /** A writer of `body` that counts how often it ran, handing the body over in a few chunks, slowly. */
 function countingWriter(body: string): { write: DumpWriter; calls(): number } {
