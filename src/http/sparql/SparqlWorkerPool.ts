@@ -14,6 +14,26 @@ export interface SparqlWorkerData {
   plainQuads: Uint8Array;
   /** The quads with a blank node: added one by one, which keeps their labels. */
   blankNodeQuads: Uint8Array;
+  /** The most memory Oxigraph's WebAssembly instance may grow to, data included. */
+  engineMemoryMb: number;
+  /** A named seam for tests: a worker given exactly this query throws outside any handler, so it dies as a crash would. */
+  crashOnQuery?: string;
+}
+
+/** What a pool reports for readiness checks and metrics; counters run from its start. */
+export interface SparqlPoolStats {
+  /** At least one worker has loaded the data and the pool is not closing. */
+  ready: boolean;
+  /** Queries waiting for a worker. */
+  queued: number;
+  /** Queries running in a worker. */
+  running: number;
+  /** Queries stopped at the time limit. */
+  timeouts: number;
+  /** Workers started in place of one that was ended (after a timeout, an engine failure, a crash, or to give memory back). */
+  workerRestarts: number;
+  /** Queries on which the engine failed (a WebAssembly trap, a stack overflow, a crash, memory exhausted). */
+  engineFailures: number;
 }
 
 /** Sizes and limits of a pool. */
@@ -40,15 +60,23 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-/** Memory for one worker's JavaScript heap; Oxigraph's own WASM memory comes on top. */
-const WORKER_HEAP_MB = 512;
+/**
+ * Memory for one worker's JavaScript heap; Oxigraph's own WebAssembly memory
+ * (capped by `engineMemoryMb`) comes on top. The heap holds an answer's
+ * string before it is cut to the byte cap, which the engine's memory limit
+ * keeps below about half of that limit.
+ */
+const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 } as const;
 
 /**
  * Runs SPARQL queries in worker threads, each with its own copy of the data,
  * so a query never blocks the main event loop. A query that runs longer than
  * `timeoutMs` has its worker terminated (which stops even a query inside
  * WASM), is answered with a 503, and a fresh worker takes the slot. At most
- * `workers` queries run at once and `maxQueued` wait; more get a 503.
+ * `workers` queries run at once and `maxQueued` wait; more get a 503. A
+ * worker whose engine failed, crashed or ran out of memory is replaced too,
+ * and the query is answered with a 400 (the engine's verdict on the query)
+ * or a 503 (a crash), never a 500.
  */
 export class SparqlWorkerPool {
   readonly #options: SparqlWorkerPoolOptions;
@@ -56,6 +84,9 @@ export class SparqlWorkerPool {
   readonly #queue: Pending[] = [];
   #closing = false;
   #closed: Promise<void> | undefined;
+  #timeouts = 0;
+  #workerRestarts = 0;
+  #engineFailures = 0;
 
   private constructor(options: SparqlWorkerPoolOptions) {
     this.#options = options;
@@ -112,6 +143,18 @@ export class SparqlWorkerPool {
     });
   }
 
+  /** How the pool is doing now, and its counters since it started. */
+  stats(): SparqlPoolStats {
+    return {
+      ready: !this.#closing && this.#slots.some((slot) => slot.state === 'idle' || slot.state === 'busy'),
+      queued: this.#queue.length,
+      running: this.#slots.filter((slot) => slot.state === 'busy').length,
+      timeouts: this.#timeouts,
+      workerRestarts: this.#workerRestarts,
+      engineFailures: this.#engineFailures,
+    };
+  }
+
   /**
    * Stops taking queries and answers those still waiting with a 503; lets the
    * running ones finish (each within `timeoutMs`), then terminates the workers.
@@ -159,19 +202,22 @@ export class SparqlWorkerPool {
           this.#failQueuedIfNoEngine();
           return;
         }
-        this.#options.logger.error({ err: error }, 'a SPARQL query worker crashed');
+        // A client's query can cause this, so it is not an error of the server's own.
+        this.#options.logger.warn({ err: error, queryBytes: queryBytes(slot) }, 'a SPARQL query worker crashed; replacing it');
+        if (slot.current !== undefined) this.#engineFailures++;
         this.#fail(
           slot,
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new SparqlHttpError(503, `The query needed more than the memory limit of ${WORKER_HEAP_MB} MB and was stopped`)
-            : new SparqlHttpError(500, 'The query engine failed on this query'),
+            ? new SparqlHttpError(503, `The query needed more than the memory limit of ${WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb} MB for its answer and was stopped`)
+            : new SparqlHttpError(503, 'The query engine crashed on this query and was restarted; the query was not answered'),
         );
         this.#replace(slot);
       });
       worker.on('exit', (code) => {
         if (slot.worker !== worker || this.#closing || slot.state === 'dead') return;
-        this.#options.logger.error({ code }, 'a SPARQL query worker exited unexpectedly');
-        this.#fail(slot, new SparqlHttpError(500, 'The query engine failed on this query'));
+        this.#options.logger.warn({ code, queryBytes: queryBytes(slot) }, 'a SPARQL query worker exited unexpectedly; replacing it');
+        if (slot.current !== undefined) this.#engineFailures++;
+        this.#fail(slot, new SparqlHttpError(503, 'The query engine stopped on this query and was restarted; the query was not answered'));
         this.#replace(slot);
       });
     });
@@ -199,8 +245,9 @@ export class SparqlWorkerPool {
     const pending = slot.current;
     delete slot.current;
     slot.state = 'idle';
+    if (!reply.ok && reply.engineFailure === true) this.#engineFailures++;
     pending?.resolve(reply);
-    if (!reply.ok && reply.replaceWorker === true) this.#replace(slot);
+    if (reply.replaceWorker === true) this.#replace(slot);
   }
 
   #fail(slot: Slot, error: SparqlHttpError): void {
@@ -212,7 +259,8 @@ export class SparqlWorkerPool {
 
   #timeOut(slot: Slot): void {
     const { timeoutMs, logger } = this.#options;
-    logger.warn({ timeoutMs, queryBytes: Buffer.byteLength(slot.current?.job.query ?? '') }, 'a SPARQL query ran out of time; replacing its worker');
+    this.#timeouts++;
+    logger.warn({ timeoutMs, queryBytes: queryBytes(slot) }, 'a SPARQL query ran out of time; replacing its worker');
     this.#fail(slot, new SparqlHttpError(503, `The query ran longer than the time limit of ${timeoutMs} ms and was stopped`));
     this.#replace(slot);
   }
@@ -220,8 +268,12 @@ export class SparqlWorkerPool {
   /** Terminates the slot's worker and starts a fresh one in its place, unless the pool is closing. */
   #replace(slot: Slot): void {
     void this.#terminate(slot);
-    if (this.#closing) slot.state = 'dead';
-    else this.#startSlot(slot);
+    if (this.#closing) {
+      slot.state = 'dead';
+    } else {
+      this.#workerRestarts++;
+      this.#startSlot(slot);
+    }
   }
 
   async #terminate(slot: Slot): Promise<void> {
@@ -238,6 +290,10 @@ export class SparqlWorkerPool {
   }
 }
 
+function queryBytes(slot: Slot): number {
+  return Buffer.byteLength(slot.current?.job.query ?? '');
+}
+
 function unavailable(message: string): SparqlHttpError {
   return new SparqlHttpError(503, message);
 }
@@ -249,8 +305,9 @@ function unavailable(message: string): SparqlHttpError {
  * its parent's loader (and Node 20 ignores `--import` for a worker's entry).
  */
 function spawnWorker(options: SparqlWorkerPoolOptions): Worker {
-  const workerData: SparqlWorkerData = { plainQuads: options.plainQuads, blankNodeQuads: options.blankNodeQuads };
-  const settings = { workerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
+  const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery } = options;
+  const workerData: SparqlWorkerData = { plainQuads, blankNodeQuads, engineMemoryMb, ...(crashOnQuery !== undefined && { crashOnQuery }) };
+  const settings = { workerData, resourceLimits: WORKER_RESOURCE_LIMITS };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sparqlWorker.js', import.meta.url), settings);
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
   const entry = fileURLToPath(new URL('./sparqlWorker.ts', import.meta.url));

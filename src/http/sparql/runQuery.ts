@@ -1,6 +1,7 @@
-import oxigraph from 'oxigraph';
-import { capSolutions } from './capSolutions.js';
+import type Oxigraph from 'oxigraph';
+import { capResults } from './capResults.js';
 import { chooseResultFormat } from './chooseResultFormat.js';
+import type { OxigraphEngine } from './loadOxigraph.js';
 import { prepareQuery } from './prepareQuery.js';
 import type { QueryJob, QueryReply } from './QueryJob.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
@@ -8,56 +9,88 @@ import { SparqlHttpError } from './SparqlHttpError.js';
 /** How much of an engine message a client gets back. */
 const MAX_MESSAGE_LENGTH = 300;
 
-/** A trap inside Oxigraph's WASM code (a Rust panic): the engine's own failure, after which its state is suspect. */
+/** A trap inside Oxigraph's WebAssembly code (a failed allocation, a Rust panic, its own stack overflowing). */
 const WasmRuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly.RuntimeError;
 
-type QueryOptions = NonNullable<Parameters<oxigraph.Store['query']>[1]>;
+type QueryOptions = NonNullable<Parameters<Oxigraph.Store['query']>[1]>;
 
 /**
  * Answers one job against `store`, synchronously (it runs in a worker, where
  * blocking is the point): parses and checks the query, chooses the result
- * format, runs it with Oxigraph and applies the row cap. The default graph is
- * the union of the named graphs unless the job or the query names a dataset.
- * Never throws: every failure is a reply with a status and a message.
+ * format, runs it with Oxigraph and applies the row and byte caps. The
+ * default graph is the union of the named graphs unless the job or the
+ * query names a dataset. Never throws: every failure is a reply with a
+ * status and a message. When the engine fails on the query (it traps,
+ * overflows its stack or runs out of its memory) the reply is a 400 that
+ * says the query is too complex and why, and asks for a fresh worker; so
+ * does any answer after which the engine holds more than half its memory,
+ * since WebAssembly memory never shrinks.
  */
-export function runQuery(store: oxigraph.Store, job: QueryJob): QueryReply {
+export function runQuery(engine: OxigraphEngine, store: Oxigraph.Store, job: QueryJob): QueryReply {
+  const memoryBefore = engine.memory.buffer.byteLength;
   try {
-    const prepared = prepareQuery(job.query, job.maxRows);
-    const offer = chooseResultFormat(prepared.kind, job.accept, job.format);
-    const options: QueryOptions = job.dataset
-      ? { default_graph: job.dataset.defaultGraphs.map(oxigraph.namedNode), named_graphs: job.dataset.namedGraphs.map(oxigraph.namedNode) }
-      : prepared.hasOwnDataset
-        ? {}
-        : { use_default_graph_as_union: true };
-    const body = evaluate(() => store.query(prepared.text, { ...options, results_format: offer.format }) as string);
-    const { cap } = prepared;
-    if (cap === undefined) return { ok: true, mediaType: offer.mediaType, body, truncated: false };
-    if (cap.kind === 'extraRow') return { ok: true, mediaType: offer.mediaType, ...capSolutions(body, offer.format, cap.maxRows) };
-    const more = evaluate(() => store.query(cap.check, options) as unknown[]);
-    return { ok: true, mediaType: offer.mediaType, body, truncated: more.length > 0 };
+    const reply = answer(engine.oxigraph, store, job);
+    return engine.memory.buffer.byteLength > engine.maxMemoryBytes / 2 ? { ...reply, replaceWorker: true } : reply;
   } catch (error) {
     if (error instanceof SparqlHttpError) return { ok: false, status: error.status as 400 | 406, message: error.message };
-    return {
-      ok: false,
-      status: 500,
-      message: 'The query engine failed on this query',
-      detail: String((error as Error)?.stack ?? error),
-      replaceWorker: error instanceof WasmRuntimeError,
-    };
+    return { ...engineFailure(error, engine, memoryBefore), replaceWorker: true };
   }
+}
+
+function answer(oxigraph: typeof Oxigraph, store: Oxigraph.Store, job: QueryJob): QueryReply {
+  const prepared = prepareQuery(job.query, job.maxRows, job.complexity);
+  const offer = chooseResultFormat(prepared.kind, job.accept, job.format);
+  const options: QueryOptions = job.dataset
+    ? { default_graph: job.dataset.defaultGraphs.map(oxigraph.namedNode), named_graphs: job.dataset.namedGraphs.map(oxigraph.namedNode) }
+    : prepared.hasOwnDataset
+      ? {}
+      : { use_default_graph_as_union: true };
+  const body = evaluate(() => store.query(prepared.text, { ...options, results_format: offer.format }) as string);
+  const { cap } = prepared;
+  // The row cap of a SELECT counts solutions in the body; that of a graph asks the engine once more.
+  const maxRows = cap?.kind === 'extraRow' ? cap.maxRows : Number.POSITIVE_INFINITY;
+  const capped = capResults(body, offer.format, { maxRows, maxBytes: job.maxResultBytes });
+  if (capped.truncated !== false || cap?.kind !== 'checkQuery') return { ok: true, mediaType: offer.mediaType, ...capped };
+  const more = evaluate(() => store.query(cap.check, options) as unknown[]);
+  return { ok: true, mediaType: offer.mediaType, body: capped.body, truncated: more.length > 0 ? 'rows' : false };
 }
 
 /**
  * Runs the engine; what it throws for the query (a construct it does not
- * support, a bad IRI, too deep a nesting for its parser) becomes a 400. A
- * WASM trap is the engine's own failure and passes through.
+ * support, a bad IRI, too deep a nesting for its parser) becomes a 400. Its
+ * own failures (a WebAssembly trap, a stack overflow) pass through.
  */
 function evaluate<Result>(run: () => Result): Result {
   try {
     return run();
   } catch (error) {
-    if (error instanceof WasmRuntimeError) throw error;
-    const message = String((error as Error)?.message ?? error);
-    throw new SparqlHttpError(400, `The query engine refused the query: ${message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`}`);
+    if (error instanceof WasmRuntimeError || error instanceof RangeError) throw error;
+    throw new SparqlHttpError(400, `The query engine refused the query: ${shorten(String((error as Error)?.message ?? error))}`);
   }
+}
+
+/** The reply to a failure of the engine (or, should one happen, of this code), naming why as well as it can be told. */
+function engineFailure(error: unknown, engine: OxigraphEngine, memoryBefore: number): QueryReply {
+  const message = String((error as Error)?.message ?? error);
+  const detail = String((error as Error)?.stack ?? error);
+  const tooComplex = (why: string): QueryReply => ({ ok: false, status: 400, message: `The query is too complex for the engine: ${why}`, detail, engineFailure: true });
+  if (error instanceof RangeError) {
+    if (/call stack/i.test(message)) return tooComplex('it ran out of stack (its expressions, paths or patterns nest too deep)');
+    return tooComplex(`its answer is larger than the engine can hand over (${shorten(message)})`);
+  }
+  if (error instanceof WasmRuntimeError) {
+    // The engine keeps its own stack in its memory, below its data: overflowing it reads out of bounds.
+    if (/out of bounds/i.test(message)) return tooComplex('it ran out of stack (its expressions, paths or patterns nest too deep)');
+    // A failed allocation aborts (a trap) after the memory grew as far as it could.
+    const memory = engine.memory.buffer.byteLength;
+    if (memory > memoryBefore || memory >= engine.maxMemoryBytes * 0.9) {
+      return tooComplex(`it needed more memory than the engine's limit of ${Math.round(engine.maxMemoryBytes / 1_048_576)} MB`);
+    }
+    return tooComplex(`the engine stopped on it with an internal error (${shorten(message)})`);
+  }
+  return { ok: false, status: 500, message: 'The query engine failed on this query', detail };
+}
+
+function shorten(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
 }

@@ -1,11 +1,12 @@
 /**
- * The entry of a query worker thread. It loads its own Oxigraph store from
- * the N-Quads in `workerData` (shared memory, not copied), posts
- * `{ ready: true }`, then answers each QueryJob message with a QueryReply.
- * A query blocks only this thread, and the pool may terminate it at any time.
+ * The entry of a query worker thread. It loads Oxigraph with its memory
+ * capped, then its own store from the N-Quads in `workerData` (shared
+ * memory, not copied), posts `{ ready: true }`, then answers each QueryJob
+ * message with a QueryReply. A query blocks only this thread, and the pool
+ * may terminate it at any time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import oxigraph from 'oxigraph';
+import { loadOxigraph } from './loadOxigraph.js';
 import type { QueryJob } from './QueryJob.js';
 import { runQuery } from './runQuery.js';
 import type { SparqlWorkerData } from './SparqlWorkerPool.js';
@@ -13,7 +14,9 @@ import type { SparqlWorkerData } from './SparqlWorkerPool.js';
 const port = parentPort;
 if (port === null) throw new Error('sparqlWorker.ts runs as a worker thread, not as a main module');
 
-const { plainQuads, blankNodeQuads } = workerData as SparqlWorkerData;
+const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery } = workerData as SparqlWorkerData;
+const engine = loadOxigraph(engineMemoryMb);
+const { oxigraph } = engine;
 const store = new oxigraph.Store();
 store.load(plainQuads, { format: 'application/n-quads' });
 // Store.load() would give blank nodes fresh random labels; parse() keeps the
@@ -23,7 +26,8 @@ store.load(plainQuads, { format: 'application/n-quads' });
 for (const quad of oxigraph.parse(blankNodeQuads, { format: 'application/n-quads' })) store.add(quad);
 
 port.on('message', (job: QueryJob) => {
-  const reply = runQuery(store, job);
+  if (crashOnQuery !== undefined && job.query === crashOnQuery) throw new Error('a crash injected by a test through crashOnQuery');
+  const reply = runQuery(engine, store, job);
   port.postMessage(reply);
 });
 port.postMessage({ ready: true, quads: store.size });
