@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Store } from 'n3';
 import { pino } from 'pino';
-import { createSparqlRouter, type SparqlRouterOptions } from '../../src/http/sparql/createSparqlRouter.js';
+import { createSparqlRouter, type SparqlRouter, type SparqlRouterOptions } from '../../src/http/sparql/createSparqlRouter.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
 import { loadDataDirectory } from '../../src/rdf/loadDataDirectory.js';
 
@@ -14,6 +14,8 @@ export interface SparqlTestServer {
   base: string;
   /** Closes the SPARQL router alone (its workers), leaving the HTTP server up. */
   closeEndpoint(): Promise<void>;
+  /** The router's own report: readiness, queue and counters. */
+  stats: SparqlRouter['stats'];
   close(): Promise<void>;
 }
 
@@ -25,8 +27,8 @@ export function shippedStore(): Promise<Store> {
   return shipped;
 }
 
-/** Starts the endpoint over the shipped data with `options` (e.g. small limits). */
-export async function startSparqlTestServer(options: Partial<Omit<SparqlRouterOptions, 'logger'>> = {}): Promise<SparqlTestServer> {
+/** Starts the endpoint over the shipped data with `options` (e.g. small limits; by default a silent logger). */
+export async function startSparqlTestServer(options: Partial<SparqlRouterOptions> = {}): Promise<SparqlTestServer> {
   const store = await shippedStore();
   const sparql = await createSparqlRouter({ quads: store, logger: pino({ level: 'silent' }), ...options });
   const app = express();
@@ -41,6 +43,7 @@ export async function startSparqlTestServer(options: Partial<Omit<SparqlRouterOp
     base,
     endpoint: `${base}/sparql`,
     closeEndpoint: () => sparql.close(),
+    stats: () => sparql.stats(),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

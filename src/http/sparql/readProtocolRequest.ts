@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { ProtocolDataset } from './QueryJob.js';
+import { refuseInvalidUtf8, refuseInvalidUtf8Parameters } from './refuseInvalidUtf8.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
 
 /** A SPARQL 1.1 Protocol query request, read from any of its three forms. */
@@ -16,6 +17,9 @@ const FORM = 'application/x-www-form-urlencoded';
 const QUERY = 'application/sparql-query';
 const UPDATE = 'application/sparql-update';
 
+/** The type of the error that a failed UTF-8 check in a body parser's `verify` hook carries. */
+const INVALID_UTF8 = 'encoding.invalid-utf8';
+
 /** Form fields a client may send beside the query (graph IRIs, format); more fail the request. */
 const MAX_FORM_FIELDS = 200;
 
@@ -30,9 +34,14 @@ const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
  * dataset; `format` may override Accept; unknown parameters are ignored.
  * Throws a SparqlHttpError: 405 for other methods, 415 for other bodies, 413
  * when the query (or a body) exceeds `maxQueryBytes`, and 400 for a missing
- * or repeated query, an update (the endpoint is read-only) or a bad graph IRI.
+ * or repeated query, an update (the endpoint is read-only), a bad graph IRI,
+ * or bytes that are not UTF-8 (raw or percent-encoded, in the URL or the
+ * body), which the parsers would otherwise replace with U+FFFD.
  */
 export async function readProtocolRequest(request: Request, response: Response, maxQueryBytes: number): Promise<ProtocolRequest> {
+  const url = request.originalUrl;
+  const search = url.indexOf('?');
+  if (search !== -1) refuseInvalidUtf8Parameters(url.slice(search + 1));
   const fromUrl = request.query as Record<string, unknown>;
   let parameters: Record<string, unknown>;
   let bodyQuery: string | undefined;
@@ -45,11 +54,20 @@ export async function readProtocolRequest(request: Request, response: Response, 
       const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (contentType === FORM) {
         // Percent-encoding can triple a query's size on the wire; the query itself is measured after decoding.
-        await parseBody(request, response, express.urlencoded({ extended: false, limit: 3 * maxQueryBytes + 16_384, parameterLimit: MAX_FORM_FIELDS }));
+        await parseBody(
+          request,
+          response,
+          express.urlencoded({
+            extended: false,
+            limit: 3 * maxQueryBytes + 16_384,
+            parameterLimit: MAX_FORM_FIELDS,
+            verify: verifyUtf8((body) => refuseInvalidUtf8Parameters(body.toString('latin1'))),
+          }),
+        );
         const form = (request.body ?? {}) as Record<string, unknown>;
         parameters = { ...form, format: form.format ?? fromUrl.format };
       } else if (contentType === QUERY) {
-        await parseBody(request, response, express.text({ type: () => true, limit: maxQueryBytes }));
+        await parseBody(request, response, express.text({ type: () => true, limit: maxQueryBytes, verify: verifyUtf8((body) => refuseInvalidUtf8(body, 'The query')) }));
         parameters = fromUrl;
         bodyQuery = typeof request.body === 'string' ? request.body : '';
         if (parameters.query !== undefined) {
@@ -115,6 +133,19 @@ function texts(value: unknown, name: string): string[] {
   return values as string[];
 }
 
+/** A body parser's `verify` hook that checks a UTF-8 body (the default charset) with `check`; a body in another declared charset is left to the parser. */
+function verifyUtf8(check: (body: Buffer) => void): (request: unknown, response: unknown, body: Buffer, encoding: string) => void {
+  return (_request, _response, body, encoding) => {
+    if (encoding.toLowerCase().replace('-', '') !== 'utf8') return;
+    try {
+      check(body);
+    } catch (error) {
+      // body-parser answers a failed verify with 403 unless told the error's type.
+      throw Object.assign(new Error((error as Error).message), { type: INVALID_UTF8 });
+    }
+  };
+}
+
 /** Runs a body parser, turning its errors into SparqlHttpErrors. */
 function parseBody(request: Request, response: Response, parser: RequestHandler): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -129,6 +160,8 @@ function bodyError(error: unknown): SparqlHttpError {
       return new SparqlHttpError(413, `The request body is larger than the limit of ${limit} bytes`, { cause: error });
     case 'parameters.too.many':
       return new SparqlHttpError(413, `The form has more than the limit of ${MAX_FORM_FIELDS} fields`, { cause: error });
+    case INVALID_UTF8:
+      return new SparqlHttpError(400, message ?? 'The request body is not valid UTF-8', { cause: error });
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return new SparqlHttpError(415, `The request body cannot be read: ${message}`, { cause: error });
