@@ -15,16 +15,27 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
  * Measured on our answers (30 kB GraphQL, 277 kB JSON-LD, 467 kB N-Quads):
  * brotli quality 3 takes about half the time of gzip's default level 6 and
  * a third of brotli 5, and its output is no larger than gzip 6's; gzip level
- * 3 takes a third of level 6's time for output 5–10% larger.
+ * 3 takes a third of level 6's time for output 5–10% larger. Brotli's window
+ * is sized to the body: its 4 MB default, allocated per call, made an
+ * asynchronous 23 kB compression take 1.9 ms instead of 0.3 ms.
  */
 const brotliOptions = (size: number): zlib.BrotliOptions => ({
   params: {
     [zlib.constants.BROTLI_PARAM_QUALITY]: 3,
     [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
     [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size,
+    [zlib.constants.BROTLI_PARAM_LGWIN]: Math.min(zlib.constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(size)))),
   },
 });
 const gzipOptions: zlib.ZlibOptions = { level: 3 };
+
+/**
+ * Bodies up to this size are compressed on the event loop, larger ones on
+ * libuv's thread pool. Below it, compressing in place (0.15–0.2 ms for
+ * 23 kB) costs less than handing the work to a thread and back (0.3 ms);
+ * above it, the event loop would be held for a millisecond or more.
+ */
+const SYNCHRONOUS_LIMIT_BYTES = 64 * 1024;
 
 /** An answer whose whole body is known, to be sent compressed where that pays. */
 export interface CompressibleAnswer {
@@ -48,8 +59,8 @@ export interface CompressibleAnswer {
  * identity sent (RFC 9110 §12.1 allows either that or a 406; a caller that
  * wants the 406 checks negotiateEncoding first). Every answer says
  * `Vary: Accept-Encoding`, beside what the response already varies by.
- * Compression runs on libuv's thread pool, not on the event loop. HEAD gets
- * the headers, Content-Length included, and no body.
+ * Bodies over 64 kB are compressed on libuv's thread pool, not on the
+ * event loop. HEAD gets the headers, Content-Length included, and no body.
  */
 export function sendCompressed(request: IncomingMessage, response: ServerResponse, answer: CompressibleAnswer): void {
   const bytes = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
@@ -79,8 +90,8 @@ export function sendCompressed(request: IncomingMessage, response: ServerRespons
     finish(bytes);
     return;
   }
-  const done = (error: Error | null, encoded: Buffer) => {
-    if (!error) {
+  const done = (error: Error | null, encoded?: Buffer) => {
+    if (!error && encoded !== undefined) {
       finish(encoded);
       return;
     }
@@ -89,8 +100,19 @@ export function sendCompressed(request: IncomingMessage, response: ServerRespons
     if (answer.etag !== undefined) headers.etag = answer.etag;
     finish(bytes);
   };
-  if (coding === 'br') zlib.brotliCompress(bytes, brotliOptions(bytes.length), done);
-  else zlib.gzip(bytes, gzipOptions, done);
+  if (bytes.length > SYNCHRONOUS_LIMIT_BYTES) {
+    if (coding === 'br') zlib.brotliCompress(bytes, brotliOptions(bytes.length), done);
+    else zlib.gzip(bytes, gzipOptions, done);
+    return;
+  }
+  let encoded: Buffer;
+  try {
+    encoded = coding === 'br' ? zlib.brotliCompressSync(bytes, brotliOptions(bytes.length)) : zlib.gzipSync(bytes, gzipOptions);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
+  done(null, encoded);
 }
 
 /** The coding for a body of `size` bytes: the negotiated one, but identity under the threshold when the client takes identity. */

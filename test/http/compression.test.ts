@@ -202,6 +202,17 @@ describe('GraphQL answers', () => {
     expect(answer.data.municipalities).toHaveLength(290);
   });
 
+  it('are compressed when large too, where the work goes to the thread pool', async () => {
+    const huge = '{ municipalities { code name county { code municipalities { code name } } } }';
+    const identity = await post(huge, {});
+    expect(identity.body.length).toBeGreaterThan(64 * 1024);
+    for (const coding of ['br', 'gzip']) {
+      const encoded = await post(huge, { 'Accept-Encoding': coding });
+      expect(encoded.headers['content-encoding']).toBe(coding);
+      expect((coding === 'br' ? brotliDecompressSync(encoded.body) : gunzipSync(encoded.body)).equals(identity.body)).toBe(true);
+    }
+  });
+
   it('go out uncompressed under a kilobyte', async () => {
     const answer = await post(small, { 'Accept-Encoding': 'br, gzip' });
     expect(answer.headers['content-encoding']).toBeUndefined();
