@@ -38,16 +38,18 @@ describe('the bad-input corpus', () => {
 
   for (const area of AREAS) {
     describe(area, () => {
-      it.each(hostileRequests.filter((testCase) => testCase.area === area))('answers $name with $status', async (testCase) => {
-        const answer = await send(testCase);
-        expect(answer.status, `${testCase.name}: ${answer.text.slice(0, 500)}`).toBe(testCase.status);
-        if (testCase.says) expect(readable(answer)).toMatch(testCase.says);
-        if (testCase.never) expect(answer.text).not.toMatch(testCase.never);
-        if (testCase.code) expect(firstErrorCode(answer)).toBe(testCase.code);
-        for (const [name, value] of Object.entries(testCase.headers ?? {})) expect(answer.headers[name], name).toMatch(value);
-        // A refusal never shows the server's insides.
-        expect(answer.text).not.toMatch(/\bat .+\.(?:ts|js):\d+|stacktrace/i);
-      });
+      for (const testCase of hostileRequests.filter((each) => each.area === area)) {
+        it(`answers ${testCase.name} with ${testCase.status}`, async () => {
+          const answer = await send(testCase);
+          expect(answer.status, `${testCase.name}: ${answer.text.slice(0, 500)}`).toBe(testCase.status);
+          if (testCase.says) expect(readable(answer)).toMatch(testCase.says);
+          if (testCase.never) expect(answer.text).not.toMatch(testCase.never);
+          if (testCase.code) expect(firstErrorCode(answer)).toBe(testCase.code);
+          for (const [name, value] of Object.entries(testCase.headers ?? {})) expect(answer.headers[name], name).toMatch(value);
+          // A refusal never shows the server's insides.
+          expect(answer.text).not.toMatch(/\bat .+\.(?:ts|js):\d+|stacktrace/i);
+        });
+      }
     });
   }
 
@@ -127,22 +129,24 @@ describe('hostile data files', () => {
     folder = undefined;
   });
 
-  it.each(hostileData)('refuses $name with $code, naming the file, and opens no socket', async ({ files, code, file, says }) => {
-    folder = await mkdtemp(join(tmpdir(), 'hostile-data-'));
-    for (const [name, content] of Object.entries(files)) await writeFile(join(folder, name), content);
-    const network = stubNetwork();
-    const error = await loadDataDirectory(folder).then(
-      () => new Error('the folder loaded, but it should have been refused'),
-      (failure: unknown) => failure,
-    );
-    expect(error).toBeInstanceOf(DataLoadError);
-    const loadError = error as DataLoadError;
-    expect(loadError.code, loadError.message).toBe(code);
-    expect(loadError.file).toBe(join(folder, file));
-    expect(loadError.message.startsWith(`${join(folder, file)}: `)).toBe(true);
-    if (says) expect(loadError.message).toMatch(says);
-    network.expectUntouched();
-  });
+  for (const { name, files, code, file, says } of hostileData) {
+    it(`refuses ${name} with ${code}, naming the file, and opens no socket`, async () => {
+      folder = await mkdtemp(join(tmpdir(), 'hostile-data-'));
+      for (const [fileName, content] of Object.entries(files)) await writeFile(join(folder, fileName), content);
+      const network = stubNetwork();
+      const error = await loadDataDirectory(folder).then(
+        () => new Error('the folder loaded, but it should have been refused'),
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(DataLoadError);
+      const loadError = error as DataLoadError;
+      expect(loadError.code, loadError.message).toBe(code);
+      expect(loadError.file).toBe(join(folder, file));
+      expect(loadError.message.startsWith(`${join(folder, file)}: `)).toBe(true);
+      if (says) expect(loadError.message).toMatch(says);
+      network.expectUntouched();
+    });
+  }
 });
 
 // ---------------------------------------------------------------- helpers
