@@ -157,7 +157,7 @@ function iriLike(): fc.Arbitrary<string> {
  * GraphQL documents built from the schema's own field names (and a few it
  * lacks), with aliases, arguments of any type, directives, inline fragments,
  * named fragments and operation headers: most parse, many validate, some run.
- * Nesting stays at 4 levels of 3 fields, so that a document that runs stays small.
+ * Nesting stays within 6 levels of 3 fields; the result-size limit refuses the large ones.
  */
 function graphqlDocument(): fc.Arbitrary<string> {
   const fieldName = fc.constantFrom(
@@ -178,9 +178,9 @@ function graphqlDocument(): fc.Arbitrary<string> {
   const { selectionSet } = fc.letrec<{ selectionSet: string; selection: string }>((tie) => ({
     selectionSet: fc.array(tie('selection'), { minLength: 1, maxLength: 3 }).map((selections) => `{ ${selections.join(' ')} }`),
     selection: fc.oneof(
-      { depthSize: 'small', maxDepth: 4 },
+      { depthSize: 'small', maxDepth: 6 },
       fc
-        .tuple(alias, fieldName, argumentsOf, directive, fc.option(tie('selectionSet'), { depthSize: 'small', maxDepth: 4 }))
+        .tuple(alias, fieldName, argumentsOf, directive, fc.option(tie('selectionSet'), { depthSize: 'small', maxDepth: 6 }))
         .map(([name, field, args, at, set]) => `${name ? `${name}: ` : ''}${field}${args ?? ''}${at ?? ''}${set ? ` ${set}` : ''}`),
       fc.tuple(fc.constantFrom('Municipality', 'County', 'Collaboration', 'Organisation', 'Node', 'Query', 'Nope'), tie('selectionSet')).map(([type, set]) => `... on ${type} ${set}`),
       fc.constantFrom('...F', '...G'),
