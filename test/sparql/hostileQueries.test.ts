@@ -59,6 +59,12 @@ describe('a query too complex for the engine', () => {
     );
   });
 
+  it('answers a chain too long for the parser itself (32,000 terms in a projection) with 400 "too complex to parse"', async () => {
+    const answer = await ask(server.endpoint, `SELECT (${chain(32_000, '+', '1')} AS ?sum) WHERE {}`, { via: 'body' });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toBe('The query is too complex to parse: its expressions nest too deep for the parser (Maximum call stack size exceeded); the limit is 256 levels\n');
+  });
+
   it('counts nested REPLACE and CONCAT with many arguments towards the growth', async () => {
     const replaced = await ask(server.endpoint, `SELECT ?y WHERE { BIND("ab" AS ?x) BIND(REPLACE(REPLACE(?x, "", "${'z'.repeat(40)}"), "", "${'z'.repeat(40)}") AS ?y) }`);
     expect(replaced.status).toBe(400);
