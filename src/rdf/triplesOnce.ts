@@ -10,18 +10,18 @@ import type { Graph } from './Graph.js';
  * took for a Turtle dump: 131 MB of heap at 100k quads.
  */
 export function* triplesOnce(graph: Graph): Generator<Quad> {
-  const subjects = new Map<string, Term>();
+  // One pass, yielding a subject's triples when it first appears, so that a reader pulling triples never waits for a scan of the whole graph.
+  const subjects = new Set<string>();
   for (const { subject } of graph.quads()) {
     const key = `${subject.termType}:${subject.value}`;
-    // The graph's own terms are n3 terms.
-    if (!subjects.has(key)) subjects.set(key, subject as Term);
-  }
-  for (const subject of subjects.values()) {
+    if (subjects.has(key)) continue;
+    subjects.add(key);
     const seen = new Set<string>();
-    for (const { predicate, object } of graph.match(subject, null, null, null)) {
-      const key = `${predicate.value} ${object.termType}:${object.value}:${object.termType === 'Literal' ? `${object.language}^${object.datatype.value}` : ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    // The graph's own terms are n3 terms.
+    for (const { predicate, object } of graph.match(subject as Term, null, null, null)) {
+      const triple = `${predicate.value} ${object.termType}:${object.value}:${object.termType === 'Literal' ? `${object.language}^${object.datatype.value}` : ''}`;
+      if (seen.has(triple)) continue;
+      seen.add(triple);
       yield DataFactory.quad(subject as Quad['subject'], predicate, object);
     }
   }
