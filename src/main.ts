@@ -6,7 +6,9 @@ import { DataLoadError } from './rdf/DataLoadError.js';
 import { loadDataDirectory } from './rdf/loadDataDirectory.js';
 import { StoreGraph } from './rdf/StoreGraph.js';
 
-const logger = pino({ name: 'kulturskolegrafen' });
+/** At most this much log waits for a slow stdout; past it, lines are dropped rather than the heap grown by anyone sending requests. */
+const MAX_BUFFERED_LOG_BYTES = 16 * 1024 * 1024;
+const logger = pino({ name: 'kulturskolegrafen' }, pino.destination({ dest: 1, sync: false, maxLength: MAX_BUFFERED_LOG_BYTES }));
 
 /** The TCP port from PORT, default 4000; anything but an integer 0–65535 stops start-up. */
 function portFromEnvironment(value = '4000'): number {
