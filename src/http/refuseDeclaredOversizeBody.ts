@@ -6,15 +6,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * so that the body is never read; returns whether it did. Body parsers check
  * the declared length too, but answer only after draining the whole body,
  * so a client that announces a terabyte and sends nothing would wait forever.
+ * The answer is a GraphQL error, or for other endpoints a line of text.
  */
-export function refuseDeclaredOversizeBody(request: IncomingMessage, response: ServerResponse, maxBytes: number): boolean {
+export function refuseDeclaredOversizeBody(request: IncomingMessage, response: ServerResponse, maxBytes: number, as: 'graphql' | 'text' = 'graphql'): boolean {
   const declared = request.headers['content-length'];
   if (declared === undefined || !(Number(declared) > maxBytes)) return false;
-  const body = JSON.stringify({
-    errors: [{ message: `The request body is ${declared} bytes long, larger than the limit of ${maxBytes} bytes`, extensions: { code: 'BAD_REQUEST' } }],
-  });
+  const message = `The request body is ${declared} bytes long, larger than the limit of ${maxBytes} bytes`;
+  const [contentType, body] =
+    as === 'graphql'
+      ? ['application/json; charset=utf-8', JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] })]
+      : ['text/plain; charset=utf-8', `${message}\n`];
   response.shouldKeepAlive = false;
-  response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' });
+  response.writeHead(413, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), connection: 'close' });
   response.end(body, () => request.socket.destroy());
   return true;
 }

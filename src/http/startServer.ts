@@ -10,8 +10,7 @@ import { createApolloServer } from './createApolloServer.js';
 import { createDumpRouter, dumps } from './createDumpRouter.js';
 import { createFrontDoor, type FrontDoor } from './createFrontDoor.js';
 import { createGraphqlHandler } from './createGraphqlHandler.js';
-import type { SparqlStats } from './createMetrics.js';
-import { createSparqlRouter, type SparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
+import { createSparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
@@ -28,7 +27,7 @@ export interface ListenOptions {
   publicUrl?: string;
   limits?: Partial<GraphqlLimits>;
   /** Limits of the SPARQL endpoint; see createSparqlRouter for the defaults. */
-  sparql?: Partial<Pick<SparqlRouterOptions, 'timeoutMs' | 'maxRows' | 'maxQueryBytes' | 'workers' | 'maxQueued'>>;
+  sparql?: Partial<Pick<SparqlRouterOptions, 'timeoutMs' | 'maxRows' | 'maxResultBytes' | 'maxQueryBytes' | 'workers' | 'maxQueued' | 'engineMemoryMb' | 'complexity'>>;
 }
 
 /** The data to serve and facts about it, known once it is loaded. */
@@ -171,7 +170,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
   frontDoor.serve((request, response) => (isGraphqlPath(request.url) ? graphql : app)(request, response), {
     health: { quads: graph.size, ...data.health },
-    sparqlStats: () => sparqlStatsOf(sparql),
+    sparqlStats: () => sparql.stats(),
   });
   return {
     stop: async () => {
@@ -179,12 +178,6 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       await sparql.close();
     },
   };
-}
-
-/** The SPARQL endpoint's figures; until it reports them, a started endpoint counts as ready with nothing counted. */
-function sparqlStatsOf(sparql: SparqlRouter): SparqlStats {
-  const reporting = sparql as SparqlRouter & { stats?: () => SparqlStats };
-  return reporting.stats?.() ?? { ready: true, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 };
 }
 
 /** Stops listening and ends every connection: while loading, nothing is in flight but probes and 503s. */

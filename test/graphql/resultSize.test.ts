@@ -2,8 +2,8 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import {
   getNamedType,
   getNullableType,
-  isAbstractType,
   isCompositeType,
+  isInterfaceType,
   isListType,
   isNonNullType,
   parse,
@@ -178,7 +178,9 @@ function selections(schema: GraphQLSchema, type: GraphQLObjectType | GraphQLInte
     if (!isCompositeType(named)) {
       chosen.add(`${field.name}${args}`);
     } else if (depth < 5) {
-      const inner = isAbstractType(named) ? abstractSelections(schema, named, random, depth + 1, probes) : selections(schema, named as GraphQLObjectType, random, depth + 1, probes);
+      const inner = isInterfaceType(named)
+        ? abstractSelections(schema, named, random, depth + 1, probes)
+        : selections(schema, named as GraphQLObjectType, random, depth + 1, probes);
       chosen.add(`${field.name}${args} { ${inner} }`);
     }
   }

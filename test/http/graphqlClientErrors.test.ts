@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/http/startServer.js';
+import { sendRequest } from '../hostile/sendRaw.js';
 import { startShippedServer } from '../support/startShippedServer.js';
 
 /** Every log line the server writes, parsed. */
@@ -89,13 +89,17 @@ describe('client errors on /graphql', () => {
   });
 
   it('answers 413 at once to a Content-Length over the limit, without waiting for the body', async () => {
-    const reply = await rawExchange(
-      server,
-      'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000000000\r\n\r\n',
-    );
-    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
-    expect(reply).toMatch(/connection: close/i);
-    expect(reply).toContain('"The request body is 1000000000000 bytes long, larger than the limit of 102400 bytes"');
+    const answer = await sendRequest(`${server.url}/graphql`, {
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json', 'content-length': '1000000000000', connection: 'keep-alive' },
+      contentLength: false,
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.headers.connection).toBe('close');
+    expect(JSON.parse(answer.text)).toEqual({
+      errors: [{ message: 'The request body is 1000000000000 bytes long, larger than the limit of 102400 bytes', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 });
 
@@ -136,23 +140,4 @@ function errorLines(): number {
 async function post(body: string | Buffer): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   return { status: response.status, body: await response.json() };
-}
-
-/** Sends `request` as raw bytes and returns what the server answers until it closes the connection (or 5 s pass). */
-function rawExchange(target: RunningServer, request: string): Promise<string> {
-  const { hostname, port } = new URL(target.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(request));
-    let reply = '';
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve(reply);
-    }, 5_000);
-    socket.on('data', (chunk: Buffer) => (reply += chunk.toString('utf8')));
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(reply);
-    });
-    socket.on('error', reject);
-  });
 }

@@ -3,7 +3,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { Writer } from 'n3';
 import type { Logger } from 'pino';
 import { defaultQueryComplexityLimits, type QueryComplexityLimits } from './prepareQuery.js';
-import { readProtocolRequest } from './readProtocolRequest.js';
+import { refuseDeclaredOversizeBody } from '../refuseDeclaredOversizeBody.js';
+import { maxProtocolBodyBytes, readProtocolRequest } from './readProtocolRequest.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
 import { SparqlWorkerPool, type SparqlPoolStats } from './SparqlWorkerPool.js';
 
@@ -118,6 +119,7 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
 
   const router = express.Router();
   router.all('/sparql', async (request: Request, response: Response) => {
+    if (refuseDeclaredOversizeBody(request, response, maxProtocolBodyBytes(limits.maxQueryBytes), 'text')) return;
     response.vary('Accept');
     const stopped = new AbortController();
     response.once('close', () => stopped.abort());

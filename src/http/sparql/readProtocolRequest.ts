@@ -53,13 +53,12 @@ export async function readProtocolRequest(request: Request, response: Response, 
     case 'POST': {
       const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (contentType === FORM) {
-        // Percent-encoding can triple a query's size on the wire; the query itself is measured after decoding.
         await parseBody(
           request,
           response,
           express.urlencoded({
             extended: false,
-            limit: 3 * maxQueryBytes + 16_384,
+            limit: maxProtocolBodyBytes(maxQueryBytes),
             parameterLimit: MAX_FORM_FIELDS,
             verify: verifyUtf8((body) => refuseInvalidUtf8Parameters(body.toString('latin1'))),
           }),
@@ -106,6 +105,15 @@ export async function readProtocolRequest(request: Request, response: Response, 
     ...(defaultGraphs.length + namedGraphs.length > 0 && { dataset: { defaultGraphs, namedGraphs } }),
     ...(format !== undefined && { format }),
   };
+}
+
+/**
+ * The largest body a protocol request may have: a form, whose percent-encoding
+ * can triple the query's size on the wire, with room for the other fields.
+ * The query itself is measured after decoding.
+ */
+export function maxProtocolBodyBytes(maxQueryBytes: number): number {
+  return 3 * maxQueryBytes + 16_384;
 }
 
 function readOnly(): SparqlHttpError {
