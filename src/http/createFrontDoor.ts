@@ -3,10 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { allowCrossOriginReads, answerPreflight } from './allowCrossOriginReads.js';
-import { createMetrics, type ServerMetrics, type SparqlStats } from './createMetrics.js';
+import { createMetrics, type ServerMetrics } from './createMetrics.js';
 import { operationNamePlugin } from './operationNamePlugin.js';
 import { requestIdOf } from './requestIdOf.js';
 import { routeOf } from './routeOf.js';
+import type { SparqlPoolStats } from './sparql/SparqlWorkerPool.js';
 
 /** A request handler of Node's http module. */
 type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
@@ -21,7 +22,7 @@ export interface FrontDoor {
   /** The data is loaded; the SPARQL workers and the routes are still starting. */
   dataLoaded(): void;
   /** From now on, every request other than /health, /ready, /metrics and preflights goes to `handler`. */
-  serve(handler: NodeHandler, options: { health: Record<string, unknown>; sparqlStats: () => SparqlStats }): void;
+  serve(handler: NodeHandler, options: { health: Record<string, unknown>; sparqlStats: () => SparqlPoolStats }): void;
 }
 
 /** What a client is told to wait, in seconds, while the data loads. */
@@ -53,7 +54,7 @@ export function createFrontDoor(logger: Logger): FrontDoor {
   let dataLoaded = false;
   let handler: NodeHandler | undefined;
   let health: Record<string, unknown> | undefined;
-  let sparqlStats: (() => SparqlStats) | undefined;
+  let sparqlStats: (() => SparqlPoolStats) | undefined;
   const ready = (): boolean => handler !== undefined && sparqlStats!().ready;
   const metrics = createMetrics({ ready, sparqlStats: () => sparqlStats?.() });
   // GraphQL requests in flight by id, for the operation name Apollo reports.

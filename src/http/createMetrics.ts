@@ -1,22 +1,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Route } from './routeOf.js';
-
-/** What the SPARQL endpoint tells about its workers and queue (see createSparqlRouter's `stats()`). */
-export interface SparqlStats {
-  ready: boolean;
-  queued: number;
-  running: number;
-  timeouts: number;
-  workerRestarts: number;
-  engineFailures: number;
-}
+import type { SparqlPoolStats } from './sparql/SparqlWorkerPool.js';
 
 /** Where the metrics read the state they report at each scrape. */
 export interface MetricsSources {
   /** Whether the server answers /ready with 200. */
   ready(): boolean;
   /** The SPARQL endpoint's figures, or undefined while it is not started. */
-  sparqlStats(): SparqlStats | undefined;
+  sparqlStats(): SparqlPoolStats | undefined;
 }
 
 /** The metrics of one server, in a registry of its own. */
@@ -112,7 +103,7 @@ export function createMetrics(sources: MetricsSources): ServerMetrics {
     },
   });
   sparqlCounter(registry, sources, 'sparql_timeouts_total', 'SPARQL queries stopped at the time limit.', (stats) => stats.timeouts);
-  sparqlCounter(registry, sources, 'sparql_worker_restarts_total', 'SPARQL worker threads replaced after a timeout or a crash.', (stats) => stats.workerRestarts);
+  sparqlCounter(registry, sources, 'sparql_worker_restarts_total', 'SPARQL worker threads started in place of one that was ended (a timeout, an engine failure, a crash, or to give memory back).', (stats) => stats.workerRestarts);
   sparqlCounter(registry, sources, 'sparql_engine_failures_total', 'SPARQL queries on which the engine failed (stack or memory exhausted).', (stats) => stats.engineFailures);
 
   const operationLabels = new Set<string>();
@@ -140,7 +131,7 @@ export function createMetrics(sources: MetricsSources): ServerMetrics {
 }
 
 /** A counter that follows a running total of the SPARQL endpoint at each scrape. */
-function sparqlCounter(registry: Registry, sources: MetricsSources, name: string, help: string, total: (stats: SparqlStats) => number): void {
+function sparqlCounter(registry: Registry, sources: MetricsSources, name: string, help: string, total: (stats: SparqlPoolStats) => number): void {
   let counted = 0;
   new Counter({
     name,

@@ -194,6 +194,33 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('the SPARQL metrics', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    ({ server } = await startShippedServer({ sparql: { timeoutMs: 300, workers: 1 } }));
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('count a query stopped at the time limit and the worker that replaced it', async () => {
+    const before = await scrape(server);
+    // A triple cross product of the whole graph: billions of rows, far past 300 ms.
+    const query = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+    const response = await fetch(`${server.url}/sparql?query=${encodeURIComponent(query)}`);
+    expect(response.status).toBe(503);
+    await vi.waitFor(async () => {
+      const after = await scrape(server);
+      expect(value(after, 'sparql_timeouts_total') - value(before, 'sparql_timeouts_total')).toBe(1);
+      expect(value(after, 'sparql_worker_restarts_total') - value(before, 'sparql_worker_restarts_total')).toBe(1);
+      expect(value(after, 'sparql_ready')).toBe(1);
+    }, { timeout: 20_000, interval: 50 });
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+  });
+});
+
 describe('the request log', () => {
   let server: RunningServer;
   const lines: Array<Record<string, unknown>> = [];
@@ -260,7 +287,7 @@ describe('the request log', () => {
 
   /** The request lines logged under an id, once there is one: a line is written when its answer is done. */
   async function requestLines(requestId: string): Promise<Array<Record<string, unknown>>> {
-    await vi.waitFor(() => expect(lines.some((line) => line.requestId === requestId)).toBe(true));
+    await vi.waitFor(() => expect(lines.some((line) => line.requestId === requestId)).toBe(true), { timeout: 5_000 });
     return lines.filter((line) => line.msg === 'request' && line.requestId === requestId);
   }
 });
