@@ -43,7 +43,8 @@ const DURATION_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 
  *   and GraphQL operation names only when they are GraphQL names of at most
  *   64 characters from a request that succeeded, the first
  *   MAX_OPERATION_LABELS of them; later ones count as `other`, requests
- *   without a resolved name as `anonymous`, other routes as `""`.
+ *   without a resolved name as `anonymous`, preflights and other routes as
+ *   `""`.
  * - `service_ready`, and the SPARQL endpoint's `sparql_ready`,
  *   `sparql_queued_queries`, `sparql_running_queries`,
  *   `sparql_timeouts_total`, `sparql_worker_restarts_total` and
@@ -123,7 +124,8 @@ export function createMetrics(sources: MetricsSources): ServerMetrics {
         route,
         method: method !== undefined && COUNTED_METHODS.has(method) ? method : 'other',
         status: String(status),
-        operation: route === 'graphql' ? operationLabel(operationName, status) : '',
+        // A preflight runs no operation.
+        operation: route === 'graphql' && method !== 'OPTIONS' ? operationLabel(operationName, status) : '',
       });
       durations.observe({ route }, seconds);
     },

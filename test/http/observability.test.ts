@@ -144,7 +144,9 @@ describe('GET /metrics', () => {
     const before = await scrape(server);
     for (const path of Object.keys(paths)) expect((await fetch(`${server.url}${path}`)).status).toBe(200);
     expect((await fetch(`${server.url}/nowhere/at/all`, { method: 'PUT' })).status).toBe(404);
+    expect((await fetch(`${server.url}/graphql`, { method: 'OPTIONS' })).status).toBe(204);
     const after = await scrape(server);
+    expect(value(after, 'http_requests_total', { route: 'graphql', method: 'OPTIONS', status: '204', operation: '' })).toBe(1);
     for (const route of Object.values(paths)) {
       const labels = { route, method: 'GET', status: '200', operation: '' };
       expect(value(after, 'http_requests_total', labels) - value(before, 'http_requests_total', labels)).toBe(1);
