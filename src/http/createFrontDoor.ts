@@ -3,14 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
 import { allowCrossOriginReads, answerPreflight } from './allowCrossOriginReads.js';
+import type { NodeHandler } from './createGraphqlHandler.js';
 import { createMetrics, type ServerMetrics } from './createMetrics.js';
 import { operationNamePlugin } from './operationNamePlugin.js';
 import { requestIdOf } from './requestIdOf.js';
 import { routeOf } from './routeOf.js';
 import type { SparqlPoolStats } from './sparql/SparqlWorkerPool.js';
 
-/** A request handler of Node's http module. */
-type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Every request passes the front door first; the server tells it how far start-up has come. */
 export interface FrontDoor {
@@ -99,6 +98,8 @@ export function createFrontDoor(logger: Logger): FrontDoor {
       else logger.error(line, 'request');
     });
 
+    // Node's parser takes a request line without a version as HTTP/0.9, which has no headers to speak of.
+    if (request.httpVersionMajor !== 1) return sendJson(request, response, 400, { error: `HTTP/${request.httpVersion} is not served; send HTTP/1.0 or HTTP/1.1.` });
     if (method === 'OPTIONS') return answerPreflight(request, response);
     switch (route) {
       case 'health':
