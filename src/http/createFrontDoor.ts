@@ -26,8 +26,8 @@ export interface FrontDoor {
 
 /** What a client is told to wait, in seconds, while the data loads. */
 const LOADING_RETRY_AFTER_SECONDS = '5';
-/** Paths longer than this are logged cut, so that a log line stays small. */
-const MAX_LOGGED_PATH_LENGTH = 256;
+/** Paths and operation names longer than this are logged cut, so that a log line stays small. */
+const MAX_LOGGED_LENGTH = 256;
 /** The status logged and counted for a request whose client went away before an answer was sent (as nginx does). */
 const CLIENT_CLOSED_REQUEST = 499;
 
@@ -39,8 +39,10 @@ const CLIENT_CLOSED_REQUEST = 499;
  *   OPTIONS preflights itself with 204 (see answerPreflight), before GraphQL's
  *   CSRF guard, which keeps refusing simple cross-origin requests;
  * - answers `/health` (liveness: 200 once it listens, `status` "loading" then
- *   "ok"), `/ready` (503 with what is still loading, then 200) and `/metrics`
- *   (Prometheus text, see createMetrics) itself;
+ *   "ok"), `/ready` (503 with what is still loading, then 200; 503 again
+ *   while no SPARQL worker can take a query) and `/metrics` (Prometheus text,
+ *   see createMetrics) itself;
+ * - refuses HTTP/0.9-style request lines with 400;
  * - while loading, answers everything else with 503, `Retry-After` and a
  *   JSON message; once `serve` is called, hands it to the handler;
  * - when the answer is done, counts it and writes one JSON log line: id,
@@ -87,10 +89,10 @@ export function createFrontDoor(logger: Logger): FrontDoor {
         requestId,
         route,
         method,
-        path: path.length > MAX_LOGGED_PATH_LENGTH ? `${path.slice(0, MAX_LOGGED_PATH_LENGTH)}…` : path,
+        path: cut(path),
         status,
         ms: Math.round(ms * 10) / 10,
-        ...(operationName !== undefined && { operationName }),
+        ...(operationName !== undefined && { operationName: cut(operationName) }),
         ...(!response.writableFinished && { aborted: true }),
       };
       if (status < 500) logger.info(line, 'request');
@@ -108,8 +110,9 @@ export function createFrontDoor(logger: Logger): FrontDoor {
       case 'ready': {
         if (!isRead(method)) return sendMethodNotAllowed(response, path);
         if (ready()) return sendJson(request, response, 200, { status: 'ready' });
-        const waitingFor = dataLoaded ? ['sparql'] : ['data', 'sparql'];
-        return sendJson(request, response, 503, { status: 'loading', waitingFor });
+        // Once serving, only the SPARQL workers can be missing: all of them are being replaced.
+        if (handler !== undefined) return sendJson(request, response, 503, { status: 'unavailable', waitingFor: ['sparql'] });
+        return sendJson(request, response, 503, { status: 'loading', waitingFor: dataLoaded ? ['sparql'] : ['data', 'sparql'] });
       }
       case 'metrics':
         if (!isRead(method)) return sendMethodNotAllowed(response, path);
@@ -138,6 +141,10 @@ export function createFrontDoor(logger: Logger): FrontDoor {
       handler = served;
     },
   };
+}
+
+function cut(text: string): string {
+  return text.length > MAX_LOGGED_LENGTH ? `${text.slice(0, MAX_LOGGED_LENGTH)}…` : text;
 }
 
 function isRead(method: string | undefined): boolean {
