@@ -5,7 +5,7 @@ import { startShippedServer } from '../support/startShippedServer.js';
 
 const ORIGIN = 'https://frontend.example.org';
 const KARLSKOGA = '{ municipality(code: "1883") { name } }';
-const EXPOSED = ['ETag', 'X-Request-Id', 'X-SPARQL-Truncated', 'X-SPARQL-MaxRows', 'X-SPARQL-MaxBytes', 'Content-Disposition', 'Link', 'Retry-After'];
+const EXPOSED = ['ETag', 'X-Request-Id', 'X-SPARQL-Truncated', 'X-SPARQL-MaxRows', 'X-SPARQL-MaxBytes', 'Content-Disposition', 'Content-Range', 'Accept-Ranges', 'Link', 'Retry-After'];
 
 let server: RunningServer;
 
