@@ -296,6 +296,15 @@ const acceptCases: HostileRequestCase[] = [
   { area: 'Accept headers', name: 'a 10 kB Accept of unsupported types', send: get('/kommun/1883', { accept: `${'x/y;q=0.5, '.repeat(900)}foo` }), status: 406 },
   // Past the header limit Node's parser answers 431 Request Header Fields Too Large (RFC 6585) before any handler runs.
   { area: 'Accept headers', name: 'a 20 kB Accept', send: get('/kommun/1883', { accept: `${'x/y;q=0.5, '.repeat(2000)}` }), status: 431 },
+  { area: 'Accept headers', name: 'an Accept-Encoding that refuses every coding, identity too, on a resource', send: get('/kommun/1883', { 'accept-encoding': 'identity;q=0, *;q=0' }), status: 406 },
+  {
+    area: 'Accept headers',
+    name: 'an Accept-Encoding that refuses every coding on GraphQL, answered uncompressed',
+    send: graphql('{ municipalities { code } }', {}, { 'accept-encoding': 'identity;q=0, *;q=0' }),
+    status: 200,
+    headers: { 'content-type': /^application\/(graphql-response\+)?json/ },
+    never: /INTERNAL_SERVER_ERROR/,
+  },
   { area: 'Accept headers', name: 'an unsupported media type on /sparql', send: sparqlGet('ASK {}', { accept: 'image/png' }), status: 406, says: /offered/ },
   // A dump has one format, named by its path; RFC 9110 §12.5.1 lets a server disregard Accept rather than answer 406.
   { area: 'Accept headers', name: 'a malformed Accept on a dump, disregarded', send: get('/dump.ttl', { accept: 'text/html;q=abc, */*;q=-1' }), status: 200 },
