@@ -318,7 +318,9 @@ const sparqlCases: HostileRequestCase[] = [
   { area: 'SPARQL', name: 'SERVICE', send: sparqlGet('SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }'), status: 400, says: /SERVICE/ },
   { area: 'SPARQL', name: 'a syntax error', send: sparqlGet('SELEC * WHERE { ?s ?p ?o }'), status: 400, says: /not valid SPARQL/ },
   // Found by the property tests: the parser takes a lone comment, the engine then fails on it.
+  // sparqljs parses both to `{ prefixes: {} }`, neither a query nor an update.
   { area: 'SPARQL', name: 'a query that is only a comment', send: sparqlBody('# nothing but a comment'), status: 400 },
+  { area: 'SPARQL', name: 'a query that is only a PREFIX declaration', send: sparqlGet('PREFIX ex: <http://example.org/>'), status: 400 },
   { area: 'SPARQL', name: 'a 5,000-term || chain', send: sparqlBody(`ASK { ?s ?p ?o FILTER(${Array.from({ length: 5000 }, () => '?o').join(' || ')}) }`), status: 400, says: /limit/ },
   { area: 'SPARQL', name: 'a 20,000-term + chain', send: sparqlBody(`SELECT (${'1+'.repeat(19_999)}1 AS ?x) WHERE {}`), status: 400, says: /limit/ },
   { area: 'SPARQL', name: 'an 8,000-step property path', send: sparqlBody(`PREFIX : <urn:x:> ASK { ?s ${Array.from({ length: 8000 }, () => ':p').join('/')} ?o }`), status: 400, says: /limit/ },

@@ -109,6 +109,10 @@ export function prepareQuery(text: string, maxRows: number, limits: QueryComplex
     const operations = [...new Set(parsed.updates.map(updateName))].join(', ');
     throw new SparqlHttpError(400, `This endpoint is read-only: SPARQL Update (${operations}) is not accepted, only SELECT, ASK, CONSTRUCT and DESCRIBE`);
   }
+  // sparqljs reads a text of only comments or PREFIX/BASE declarations as `{ prefixes }`, neither query nor update.
+  if ((parsed as { type?: string }).type !== 'query') {
+    throw new SparqlHttpError(400, 'The query is empty: it holds no SELECT, ASK, CONSTRUCT or DESCRIBE, only comments or prefix declarations');
+  }
   // Before anything that recurses over the parsed query (the generator does).
   refuseTooComplex(parsed, limits);
   unescapeLocalNames(parsed);
