@@ -63,6 +63,15 @@ export async function loadDataDirectory(directory: string, options: LoadOptions 
     fileOfGraph.set(loaded.file.graph.value, loaded.file.file);
     parsed.push(loaded);
   }
+  // A file may name its own graphs (N-Quads, TriG, JSON-LD), but not another file's: that would blur what each file says.
+  for (const { file, quads } of parsed) {
+    for (const { graph } of quads) {
+      const owner = fileOfGraph.get(graph.value);
+      if (owner !== undefined && owner !== file.file) {
+        throw new DataLoadError(file.file, 'DUPLICATE_GRAPH', `it writes into the named graph <${graph.value}>, which is that of ${owner}`);
+      }
+    }
+  }
   const store = new Store();
   for (const { quads } of parsed) store.addQuads(quads);
   const files = parsed.map(({ file }) => file);
@@ -96,7 +105,13 @@ export async function loadFile(
     throw new DataLoadError(path, 'FILE_UNREADABLE', (error as Error).message);
   }
   const graph = kg.dataset(name.slice(0, name.lastIndexOf('.')));
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    // Strict: Buffer#toString would put U+FFFD in place of bytes that are no UTF-8, and load the damage silently.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DataLoadError(path, 'SYNTAX_ERROR', 'the file is not valid UTF-8');
+  }
   const quads = await parseRdf(text, {
     file: path,
     format,
