@@ -82,7 +82,7 @@ const RETRY_AFTER_SECONDS = '60';
  *   any production.
  * - `Content-Length` is sent, and one byte range (`Range: bytes=…`, of the
  *   coded bytes, with `If-Range`) gets a 206; an unsatisfiable one a 416 and
- *   several ranges the whole dump. HEAD gets the headers only.
+ *   several ranges the whole dump. HEAD gets the headers only; other methods a 405 with `Allow: GET, HEAD`.
  * - A dump that cannot be produced gets a 503 with `Retry-After`, and is
  *   tried again on the next request.
  */
@@ -151,6 +151,10 @@ export function createDumpRouter({ graph, digest, lastModified, logger, memoryLi
         // A client that hangs up halfway is no fault of ours; pipeline has closed both ends.
         logger.debug({ err: error, path: dump.path }, 'dump download interrupted');
       }
+    });
+    // The dump exists, so another method on it is a 405 (RFC 9110 §15.5.6), as on every resource.
+    router.all(dump.path, (request, response) => {
+      response.status(405).set('Allow', 'GET, HEAD').type('text/plain; charset=utf-8').send(`The method ${request.method} is not allowed on ${dump.path}; dumps answer GET and HEAD.\n`);
     });
   }
   return router;
