@@ -10,6 +10,8 @@ export interface LoadPlan {
   steadySeconds: number;
   stressSeconds: number;
   abuseSeconds: number;
+  /** How long the steady mix runs beside a client looping on dumps alone. */
+  dumpLoopSeconds: number;
   soakRounds: number;
   soakRoundSeconds: number;
   steadyConnections: number;
@@ -60,6 +62,8 @@ export interface LoadResults {
   steady?: MixResult;
   stress?: MixResult;
   abuse?: { steady: MixResult | undefined; abusive: AbusiveTally[] };
+  /** The steady mix beside one client looping on dump downloads, and that client's answers. */
+  dumpLoop?: { steady: MixResult | undefined; dumps: AbusiveTally[] };
   soak?: { before: HeapReading; rounds: SoakRound[] };
   probesAfter?: Probe[];
   elapsedSeconds: number;

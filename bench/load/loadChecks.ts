@@ -12,6 +12,8 @@ export interface LoadCheck {
 
 /** The steady p99 beside the abusive clients may be at most this many times the steady p99 alone. */
 export const MAX_P99_RATIO_UNDER_ABUSE = 2;
+/** The steady mix beside a client looping on dumps must keep at least this share of its throughput alone. */
+export const MIN_THROUGHPUT_SHARE_BESIDE_DUMPS = 0.8;
 /** The heap after forced collections may grow at most this much per soak round. */
 export const MAX_HEAP_GROWTH_PER_ROUND = 10 * 2 ** 20;
 
@@ -55,6 +57,7 @@ export function loadChecks(results: LoadResults): LoadCheck[] {
     ['steady', results.steady],
     ['stress', results.stress],
     ['steady beside abuse', results.abuse?.steady],
+    ['steady beside a dump loop', results.dumpLoop?.steady],
     ...(results.soak?.rounds ?? []).map((round, index): [string, MixResult] => [`soak round ${index + 1}`, round.load]),
   ];
   for (const [phase, mix] of mixPhases) {
@@ -67,20 +70,25 @@ export function loadChecks(results: LoadResults): LoadCheck[] {
     });
   }
 
-  for (const tally of results.abuse?.abusive ?? []) {
+  const tallies = [
+    ...(results.abuse?.abusive ?? []).map((tally) => ({ tally, name: abusiveCheckName('abuse', tally.name) })),
+    ...(results.dumpLoop?.dumps ?? []).map((tally) => ({ tally, name: abusiveCheckName('dump loop', tally.name) })),
+  ];
+  for (const { tally, name } of tallies) {
     const bad = Object.keys(tally.statuses).filter((status) => {
       if (status === 'no answer') return true;
       if (tally.mustAnswer !== undefined) return Number(status) !== tally.mustAnswer;
       return Number(status) >= 500 && !(Number(status) === 503 && tally.mayAnswer503);
     });
     checks.push({
-      name: `abusive: ${tally.name}`,
+      name,
       measured: tally.sent === 0 ? 'not sent' : statusList(tally.statuses),
       limit: tally.mustAnswer !== undefined ? `${tally.mustAnswer} only` : tally.mayAnswer503 ? 'no 5xx but 503, always an answer' : 'no 5xx, always an answer',
       passed: tally.sent > 0 && bad.length === 0,
     });
   }
   if (!results.abuse) checks.push({ name: 'abusive requests', measured: 'did not run', limit: '–', passed: false });
+  if (!results.dumpLoop) checks.push({ name: 'dump loop', measured: 'did not run', limit: '–', passed: false });
 
   const alone = results.steady?.latencyMs.p99;
   const beside = results.abuse?.steady?.latencyMs.p99;
@@ -89,6 +97,18 @@ export function loadChecks(results: LoadResults): LoadCheck[] {
     measured: alone === undefined || beside === undefined ? 'did not run' : `${beside} ms vs ${alone} ms = ${(beside / Math.max(alone, 1)).toFixed(2)}×`,
     limit: `≤ ${MAX_P99_RATIO_UNDER_ABUSE}×`,
     passed: alone !== undefined && beside !== undefined && beside <= MAX_P99_RATIO_UNDER_ABUSE * alone,
+  });
+
+  const steadyRate = results.steady?.requestsPerSecond;
+  const besideDumps = results.dumpLoop?.steady?.requestsPerSecond;
+  checks.push({
+    name: 'steady throughput beside a dump loop vs alone',
+    measured:
+      steadyRate === undefined || besideDumps === undefined
+        ? 'did not run'
+        : `${integer(besideDumps)} req/s vs ${integer(steadyRate)} req/s = ${((100 * besideDumps) / steadyRate).toFixed(1)}%`,
+    limit: `≥ ${100 * MIN_THROUGHPUT_SHARE_BESIDE_DUMPS}%`,
+    passed: steadyRate !== undefined && besideDumps !== undefined && besideDumps >= MIN_THROUGHPUT_SHARE_BESIDE_DUMPS * steadyRate,
   });
 
   const growth = heapGrowthPerRound(results);
@@ -108,6 +128,11 @@ export function loadChecks(results: LoadResults): LoadCheck[] {
     passed: changed?.length === 0,
   });
   return checks;
+}
+
+/** The name of the check of one hostile request in a phase: `abusive: …` beside the abuse, `dump loop: …` in the dump-loop phase. */
+export function abusiveCheckName(phase: 'abuse' | 'dump loop', request: string): string {
+  return `${phase === 'abuse' ? 'abusive' : 'dump loop'}: ${request}`;
 }
 
 /**

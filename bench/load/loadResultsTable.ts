@@ -1,6 +1,7 @@
 import { machineLine } from '../machineInfo.js';
 import type { MixResult } from './driveMix.js';
-import { integer, signedMegabytes, statusList, type LoadCheck } from './loadChecks.js';
+import { abusiveCheckName, integer, signedMegabytes, statusList, type LoadCheck } from './loadChecks.js';
+import type { AbusiveTally } from './runAbusiveClient.js';
 import type { LoadResults } from './LoadResults.js';
 
 /**
@@ -24,7 +25,7 @@ export function loadResultsTable(results: LoadResults, checks: readonly LoadChec
   mixRow('steady', 'frontend mix', 'steady: every valid request answered right', results.steady);
   mixRow('stress', 'frontend mix', 'stress: every valid request answered right', results.stress);
   mixRow('abuse', 'frontend mix beside the hostile clients below', 'steady beside abuse: every valid request answered right', results.abuse?.steady);
-  for (const tally of results.abuse?.abusive ?? []) {
+  const tallyRow = (phase: 'abuse' | 'dump loop', tally: AbusiveTally): void => {
     const figures = [
       `${integer(tally.sent)} sent: ${statusList(tally.statuses) || '–'}`,
       `max ${integer(tally.maxMs)} ms`,
@@ -35,10 +36,15 @@ export function loadResultsTable(results: LoadResults, checks: readonly LoadChec
     ];
     const sample = Object.entries(tally.samples).find(([status]) => status !== '200');
     if (sample) figures.push(`e.g. ${sample[0]}: ${sample[1].slice(0, 120).replace(/\|/g, '\\|')}`);
-    rows.push(['abuse', `${tally.name} (expect ${tally.expected})`, figures.join(' · '), check(`abusive: ${tally.name}`)]);
-  }
+    rows.push([phase, `${tally.name} (expect ${tally.expected})`, figures.join(' · '), check(abusiveCheckName(phase, tally.name))]);
+  };
+  for (const tally of results.abuse?.abusive ?? []) tallyRow('abuse', tally);
   const ratio = checks.find((candidate) => candidate.name === 'steady p99 beside abuse vs alone');
   rows.push(['abuse', 'steady p99 beside abuse vs alone', ratio?.measured ?? '', check('steady p99 beside abuse vs alone')]);
+  mixRow('dump loop', 'frontend mix beside the dump loop alone', 'steady beside a dump loop: every valid request answered right', results.dumpLoop?.steady);
+  for (const tally of results.dumpLoop?.dumps ?? []) tallyRow('dump loop', tally);
+  const share = checks.find((candidate) => candidate.name === 'steady throughput beside a dump loop vs alone');
+  rows.push(['dump loop', 'steady throughput beside the dump loop vs alone', share?.measured ?? '', check('steady throughput beside a dump loop vs alone')]);
   if (results.soak) {
     rows.push(['soak', 'before round 1', heapFigures(results.soak.before.heapUsedBytes, results.soak.before.rssBytes), '']);
     results.soak.rounds.forEach((round, index) => {

@@ -6,6 +6,8 @@
  * 2. stress: 50 connections over the same mix;
  * 3. abuse: the steady phase again, beside the hostile clients of
  *    abusiveClients.ts (GraphQL fan-out, SPARQL bombs, a dump loop);
+ * 3b. dump loop: the steady phase again, beside the dump loop alone, whose
+ *    cost to the mix's throughput is judged on its own;
  * 4. soak: rounds of steady load, each followed by a forced collection in
  *    the server and a reading of its heap.
  *
@@ -34,6 +36,7 @@ const PLAN: LoadPlan = {
   steadySeconds: quick ? 3 : 20,
   stressSeconds: quick ? 3 : 15,
   abuseSeconds: quick ? 5 : 20,
+  dumpLoopSeconds: quick ? 3 : 20,
   soakRounds: quick ? 3 : 5,
   soakRoundSeconds: quick ? 2 : 10,
   steadyConnections: 10,
@@ -116,6 +119,18 @@ try {
     results.abuse = { steady: steady as MixResult | undefined, abusive: (tallies as Awaited<ReturnType<typeof runAbusiveClient>>[]).flat() };
   }
   if (alive('abuse')) {
+    const dumpLoop = abusiveClients.find((client) => client.name === 'dump loop')!;
+    progress(`dump loop: steady ${PLAN.dumpLoopSeconds} s beside ${dumpLoop.name} alone`);
+    const limits = {
+      until: performance.now() + PLAN.dumpLoopSeconds * 1000,
+      maxRequests: PLAN.maxAbusiveRequests,
+      timeoutMs: PLAN.abusiveTimeoutMs,
+      stopWhen: () => server.exited() !== null,
+    };
+    const [steady, dumps] = await Promise.all([mix(PLAN.steadyConnections, PLAN.dumpLoopSeconds), runAbusiveClient(server.url, dumpLoop, limits)]);
+    results.dumpLoop = { steady, dumps };
+  }
+  if (alive('dump loop')) {
     progress(`soak: ${PLAN.soakRounds} rounds of ${PLAN.soakRoundSeconds} s, the heap read after a forced GC after each`);
     const soak: NonNullable<LoadResults['soak']> = { before: await server.collectAndReadHeap(), rounds: [] };
     results.soak = soak;
