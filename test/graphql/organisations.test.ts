@@ -5,33 +5,69 @@ const page = `totalCount edges { cursor node { id } } nodes { __typename id name
 
 describe('Query.organisations', () => {
   it('pages through every organisation once, in Swedish name order, 20 at a time by default', async () => {
-    const seen: string[] = [];
+    const pages: Array<{ names: string[]; ids: string[]; hasNextPage: boolean; hasPreviousPage: boolean }> = [];
     let after: string | null = null;
-    let total = 0;
-    for (let pages = 0; pages < 50; pages++) {
+    for (let count = 0; count < 50; count++) {
       const data: Record<string, any> = await queryData(`query ($after: String) { organisations(after: $after) { ${page} } }`, { variables: { after } });
       const connection = data.organisations;
-      total = connection.totalCount;
-      expect(connection.nodes.length).toBeLessThanOrEqual(20);
+      expect(connection.totalCount).toBe(299);
       expect(connection.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual(connection.nodes.map((node: { id: string }) => node.id));
-      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
-      seen.push(...connection.nodes.map((node: { id: string }) => node.id));
+      pages.push({
+        names: connection.nodes.map((node: { name: string }) => node.name),
+        ids: connection.nodes.map((node: { id: string }) => node.id),
+        hasNextPage: connection.pageInfo.hasNextPage,
+        hasPreviousPage: connection.pageInfo.hasPreviousPage,
+      });
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    // 290 municipalities, the collaboration, the project and 7 external actors.
-    expect(total).toBe(299);
-    expect(seen).toHaveLength(total);
-    expect(new Set(seen).size).toBe(total);
+    // 290 municipalities, the collaboration, the project and 7 external actors: 14 full pages and one of 19.
+    expect(pages.map(({ names }) => names.length)).toEqual([...Array(14).fill(20), 19]);
+    expect(pages.map(({ hasNextPage }) => hasNextPage)).toEqual([...Array(14).fill(true), false]);
+    expect(pages.map(({ hasPreviousPage }) => hasPreviousPage)).toEqual([false, ...Array(14).fill(true)]);
+    expect(pages[0]!.names).toEqual([
+      'Ale', 'Alingsås', 'Allmänna arvsfonden', 'Alvesta', 'Aneby', 'Arboga', 'Arjeplog', 'Arvidsjaur', 'Arvika', 'Askersund',
+      'Avesta', 'Bengtsfors', 'Berg', 'Bjurholm', 'Bjuv', 'Boden', 'Bollebygd', 'Bollnäs', 'Borgholm', 'Borlänge',
+    ]);
+    expect(pages.at(-1)!.names).toEqual([
+      'Åsele', 'Åstorp', 'Åtvidaberg', 'Älmhult', 'Älvdalen', 'Älvkarleby', 'Älvsbyn', 'Ängelholm', 'Öckerö', 'Ödeshög',
+      'Örebro', 'Örkelljunga', 'Örnsköldsvik', 'Östersund', 'Österåker', 'Östhammar', 'Östra Göinge', 'Överkalix', 'Övertorneå',
+    ]);
+    const ids = pages.flatMap((page) => page.ids);
+    expect(new Set(ids).size).toBe(299);
   });
 
-  it('sorts by name with å, ä and ö last, as Swedish readers expect', async () => {
-    const data = await queryData(`{ organisations(filter: { type: MUNICIPALITY }, first: 100, after: null) { nodes { name } } }`);
-    const names = data.organisations.nodes.map((node: { name: string }) => node.name);
-    expect(names[0]).toBe('Ale');
-    const last = await queryData(`{ organisations(filter: { type: MUNICIPALITY, name: "ö" }, first: 100) { nodes { name } } }`);
-    const withO = last.organisations.nodes.map((node: { name: string }) => node.name);
-    expect(withO.at(-1)).toMatch(/^Ö/);
+  it('sorts by name with å, ä and ö last, in that order, as Swedish readers expect', async () => {
+    const names: string[] = [];
+    let after: string | null = null;
+    for (let count = 0; count < 5; count++) {
+      const data: Record<string, any> = await queryData(
+        `query ($after: String) { organisations(filter: { type: MUNICIPALITY }, first: 100, after: $after) { nodes { name } pageInfo { hasNextPage endCursor } } }`,
+        { variables: { after } },
+      );
+      names.push(...data.organisations.nodes.map((node: { name: string }) => node.name));
+      if (!data.organisations.pageInfo.hasNextPage) break;
+      after = data.organisations.pageInfo.endCursor;
+    }
+    expect(names).toHaveLength(290);
+    expect(names.slice(0, 3)).toEqual(['Ale', 'Alingsås', 'Alvesta']);
+    expect(names.slice(-30)).toEqual([
+      'Värmdö', 'Värnamo', 'Västervik', 'Västerås', 'Växjö', 'Ydre', 'Ystad',
+      'Åmål', 'Ånge', 'Åre', 'Årjäng', 'Åsele', 'Åstorp', 'Åtvidaberg',
+      'Älmhult', 'Älvdalen', 'Älvkarleby', 'Älvsbyn', 'Ängelholm',
+      'Öckerö', 'Ödeshög', 'Örebro', 'Örkelljunga', 'Örnsköldsvik', 'Östersund', 'Österåker', 'Östhammar', 'Östra Göinge', 'Överkalix', 'Övertorneå',
+    ]);
+  });
+
+  it('says hasNextPage false on a last page that is exactly full, and true before it', async () => {
+    const data = await queryData(`{
+      full: organisations(filter: { county: "18" }, first: 15) { totalCount nodes { id } pageInfo { hasNextPage } }
+      short: organisations(filter: { county: "18" }, first: 14) { nodes { id } pageInfo { hasNextPage } } }`);
+    expect(data.full.totalCount).toBe(15);
+    expect(data.full.nodes).toHaveLength(15);
+    expect(data.full.pageInfo.hasNextPage).toBe(false);
+    expect(data.short.nodes).toHaveLength(14);
+    expect(data.short.pageInfo.hasNextPage).toBe(true);
   });
 
   it('filters by type', async () => {
