@@ -58,6 +58,20 @@ describe('GET /.well-known/void', () => {
     expect(objects(kg.dataset('orebro-lan').value, 'http://www.w3.org/ns/prov#wasDerivedFrom')).toEqual(['https://www.kulturskolesamverkan.se/om-oss/']);
   });
 
+  it('lists the GraphQL and SPARQL endpoints as DCAT data services at the public URL', () => {
+    expect(objects(kg.catalog.value, dcat.service.value).sort()).toEqual([`${publicUrl}/graphql`, `${publicUrl}/sparql`]);
+    for (const [path, standard] of [
+      ['/graphql', 'https://graphql.github.io/graphql-over-http/draft/'],
+      ['/sparql', 'https://www.w3.org/TR/sparql11-protocol/'],
+    ] as const) {
+      const service = `${publicUrl}${path}`;
+      expect(objects(service, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), path).toEqual([dcat.DataService.value]);
+      expect(objects(service, dcat.endpointURL.value), path).toEqual([service]);
+      expect(objects(service, dcterms.conformsTo.value), path).toEqual([standard]);
+      expect(objects(service, dcat.servesDataset.value), path).toEqual([kg.catalog.value]);
+    }
+  });
+
   it('describes each dump as a DCAT distribution with its media type', () => {
     const distributions = objects(kg.catalog.value, dcat.distribution.value);
     expect(distributions).toHaveLength(4);
@@ -79,7 +93,9 @@ describe('GET /catalog', () => {
       const response = await fetch(`${server.url}/catalog?format=${format}`);
       expect(response.status, format).toBe(200);
       expect(response.headers.get('content-type')).toContain(type);
-      expect(await response.text()).toContain('sparql');
+      const text = await response.text();
+      expect(text, format).toContain(`${publicUrl}/sparql`);
+      expect(text, format).toContain(`${publicUrl}/graphql`);
     }
   });
 
