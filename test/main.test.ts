@@ -1,10 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataPath } from '../src/rdf/dataPath.js';
+import { loadDataDirectory } from '../src/rdf/loadDataDirectory.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Every spawned server is killed after this long, whatever happens. */
@@ -38,7 +42,9 @@ describe('the server entry point (src/main.ts)', () => {
       expect(response.status).toBe(200);
       const body = (await response.json()) as { status: string; quads: number; graphs: Array<{ graph: string; quads: number }> };
       expect(body.status).toBe('ok');
-      expect(body.quads).toBeGreaterThan(0);
+      const { store, files } = await loadDataDirectory(dataPath('graphs'));
+      expect(body.quads).toBe(store.size);
+      expect(body.graphs).toEqual(files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount })));
       expect(body.graphs.map(({ graph }) => graph)).toContain('https://w3id.org/kulturskola/dataset/orebro-lan');
     });
 
@@ -53,16 +59,68 @@ describe('the server entry point (src/main.ts)', () => {
     });
 
     it(
-      'drains and exits with code 0 on SIGTERM',
+      'on SIGTERM finishes a request in flight with its whole answer, then exits with code 0',
       async () => {
+        const body = JSON.stringify({ query: '{ municipality(code: "1883") { name } }' });
+        const { port } = new URL(baseUrl);
+        const socket = connect(Number(port), '127.0.0.1');
+        await once(socket, 'connect');
+        let received = '';
+        socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+        // With Expect: 100-continue the server answers "100 Continue" once it has taken the request, so the request is surely in flight.
+        socket.write(
+          `POST /graphql HTTP/1.1\r\nHost: ${new URL(baseUrl).host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+        );
+        await until(() => received.startsWith('HTTP/1.1 100 Continue\r\n\r\n'), socket);
         main.child.kill('SIGTERM');
+        await until(() => main.logMessages().includes('draining and stopping'), main.child.stdout!);
+        socket.end(body);
+        await once(socket, 'close');
+        const answer = received.slice('HTTP/1.1 100 Continue\r\n\r\n'.length);
+        expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+        const [head, ...rest] = answer.split('\r\n\r\n');
+        const length = /\r\ncontent-length: (\d+)/i.exec(head!)?.[1];
+        expect(length).toBeDefined();
+        const content = rest.join('\r\n\r\n');
+        expect(Buffer.byteLength(content)).toBe(Number(length));
+        expect(JSON.parse(content)).toEqual({ data: { municipality: { name: 'Karlskoga' } } });
         const { code, signal } = await main.exit;
         expect(signal).toBeNull();
         expect(code).toBe(0);
-        expect(main.logMessages()).toContain('draining and stopping');
       },
       TEST_TIMEOUT_MS,
     );
+  });
+
+  describe('with HOST=127.0.0.2 and PUBLIC_URL', () => {
+    const publicUrl = 'https://kulturskolegrafen.example/api';
+    let main: MainProcess;
+    let baseUrl: string;
+
+    beforeAll(async () => {
+      main = startMain({ PORT: '0', HOST: '127.0.0.2', PUBLIC_URL: publicUrl });
+      baseUrl = await main.url;
+    }, TEST_TIMEOUT_MS);
+
+    afterAll(async () => {
+      main.child.kill('SIGTERM');
+      await main.exit;
+    }, TEST_TIMEOUT_MS);
+
+    it('listens on 127.0.0.2 and not on 127.0.0.1', async () => {
+      expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);
+      expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
+      const { port } = new URL(baseUrl);
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    });
+
+    it('gives the public URL for every endpoint and dump in /catalog', async () => {
+      const response = await fetch(`${baseUrl}/catalog?format=nt`);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      for (const path of ['/graphql', '/sparql', '/dump.nq', '/dump.trig', '/dump.ttl', '/dump.jsonld']) expect(text, path).toContain(`<${publicUrl}${path}>`);
+      expect(text).not.toContain(baseUrl);
+    });
   });
 
   describe('with DATA_DIR holding a broken file', () => {
@@ -118,6 +176,24 @@ interface MainProcess {
   output(): string;
   /** The `msg` of every pino JSON line on stdout so far. */
   logMessages(): string[];
+}
+
+/** Resolves once `done()` holds, looking again each time `source` emits data; rejects if it closes first. */
+function until(done: () => boolean, source: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const look = (): void => {
+      if (!done()) return;
+      source.off('data', look).off('close', closed);
+      resolve();
+    };
+    const closed = (): void => {
+      source.off('data', look);
+      if (done()) resolve();
+      else reject(new Error('closed before the awaited answer came'));
+    };
+    source.on('data', look).once('close', closed);
+    look();
+  });
 }
 
 /** Runs `node --import tsx src/main.ts` from the repo root with HOST=127.0.0.1, no DATA_DIR, and `env` on top. */
