@@ -9,7 +9,6 @@ import { createDumpRouter } from '../../src/http/createDumpRouter.js';
 import type { RunningServer } from '../../src/http/startServer.js';
 import { startShippedServer } from '../support/startShippedServer.js';
 import type { LoadedData } from '../../src/rdf/loadDataDirectory.js';
-import { offlineDocumentLoader } from '../../src/rdf/offlineDocumentLoader.js';
 import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 
 let data: LoadedData;
@@ -60,7 +59,7 @@ describe('GET /dump.ttl', () => {
 });
 
 describe('GET /dump.jsonld', () => {
-  it('is a self-contained JSON-LD document that expands to every quad', async () => {
+  it('is a self-contained JSON-LD document that expands to every quad, named graphs included', async () => {
     const response = await fetch(`${server.url}/dump.jsonld`);
     expect(response.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
     const document = (await response.json()) as { '@context': unknown };
@@ -68,9 +67,16 @@ describe('GET /dump.jsonld', () => {
     const refuseAll = async (url: string) => {
       throw new Error(`the dump needed ${url}`);
     };
-    const quads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, { documentLoader: refuseAll } as jsonld.Options.ToRdf)) as unknown[];
+    const nquads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, {
+      documentLoader: refuseAll,
+      format: 'application/n-quads',
+    } as jsonld.Options.ToRdf)) as unknown as string;
+    const quads = new Parser({ format: 'application/n-quads' }).parse(nquads);
     expect(quads).toHaveLength(data.store.size);
-    expect(offlineDocumentLoader).toBeTypeOf('function');
+    // Blank node labels differ between store and dump; every other quad is the same.
+    const key = (quad: Quad) => `${quad.subject.id} ${quad.predicate.id} ${quad.object.id} ${quad.graph.id}`;
+    const named = (all: Quad[]) => new Set(all.map(key).filter((k) => !k.includes('_:')));
+    expect(named(quads)).toEqual(named(data.store.getQuads(null, null, null, null)));
   });
 });
 
