@@ -64,7 +64,7 @@ describe('loadDataDirectory', () => {
           (kommunkod) => `${KS}kommun/${kommunkod}`,
         ),
       );
-      for (const member of members) expect(loaded.store.countQuads(member, RDF_TYPE, MUNICIPALITY, null)).toBeGreaterThan(0);
+      for (const member of members) expect(loaded.store.countQuads(member, RDF_TYPE, MUNICIPALITY, null), member).toBe(1);
     });
 
     it('holds 290 municipalities and 21 counties', () => {
