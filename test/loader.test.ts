@@ -11,7 +11,6 @@ import type { NamedNode, Quad_Object, Store } from 'n3';
 import { loadDataDirectory, loadFile } from '../src/rdf/loadDataDirectory.js';
 import type { LoadedData, LoadOptions } from '../src/rdf/loadDataDirectory.js';
 import { DataLoadError } from '../src/rdf/DataLoadError.js';
-import { DEFAULT_MAX_JSON_DEPTH } from '../src/rdf/parseRdf.js';
 import { dataPath } from '../src/rdf/dataPath.js';
 
 const { namedNode, literal } = DataFactory;
@@ -25,6 +24,8 @@ const MUNICIPALITY = namedNode(`${KS}def#Municipality`);
 const COUNTY = namedNode(`${KS}def#County`);
 const OREBRO_COLLABORATION = namedNode(`${KS}samverkan/orebro-lan`);
 const P = namedNode('http://example.org/p');
+/** The README's default: JSON nesting at most 64 levels. */
+const MAX_JSON_DEPTH = 64;
 
 /** DataLoadError cuts messages to 300 characters and adds an ellipsis. */
 const MAX_MESSAGE_LENGTH = 301;
@@ -294,9 +295,9 @@ describe('loadDataDirectory', () => {
   });
 
   describe('limits JSON nesting', () => {
-    it(`accepts ${DEFAULT_MAX_JSON_DEPTH} levels by default and refuses one more as TOO_DEEP`, async () => {
-      await expect(loadFolder({ 'ok.jsonld': nestedJsonLd(DEFAULT_MAX_JSON_DEPTH) })).resolves.toBeDefined();
-      const error = await failure(loadFolder({ 'deep.jsonld': nestedJsonLd(DEFAULT_MAX_JSON_DEPTH + 1) }));
+    it(`accepts ${MAX_JSON_DEPTH} levels by default and refuses one more as TOO_DEEP`, async () => {
+      await expect(loadFolder({ 'ok.jsonld': nestedJsonLd(MAX_JSON_DEPTH) })).resolves.toBeDefined();
+      const error = await failure(loadFolder({ 'deep.jsonld': nestedJsonLd(MAX_JSON_DEPTH + 1) }));
       expect(error.code).toBe('TOO_DEEP');
       expectNamesFile(error, 'deep.jsonld');
     });

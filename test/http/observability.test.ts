@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ANONYMOUS_OPERATION, MAX_OPERATION_LABELS, OTHER_OPERATION } from '../../src/http/createMetrics.js';
 import { serveWhenLoaded, type LoadingServer, type RunningServer, type ServedData } from '../../src/http/startServer.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
 import { loadDataDirectory, type LoadedData } from '../../src/rdf/loadDataDirectory.js';
@@ -9,6 +8,10 @@ import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { startShippedServer } from '../support/startShippedServer.js';
 
 const KARLSKOGA = 'query Karlskoga { municipality(code: "1883") { name } }';
+/** The README's bound: only the first 100 operation names get a label of their own; later ones count as "other", unnamed ones as "anonymous". */
+const MAX_OPERATION_LABELS = 100;
+const OTHER_OPERATION = 'other';
+const ANONYMOUS_OPERATION = 'anonymous';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let shipped: LoadedData;
