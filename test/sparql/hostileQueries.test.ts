@@ -12,6 +12,7 @@ import {
   startSparqlTestServer,
   type SparqlJson,
   type SparqlTestServer,
+  until,
 } from './sparqlTestServer.js';
 
 /** The issue's hostile queries: each crashed the engine (its WebAssembly stack or memory) and got a 500. */
@@ -281,9 +282,4 @@ function chain(count: number, operator: string, term: string): string {
 /** `count` BINDs, each doubling the string of the one before: ?x1 … ?x<count> from ?x0. */
 function doublings(count: number): string {
   return Array.from({ length: count }, (_, index) => `BIND(CONCAT(?x${index}, ?x${index}) AS ?x${index + 1})`).join(' ');
-}
-
-/** Resolves once `condition` holds, checking every 10 ms. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }

@@ -13,6 +13,7 @@ import {
   startSparqlTestServer,
   type SparqlJson,
   type SparqlTestServer,
+  until,
 } from './sparqlTestServer.js';
 
 /** Every triple four times over: far more work than any time limit allows. */
@@ -124,11 +125,9 @@ describe('a query that is not valid SPARQL', () => {
 
 describe('a deeply nested query', () => {
   it('is answered with 400 before parsing when groups nest deeper than 64 levels', async () => {
-    const started = performance.now();
     const answer = await ask(server.endpoint, `SELECT * WHERE { ${'{ '.repeat(5_000)}?s ?p ?o ${'} '.repeat(5_000)}}`, { via: 'body' });
     expect(answer.status).toBe(400);
     expect(answer.body).toBe('The query nests brackets { } ( ) [ ] 5001 levels deep; the limit is 64\n');
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('is answered with 400 when function calls or blank nodes nest deeper than 64 levels', async () => {
@@ -294,43 +293,24 @@ describe('the time limit', () => {
   });
   afterAll(() => slow.close());
 
-  // A blocked event loop would stall for the whole 3 s; the bounds below leave
-  // room for a busy machine (other test files run in parallel) and still tell.
-  it('stops a runaway query with 503 naming the limit, while the event loop, other routes and other queries stay responsive', async () => {
-    let ticks = 0;
-    let longestGap = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
-      last = now;
-      ticks++;
-    }, 10);
-    try {
-      const started = performance.now();
-      const runaway = ask(slow.endpoint, crossProductQuery);
-      await sleep(300);
+  // Order, not time: a blocked event loop could answer nothing else until the runaway query ends.
+  it('stops a runaway query with 503 naming the limit, while other routes and other queries answer before it ends', async () => {
+    let runawayEnded = false;
+    const runaway = ask(slow.endpoint, crossProductQuery).finally(() => {
+      runawayEnded = true;
+    });
+    // The worker has taken the runaway query once the pool shows it running.
+    await until(() => slow.stats().running === 1);
 
-      const pingStarted = performance.now();
-      const ping = await fetch(`${slow.base}/ping`);
-      expect(await ping.text()).toBe('pong');
-      expect(performance.now() - pingStarted, 'ms for GET /ping').toBeLessThan(1_000);
+    const ping = await fetch(`${slow.base}/ping`);
+    expect(await ping.text()).toBe('pong');
+    expect(column(await select(slow.endpoint, membersQuery), 'code')).toEqual(memberCodes);
+    expect(runawayEnded, 'the runaway query ended before the other answers came').toBe(false);
 
-      const queryStarted = performance.now();
-      expect(column(await select(slow.endpoint, membersQuery), 'code')).toEqual(memberCodes);
-      expect(performance.now() - queryStarted, 'ms for a trivial query on the other worker').toBeLessThan(1_500);
-
-      const answer = await runaway;
-      const elapsed = performance.now() - started;
-      expect(answer.status).toBe(503);
-      expect(answer.body).toBe('The query ran longer than the time limit of 3000 ms and was stopped\n');
-      expect(elapsed).toBeGreaterThanOrEqual(3_000);
-      expect(elapsed).toBeLessThan(5_500);
-      expect(longestGap, 'longest ms between two timer ticks').toBeLessThan(500);
-      expect(ticks, 'timer ticks').toBeGreaterThan(elapsed / 100);
-    } finally {
-      clearInterval(timer);
-    }
+    const answer = await runaway;
+    expect(answer.status).toBe(503);
+    expect(answer.body).toBe('The query ran longer than the time limit of 3000 ms and was stopped\n');
+    expect(slow.stats().timeouts).toBe(1);
   });
 });
 

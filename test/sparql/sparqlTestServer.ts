@@ -131,3 +131,8 @@ SELECT DISTINCT ?member ?code WHERE {
 
 /** The municipality codes of the eleven members, sorted. */
 export const memberCodes = ['1814', '1861', '1862', '1863', '1864', '1880', '1881', '1882', '1883', '1884', '1885'];
+
+/** Resolves once `condition` holds, checking every 10 ms; the test's own time limit bounds the wait. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
