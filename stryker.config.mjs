@@ -1,0 +1,37 @@
+// Mutation testing (`npm run mutate`): StrykerJS makes small changes ("mutants") to the code in
+// src/rdf, src/graphql and src/http and runs the tests that cover each one; a mutant no test
+// notices is behaviour the suite does not pin down. Not part of `npm test`: a full run takes a
+// long while on a small machine, and incremental mode (below) makes reruns cheap.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  // `related`: each run (and the dry run) only loads test files that import the mutated files.
+  vitest: { configFile: 'vitest.config.ts', related: true },
+  mutate: [
+    'src/rdf/**/*.ts',
+    'src/graphql/**/*.ts',
+    'src/http/**/*.ts',
+    // Written by `npm run codegen` (types only), not by hand.
+    '!src/graphql/generated/**',
+  ],
+  // Only the tests that ran a mutant's code run against it.
+  coverageAnalysis: 'perTest',
+  // Results are kept in a committed file and reused for mutants whose code and covering tests
+  // did not change, so a rerun tests only what changed. Runs over one folder at a time
+  // (`npm run mutate -- --mutate 'src/http/**/*.ts'`) add up in the same file.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  // The machine this runs on has two cores shared with others: keep one free.
+  concurrency: 1,
+  // Added to a test's dry-run time before a mutant counts as a timeout. Some tests start real
+  // servers and SPARQL worker threads, which is slow on a busy machine.
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Survivors in full, then the score per file; the list of all tests is left out.
+  clearTextReporter: { allowColor: false, logTests: false, reportTests: false, reportMutants: true, reportScoreTable: true },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
