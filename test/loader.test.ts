@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, it, expect, vi, beforeAll, afterAll, afterEach } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
@@ -12,6 +9,7 @@ import { loadDataDirectory, loadFile } from '../src/rdf/loadDataDirectory.js';
 import type { LoadedData, LoadOptions } from '../src/rdf/loadDataDirectory.js';
 import { DataLoadError } from '../src/rdf/DataLoadError.js';
 import { dataPath } from '../src/rdf/dataPath.js';
+import { stubNetwork } from './support/stubNetwork.js';
 
 const { namedNode, literal } = DataFactory;
 
@@ -584,25 +582,6 @@ function expectNamesFile(error: DataLoadError, name: string): void {
   expect(error.message.startsWith(`${error.file}: `)).toBe(true);
 }
 
-/** Replaces every way out to the network with a spy that throws, so that any attempt is recorded and blocked. */
-function stubNetwork(): { expectUntouched: () => void } {
-  const refuse = (): never => {
-    throw new Error('network access attempted');
-  };
-  const spies = [
-    vi.spyOn(globalThis, 'fetch').mockImplementation(refuse),
-    vi.spyOn(http, 'request').mockImplementation(refuse),
-    vi.spyOn(http, 'get').mockImplementation(refuse),
-    vi.spyOn(https, 'request').mockImplementation(refuse),
-    vi.spyOn(https, 'get').mockImplementation(refuse),
-    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(refuse),
-  ];
-  return {
-    expectUntouched: () => {
-      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
-    },
-  };
-}
 
 /** A JSON-LD document of exactly `depth` nested objects. */
 function nestedJsonLd(depth: number): string {

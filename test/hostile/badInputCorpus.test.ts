@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
 import net, { type Socket } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +9,8 @@ import { DataLoadError } from '../../src/rdf/DataLoadError.js';
 import { loadDataDirectory } from '../../src/rdf/loadDataDirectory.js';
 import { startShippedServer } from '../support/startShippedServer.js';
 import { hostileData, hostileRequests, type HostileArea, type HostileRequestCase } from './corpus.js';
-import { sendRaw, sendRequest, type RawAnswer } from './sendRaw.js';
+import { sendRaw, sendRequest, type RawAnswer } from '../support/sendRaw.js';
+import { stubNetwork } from '../support/stubNetwork.js';
 
 const KARLSKOGA_QUERY = '{ municipality(code: "1883") { name code county { code } } }';
 const KARLSKOGA_DATA = { municipality: { name: 'Karlskoga', code: '1883', county: { code: '18' } } };
@@ -198,22 +197,3 @@ function graphqlErrors(answer: RawAnswer): Array<{ message: string; extensions?:
   }
 }
 
-/** Replaces every way out to the network with a spy that throws, so that any attempt is recorded and blocked. */
-function stubNetwork(): { expectUntouched: () => void } {
-  const refuse = (): never => {
-    throw new Error('network access attempted');
-  };
-  const spies = [
-    vi.spyOn(globalThis, 'fetch').mockImplementation(refuse),
-    vi.spyOn(http, 'request').mockImplementation(refuse),
-    vi.spyOn(http, 'get').mockImplementation(refuse),
-    vi.spyOn(https, 'request').mockImplementation(refuse),
-    vi.spyOn(https, 'get').mockImplementation(refuse),
-    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(refuse),
-  ];
-  return {
-    expectUntouched: () => {
-      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
-    },
-  };
-}

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { DataLoadErrorCode } from '../../src/rdf/DataLoadError.js';
-import type { WireRequest } from './sendRaw.js';
+import type { WireRequest } from '../support/sendRaw.js';
 
 /** The part of the service a hostile request goes for. */
 export type HostileArea = 'GraphQL' | 'resource paths' | 'Accept headers' | 'SPARQL' | 'raw HTTP';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/http/startServer.js';
 import { startShippedServer } from '../support/startShippedServer.js';
-import { sendRequest, type RawAnswer, type WireRequest } from './sendRaw.js';
+import { sendRequest, type RawAnswer, type WireRequest } from '../support/sendRaw.js';
 
 /** Fixed, so that a failure is the same failure on every run and every machine. */
 const SEED = 20_261_130;

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/http/startServer.js';
-import { sendRequest } from '../hostile/sendRaw.js';
+import { sendRequest } from '../support/sendRaw.js';
 import { startShippedServer } from '../support/startShippedServer.js';
 
 /** Every log line the server writes, parsed. */

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
