@@ -19,6 +19,11 @@ export class CountingGraph implements Graph {
     return sum;
   }
 
+  /** Forgets the reads so far. */
+  reset(): void {
+    this.reads.clear();
+  }
+
   private count(method: string): void {
     this.reads.set(method, (this.reads.get(method) ?? 0) + 1);
   }
