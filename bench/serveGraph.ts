@@ -6,7 +6,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
-import { collectLoadGarbage } from '../src/collectLoadGarbage.js';
 import { startServer } from '../src/http/startServer.js';
 import { loadDataDirectory } from '../src/rdf/loadDataDirectory.js';
 import { StoreGraph } from '../src/rdf/StoreGraph.js';
@@ -17,8 +16,6 @@ if (!directory) throw new Error('usage: serveGraph.ts <data folder>');
 const started = performance.now();
 const { store, digest, lastModified } = await loadDataDirectory(directory);
 const loadMs = performance.now() - started;
-// As `npm start` does: the benchmark measures answering, not the collection of the load's leftovers.
-collectLoadGarbage();
 // Silent: the benchmark measures answering queries, not writing logs.
 const server = await startServer({
   graph: new StoreGraph(store),

@@ -1,5 +1,4 @@
 import { pino } from 'pino';
-import { collectLoadGarbage } from './collectLoadGarbage.js';
 import { serveWhenLoaded } from './http/startServer.js';
 import { dataPath } from './rdf/dataPath.js';
 import { DataLoadError } from './rdf/DataLoadError.js';
@@ -27,7 +26,6 @@ try {
       const { store, files, digest, lastModified } = await loadDataDirectory(directory);
       const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
       logger.info({ directory, quads: store.size, graphs }, 'data loaded');
-      if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading left behind');
       return { graph: new StoreGraph(store), health: { graphs }, version: { digest, lastModified } };
     },
   );
