@@ -73,8 +73,10 @@ const sharedFields: Record<string, TermDefinition> = {
 const rootFields = ['collaborations', 'collaboration', 'municipality', 'municipalities', 'county', 'counties', 'projects', 'grants', 'organisations'];
 
 const typeContexts: Record<string, TermDefinition> = {
-  Municipality: { '@id': ks.Municipality.value },
-  County: { '@id': ks.County.value },
+  // `county` and `municipalities` are also root fields (included nodes), so a municipality's county
+  // and a county's municipalities are named again where the type is known.
+  Municipality: { '@id': ks.Municipality.value, '@context': { county: id(ks.county) } },
+  County: { '@id': ks.County.value, '@context': { municipalities: reverse(ks.county) } },
   Collaboration: {
     '@id': org.OrganizationalCollaboration.value,
     '@context': { members: reverse(org.organization), grants: null },

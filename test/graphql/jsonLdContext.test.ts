@@ -1,7 +1,7 @@
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { offlineDocumentLoader } from '../../src/rdf/offlineDocumentLoader.js';
-import { org, rdf, skos } from '../../src/rdf/vocabulary.js';
+import { ks, org, rdf, skos } from '../../src/rdf/vocabulary.js';
 import { executeQuery, iri, shippedGraph } from '../support/executeQuery.js';
 
 const query = `{
@@ -57,6 +57,19 @@ describe('the JSON-LD context of GraphQL responses', () => {
     expect(triples).toContain(`<${iri('samverkan/orebro-lan/huvudman/1883')}> <${org.member.value}> <${iri('kommun/1883')}> .`);
     expect(triples).toContain(`<${iri('kommun/1883')}> <${org.memberOf.value}> <${iri('samverkan/orebro-lan')}> .`);
     expect(triples).toContain(`<${iri('kommun/1883')}> <${skos.prefLabel.value}> "Karlskoga" .`);
+  });
+
+  it('keeps the link between a municipality and its county, though county and municipalities are also root fields', async () => {
+    const result = await executeQuery('{ municipality(code: "1883") { __typename id county { __typename id } } county(code: "19") { __typename id municipalities { __typename id } } }', {
+      extensions: { jsonld: true },
+    });
+    const triples = (await jsonld.toRDF({ '@context': result.extensions?.['@context'], ...result.data } as jsonld.JsonLdDocument, {
+      documentLoader: offlineDocumentLoader,
+      format: 'application/n-quads',
+    } as jsonld.Options.ToRdf)) as unknown as string;
+    expect(triples).toContain(`<${iri('kommun/1883')}> <${ks.county.value}> <${iri('lan/18')}> .`);
+    // Västerås, in Västmanlands län, reached from the county.
+    expect(triples).toContain(`<${iri('kommun/1980')}> <${ks.county.value}> <${iri('lan/19')}> .`);
   });
 });
 
