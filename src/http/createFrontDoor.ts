@@ -48,7 +48,7 @@ const CLIENT_CLOSED_REQUEST = 499;
  * - when the answer is done, counts it and writes one JSON log line: id,
  *   route, method, path without query string, status, duration in ms and
  *   GraphQL operation name. No header, query string or body is logged, so
- *   no token can reach the log. Client errors log at info, 503s at warn,
+ *   no token can reach the log. Client errors and /ready's 503 log at info, other 503s at warn,
  *   other 5xx at error.
  */
 export function createFrontDoor(logger: Logger): FrontDoor {
@@ -95,7 +95,8 @@ export function createFrontDoor(logger: Logger): FrontDoor {
         ...(operationName !== undefined && { operationName: cut(operationName) }),
         ...(!response.writableFinished && { aborted: true }),
       };
-      if (status < 500) logger.info(line, 'request');
+      // A readiness probe's 503 is its answer while loading, not a fault.
+      if (status < 500 || route === 'ready') logger.info(line, 'request');
       else if (status === 503) logger.warn(line, 'request');
       else logger.error(line, 'request');
     });
