@@ -48,11 +48,7 @@ describe('the JSON-LD context of GraphQL responses', () => {
   });
 
   it('keeps the relations: memberships point at the collaboration, members at their municipality', async () => {
-    const result = await executeQuery(query, { extensions: { jsonld: true } });
-    const triples = (await jsonld.toRDF({ '@context': result.extensions?.['@context'], ...result.data } as jsonld.JsonLdDocument, {
-      documentLoader: offlineDocumentLoader,
-      format: 'application/n-quads',
-    } as jsonld.Options.ToRdf)) as unknown as string;
+    const triples = await nQuadsOf(await executeQuery(query, { extensions: { jsonld: true } }));
     expect(triples).toContain(`<${iri('samverkan/orebro-lan/huvudman/1883')}> <${org.organization.value}> <${iri('samverkan/orebro-lan')}> .`);
     expect(triples).toContain(`<${iri('samverkan/orebro-lan/huvudman/1883')}> <${org.member.value}> <${iri('kommun/1883')}> .`);
     expect(triples).toContain(`<${iri('kommun/1883')}> <${org.memberOf.value}> <${iri('samverkan/orebro-lan')}> .`);
@@ -60,18 +56,19 @@ describe('the JSON-LD context of GraphQL responses', () => {
   });
 
   it('keeps the link between a municipality and its county, though county and municipalities are also root fields', async () => {
-    const result = await executeQuery('{ municipality(code: "1883") { __typename id county { __typename id } } county(code: "19") { __typename id municipalities { __typename id } } }', {
-      extensions: { jsonld: true },
-    });
-    const triples = (await jsonld.toRDF({ '@context': result.extensions?.['@context'], ...result.data } as jsonld.JsonLdDocument, {
-      documentLoader: offlineDocumentLoader,
-      format: 'application/n-quads',
-    } as jsonld.Options.ToRdf)) as unknown as string;
+    const query = '{ municipality(code: "1883") { __typename id county { __typename id } } county(code: "19") { __typename id municipalities { __typename id } } }';
+    const triples = await nQuadsOf(await executeQuery(query, { extensions: { jsonld: true } }));
     expect(triples).toContain(`<${iri('kommun/1883')}> <${ks.county.value}> <${iri('lan/18')}> .`);
     // Västerås, in Västmanlands län, reached from the county.
     expect(triples).toContain(`<${iri('kommun/1980')}> <${ks.county.value}> <${iri('lan/19')}> .`);
   });
 });
+
+/** The response's data read as JSON-LD with the context it carries, as N-Quads. */
+async function nQuadsOf(result: Awaited<ReturnType<typeof executeQuery>>): Promise<string> {
+  const document = { '@context': result.extensions?.['@context'], ...(result.data ?? {}) } as jsonld.JsonLdDocument;
+  return (await jsonld.toRDF(document, { documentLoader: offlineDocumentLoader, format: 'application/n-quads' } as jsonld.Options.ToRdf)) as unknown as string;
+}
 
 function named(value: string) {
   return { termType: 'NamedNode', value, equals: () => false } as never;
