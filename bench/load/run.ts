@@ -79,6 +79,14 @@ const alive = (phase: string): boolean => {
   return exit === null;
 };
 
+/** How long and how much the hostile clients of a phase of `seconds` may send; they stop when the server dies. */
+const hostileLimits = (seconds: number) => ({
+  until: performance.now() + seconds * 1000,
+  maxRequests: PLAN.maxAbusiveRequests,
+  timeoutMs: PLAN.abusiveTimeoutMs,
+  stopWhen: () => server.exited() !== null,
+});
+
 /** Drives the mix in a child process; undefined (the phase then fails its checks) when the child itself fails. */
 const mix = async (connections: number, durationSeconds: number): Promise<MixResult | undefined> => {
   const plan: MixPlan = { url: server.url, connections, durationSeconds, timeoutSeconds: PLAN.validTimeoutSeconds };
@@ -106,12 +114,7 @@ try {
   }
   if (alive('stress')) {
     progress(`abuse: steady ${PLAN.abuseSeconds} s beside ${abusiveClients.map((client) => client.name).join(', ')}`);
-    const limits = {
-      until: performance.now() + PLAN.abuseSeconds * 1000,
-      maxRequests: PLAN.maxAbusiveRequests,
-      timeoutMs: PLAN.abusiveTimeoutMs,
-      stopWhen: () => server.exited() !== null,
-    };
+    const limits = hostileLimits(PLAN.abuseSeconds);
     const [steady, ...tallies] = await Promise.all([
       mix(PLAN.steadyConnections, PLAN.abuseSeconds),
       ...abusiveClients.map((client) => runAbusiveClient(server.url, client, limits)),
@@ -121,12 +124,7 @@ try {
   if (alive('abuse')) {
     const dumpLoop = abusiveClients.find((client) => client.name === 'dump loop')!;
     progress(`dump loop: steady ${PLAN.dumpLoopSeconds} s beside ${dumpLoop.name} alone`);
-    const limits = {
-      until: performance.now() + PLAN.dumpLoopSeconds * 1000,
-      maxRequests: PLAN.maxAbusiveRequests,
-      timeoutMs: PLAN.abusiveTimeoutMs,
-      stopWhen: () => server.exited() !== null,
-    };
+    const limits = hostileLimits(PLAN.dumpLoopSeconds);
     const [steady, dumps] = await Promise.all([mix(PLAN.steadyConnections, PLAN.dumpLoopSeconds), runAbusiveClient(server.url, dumpLoop, limits)]);
     results.dumpLoop = { steady, dumps };
   }
