@@ -1,5 +1,13 @@
-import type { DatasetHistory, DatasetStore } from '../store/DatasetStore.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DatasetHistory, DatasetStore, VersionRecord } from '../store/DatasetStore.js';
+import { kg } from '../rdf/vocabulary.js';
+import { mediaTypeOfFile } from './mediaTypeOfFile.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
+import { PublishError } from './PublishError.js';
+
+/** The dataset that holds the national reference list of municipalities and counties, which every other dataset links to. */
+export const REFERENCE_DATASET = 'kommuner';
 
 /** A dataset as it is served now. */
 export interface DatasetState {
@@ -9,6 +17,8 @@ export interface DatasetState {
   version: number;
   /** 0 when withdrawn. */
   triples: number;
+  /** SHA-256 (hex) of the current content; null when withdrawn. */
+  sha256: string | null;
   /** A strong ETag, quoted, that changes with every version; null when withdrawn. */
   etag: string | null;
   withdrawn: boolean;
@@ -37,65 +47,283 @@ export interface WriteConditions {
   ifNoneMatch?: string;
 }
 
-/** Hands the served graph a committed change; resolves once every reader sees it. */
-export type ServeChange = (change: { slug: string; dataset: string; content: string | null; state: DatasetState }) => Promise<void>;
+/** A committed change, for whoever serves the data. */
+export interface DatasetChange {
+  slug: string;
+  dataset: string;
+  /** The new content (canonical N-Triples), or null when the dataset was withdrawn. */
+  content: string | null;
+  state: DatasetState;
+}
+
+/** Hands the served graph a committed change; resolves once readers see it. */
+export type ServeChange = (change: DatasetChange) => Promise<void>;
+
+/** What checks bodies: prepareDataset, in a worker thread (see Preparer). */
+export interface Preparation {
+  prepare(input: PrepareInput): Promise<PreparedDataset>;
+  /** The reference dataset's current content (canonical N-Triples), which the reference and authority checks and SHACL see. */
+  setReference(content: string): Promise<void> | void;
+}
+
+/** What the write path is built from. */
+export interface PublisherOptions {
+  store: DatasetStore;
+  preparation: Preparation;
+  /** When the store holds no dataset yet, each RDF file here becomes a dataset's first version (slug = file name), published by `seed`. */
+  seedDirectory?: string;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
 
 /**
- * The one write path: checks a body (prepareDataset, in a worker), commits it
- * to the store, then has it served (ServeChange). Writes to one dataset run
- * one after another; a failure before the commit changes nothing, and a
- * failure to serve after it is retried from the store on the next start.
- * Every method throws PublishError for what a client did wrong.
+ * The one write path: checks a body (Preparation), commits it to the store,
+ * then has it served (see follow). Writes to one dataset run one after
+ * another and check `If-Match` against the version they replace; a failure
+ * before the commit changes nothing. Every method throws PublishError for
+ * what a client did wrong, and UNAVAILABLE when the store fails.
  */
 export class Publisher {
-  private constructor(readonly store: DatasetStore) {}
+  private readonly histories = new Map<string, DatasetHistory>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private serveChange: ServeChange = async () => undefined;
 
-  /** Every dataset that is served now, sorted by slug. */
+  private constructor(
+    readonly store: DatasetStore,
+    private readonly preparation: Preparation,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Opens the write path over a store, seeding it first when it is empty and a seed folder is given. */
+  static async open({ store, preparation, seedDirectory, now = () => new Date() }: PublisherOptions): Promise<Publisher> {
+    const publisher = new Publisher(store, preparation, now);
+    for (const history of await store.datasets()) publisher.histories.set(history.slug, history);
+    if (publisher.histories.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
+    const reference = publisher.state(REFERENCE_DATASET);
+    if (reference !== undefined && !reference.withdrawn) await preparation.setReference(await store.content(REFERENCE_DATASET, reference.version));
+    return publisher;
+  }
+
+  /** From now on, each committed change is handed to `serve` before the write that made it resolves. */
+  follow(serve: ServeChange): void {
+    this.serveChange = serve;
+  }
+
+  /** Every dataset ever published, withdrawn ones too, sorted by slug. */
   datasets(): DatasetState[] {
-    throw new Error('not built yet');
+    return [...this.histories.keys()].sort().map((slug) => this.state(slug)!);
   }
 
   /** One dataset's state, or undefined if it was never published. */
   state(slug: string): DatasetState | undefined {
-    throw new Error(`not built yet: ${slug}`);
+    const history = this.histories.get(slug);
+    const current = history?.versions.at(-1);
+    if (current === undefined) return undefined;
+    const withdrawn = current.activity === 'withdraw';
+    return {
+      slug,
+      dataset: kg.dataset(slug).value,
+      version: current.version,
+      triples: current.triples,
+      sha256: current.sha256,
+      etag: withdrawn ? null : etagOf(current),
+      withdrawn,
+      modified: current.created,
+      publisher: current.publisher,
+    };
   }
 
-  /** Runs every check; resolves with the triple count when the body conforms, else throws PublishError (422 with the report, 400, 413, 415). */
+  /** Runs every check; resolves with the prepared dataset when the body conforms, else throws PublishError (422 with the report, 400, 413, 415). Changes nothing. */
   validate(input: PrepareInput): Promise<PreparedDataset> {
-    throw new Error(`not built yet: ${input.slug}`);
+    return this.preparation.prepare(input);
   }
 
   /** Replaces the dataset with the body: a new version, or `unchanged` when it equals the current one. */
-  publish(input: PrepareInput & WriteConditions & { publisher: string }): Promise<WriteResult> {
-    throw new Error(`not built yet: ${input.slug}`);
+  async publish(input: PrepareInput & WriteConditions & { publisher: string }): Promise<WriteResult> {
+    requireSlug(input.slug);
+    checkConditions(this.state(input.slug), input);
+    const prepared = await this.preparation.prepare(input);
+    return this.serialised(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'publish', publisher: input.publisher }));
   }
 
   /** Withdraws the dataset: it is no longer served; its history stays. */
   withdraw(input: WriteConditions & { slug: string; publisher: string }): Promise<WriteResult> {
-    throw new Error(`not built yet: ${input.slug}`);
+    requireSlug(input.slug);
+    return this.serialised(input.slug, async () => {
+      const state = this.requireServed(input.slug);
+      if (input.slug === REFERENCE_DATASET) {
+        throw new PublishError('CONFLICT', `The dataset ${REFERENCE_DATASET} is the national reference list that every other dataset links to; it can be replaced but not withdrawn`);
+      }
+      checkConditions(state, input);
+      const record = this.nextRecord(input.slug, { activity: 'withdraw', publisher: input.publisher, triples: 0, sha256: null, added: 0, removed: state.triples });
+      await this.commit(input.slug, record, null);
+      return { status: 204, dataset: state.dataset, version: record.version, triples: 0, etag: null, unchanged: false, added: 0, removed: state.triples };
+    });
   }
 
-  /** Makes a new version equal to version `version`. */
-  rollback(input: WriteConditions & { slug: string; version: number; publisher: string }): Promise<WriteResult> {
-    throw new Error(`not built yet: ${input.slug}`);
+  /** Makes a new version equal to version `version`, after the same checks as a publish (the reference data may have changed since). */
+  async rollback(input: WriteConditions & { slug: string; version: number; publisher: string }): Promise<WriteResult> {
+    const content = await this.content(input.slug, input.version);
+    checkConditions(this.state(input.slug), input);
+    const prepared = await this.preparation.prepare({ slug: input.slug, mediaType: 'application/n-triples', body: Buffer.from(content) });
+    return this.serialised(input.slug, () =>
+      this.commitContent(input.slug, prepared, input, { activity: 'rollback', publisher: input.publisher, restores: input.version }),
+    );
   }
 
   /** Every version of the dataset; NOT_FOUND if it was never published. */
-  history(slug: string): Promise<DatasetHistory> {
-    throw new Error(`not built yet: ${slug}`);
+  async history(slug: string): Promise<DatasetHistory> {
+    const history = this.histories.get(slug);
+    if (history === undefined) throw notFound(slug);
+    return { slug, versions: history.versions.map((record) => ({ ...record })) };
   }
 
   /** A version's canonical N-Triples; NOT_FOUND, or GONE for a withdrawal. */
-  content(slug: string, version: number): Promise<string> {
-    throw new Error(`not built yet: ${slug} ${version}`);
+  async content(slug: string, version: number): Promise<string> {
+    const record = this.record(slug, version);
+    if (record.activity === 'withdraw') throw new PublishError('GONE', `Version ${version} of ${slug} is its withdrawal and has no content`);
+    try {
+      return await this.store.content(slug, version);
+    } catch (error) {
+      throw new PublishError('UNAVAILABLE', `Version ${version} of ${slug} could not be read from the store: ${(error as Error).message}`);
+    }
   }
 
-  /** The triples version `to` has and `from` has not (added), and the other way round (removed), as N-Triples lines. */
-  diff(slug: string, from: number, to: number): Promise<{ added: string[]; removed: string[] }> {
-    throw new Error(`not built yet: ${slug} ${from} ${to}`);
+  /** The triples version `to` has and `from` has not (added), and the other way round (removed), as sorted N-Triples lines; a withdrawal counts as empty. */
+  async diff(slug: string, from: number, to: number): Promise<{ added: string[]; removed: string[] }> {
+    const linesOfVersion = async (version: number) => linesOf(this.record(slug, version).activity === 'withdraw' ? '' : await this.content(slug, version));
+    const [before, after] = await Promise.all([linesOfVersion(from), linesOfVersion(to)]);
+    return { added: [...after].filter((line) => !before.has(line)), removed: [...before].filter((line) => !after.has(line)) };
   }
 
   close(): Promise<void> {
     return this.store.close();
   }
+
+  /** Commits prepared content as the next version, unless it equals the current one; checks the conditions again now that no other write runs. */
+  private async commitContent(
+    slug: string,
+    prepared: PreparedDataset,
+    conditions: WriteConditions,
+    made: Pick<VersionRecord, 'activity' | 'publisher' | 'restores'>,
+  ): Promise<WriteResult> {
+    const state = this.state(slug);
+    checkConditions(state, conditions);
+    const dataset = kg.dataset(slug).value;
+    const served = state !== undefined && !state.withdrawn;
+    if (served && state.sha256 === prepared.sha256) {
+      return { status: 200, dataset, version: state.version, triples: state.triples, etag: state.etag, unchanged: true, added: 0, removed: 0 };
+    }
+    const before = served ? linesOf(await this.content(slug, state.version)) : new Set<string>();
+    const after = linesOf(prepared.content);
+    const added = [...after].filter((line) => !before.has(line)).length;
+    const removed = [...before].filter((line) => !after.has(line)).length;
+    const record = this.nextRecord(slug, { ...made, triples: prepared.triples, sha256: prepared.sha256, added, removed });
+    await this.commit(slug, record, prepared.content);
+    return { status: served ? 200 : 201, dataset, version: record.version, triples: record.triples, etag: etagOf(record), unchanged: false, added, removed };
+  }
+
+  private nextRecord(slug: string, fields: Omit<VersionRecord, 'version' | 'created'>): VersionRecord {
+    const last = this.histories.get(slug)?.versions.at(-1)?.version ?? 0;
+    return { version: last + 1, created: this.now().toISOString(), ...fields };
+  }
+
+  /** Stores the version, then serves it; the store's failure changes nothing and is a 503. */
+  private async commit(slug: string, record: VersionRecord, content: string | null): Promise<void> {
+    try {
+      await this.store.commit(slug, record, content);
+    } catch (error) {
+      throw new PublishError('UNAVAILABLE', `The store could not save version ${record.version} of ${slug}, so nothing was changed: ${(error as Error).message}`);
+    }
+    const history = this.histories.get(slug) ?? { slug, versions: [] };
+    this.histories.set(slug, { slug, versions: [...history.versions, record] });
+    if (slug === REFERENCE_DATASET && content !== null) await this.preparation.setReference(content);
+    await this.serveChange({ slug, dataset: kg.dataset(slug).value, content, state: this.state(slug)! });
+  }
+
+  /** Runs writes to one dataset one after another. */
+  private serialised<T>(slug: string, write: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(slug) ?? Promise.resolve();
+    const next = previous.then(write, write);
+    const settled = next.catch(() => undefined);
+    this.queues.set(slug, settled);
+    void settled.then(() => {
+      if (this.queues.get(slug) === settled) this.queues.delete(slug);
+    });
+    return next;
+  }
+
+  private requireServed(slug: string): DatasetState {
+    const state = this.state(slug);
+    if (state === undefined || state.withdrawn) throw notFound(slug);
+    return state;
+  }
+
+  private record(slug: string, version: number): VersionRecord {
+    const history = this.histories.get(slug);
+    if (history === undefined) throw notFound(slug);
+    const record = history.versions.find((candidate) => candidate.version === version);
+    if (record === undefined) throw new PublishError('NOT_FOUND', `The dataset ${slug} has no version ${version}; its versions are 1 to ${history.versions.length}`);
+    return record;
+  }
+
+  /** The shipped files as each dataset's first version: the reference list first, since the others are checked against it. */
+  private async seed(directory: string): Promise<void> {
+    const files = (await readdir(directory)).filter((name) => !name.startsWith('.') && mediaTypeOfFile(name) !== null);
+    const slugOf = (name: string) => name.slice(0, name.lastIndexOf('.'));
+    files.sort((a, b) => Number(slugOf(b) === REFERENCE_DATASET) - Number(slugOf(a) === REFERENCE_DATASET) || (a < b ? -1 : 1));
+    for (const name of files) {
+      const slug = slugOf(name);
+      const prepared = await this.preparation.prepare({ slug, mediaType: mediaTypeOfFile(name)!, body: await readFile(join(directory, name)) });
+      await this.commitContent(slug, prepared, {}, { activity: 'seed', publisher: 'seed' });
+    }
+  }
+}
+
+/** A slug is lowercase letters, digits and hyphens, 2–64 characters, starting and ending with a letter or digit. */
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/;
+
+function requireSlug(slug: string): void {
+  if (!SLUG.test(slug)) {
+    throw new PublishError('BAD_REQUEST', `"${slug.slice(0, 80)}" is no dataset name: use 2–64 lowercase letters, digits and hyphens, starting and ending with a letter or digit`);
+  }
+}
+
+function etagOf(record: VersionRecord): string {
+  return `"${record.version}-${record.sha256!.slice(0, 32)}"`;
+}
+
+/** If-Match and If-None-Match as RFC 9110 evaluates them for a state-changing request: strong comparison, `*` for "exists". */
+function checkConditions(state: DatasetState | undefined, { ifMatch, ifNoneMatch }: WriteConditions): void {
+  const current = state === undefined || state.withdrawn ? null : state.etag;
+  if (ifMatch !== undefined) {
+    const tags = entityTags(ifMatch);
+    const matches = current !== null && (tags.includes('*') || tags.includes(current));
+    if (!matches) {
+      throw new PublishError(
+        'PRECONDITION_FAILED',
+        current === null
+          ? 'If-Match: the dataset is not published now, so no ETag matches; nothing was changed'
+          : `If-Match: the dataset's current ETag is ${current}; it changed since you read it, so nothing was changed`,
+      );
+    }
+  }
+  if (ifNoneMatch !== undefined && current !== null) {
+    const tags = entityTags(ifNoneMatch);
+    if (tags.includes('*') || tags.some((tag) => tag.replace(/^W\//, '') === current)) {
+      throw new PublishError('PRECONDITION_FAILED', `If-None-Match: the dataset exists with ETag ${current}, so nothing was changed`);
+    }
+  }
+}
+
+function entityTags(header: string): string[] {
+  return header.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+}
+
+function linesOf(content: string): Set<string> {
+  return new Set(content.split('\n').filter((line) => line !== ''));
+}
+
+function notFound(slug: string): PublishError {
+  return new PublishError('NOT_FOUND', `No dataset is published as ${slug}`);
 }
