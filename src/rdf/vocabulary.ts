@@ -80,6 +80,7 @@ export const skos = namespace('http://www.w3.org/2004/02/skos/core#', [
   'definition',
   'inScheme',
   'notation',
+  'hiddenLabel',
 ] as const);
 
 export const dcterms = namespace('http://purl.org/dc/terms/', [
@@ -148,9 +149,42 @@ export const schema = namespace('https://schema.org/', [
   'suggestedMinAge',
   'suggestedMaxAge',
   'position',
+  'name',
+  'alternateName',
+  'identifier',
 ] as const);
 
-export const foaf = namespace('http://xmlns.com/foaf/0.1/', ['homepage', 'page'] as const);
+export const foaf = namespace('http://xmlns.com/foaf/0.1/', ['homepage', 'page', 'name'] as const);
+
+/** The W3C Shapes Constraint Language: the terms of a validation report. */
+export const sh = namespace('http://www.w3.org/ns/shacl#', [
+  'ValidationReport',
+  'ValidationResult',
+  'conforms',
+  'result',
+  'focusNode',
+  'resultPath',
+  'value',
+  'resultMessage',
+  'resultSeverity',
+  'sourceConstraintComponent',
+  'sourceShape',
+  'Violation',
+  'Warning',
+  'Info',
+] as const);
+
+/**
+ * The shapes of `data/shapes/kulturskola.shacl.ttl` live here, and so do the
+ * constraint components of the publishing checks that are not SHACL (graph
+ * name, reference, authority), so that their results can be written as a W3C
+ * validation report too.
+ */
+export const kss = namespace(`${BASE_IRI}shapes#`, [
+  'NamedGraphConstraintComponent',
+  'ReferenceConstraintComponent',
+  'AuthorityConstraintComponent',
+] as const);
 
 /** Our own terms, defined with labels, comments, domains and ranges in `data/graphs/vokabular.jsonld`. */
 export const ks = namespace(`${BASE_IRI}def#`, [
