@@ -196,7 +196,7 @@ function checkEntries(entries: readonly TokenEntry[], file: string): void {
     if (entry.datasets.length === 0) throw new Error(`${where} may write no dataset; give at least one slug, prefix ending in "*", or "*"`);
     for (const pattern of entry.datasets) {
       if (!isDatasetPattern(pattern)) {
-        throw new Error(`${where} has the dataset pattern "${pattern}", which is neither a slug (lowercase letters, digits, hyphens, 2–64 characters), a prefix of one ending in "*", nor "*"`);
+        throw new Error(`${where} has the dataset pattern "${pattern}", which is neither a slug (2–64 lowercase letters, digits and hyphens, starting and ending with a letter or digit), a prefix of one ending in "*", nor "*"`);
       }
     }
     if (seen.has(entry.sha256)) throw new Error(`${where} repeats the sha256 of an earlier token`);
@@ -206,7 +206,7 @@ function checkEntries(entries: readonly TokenEntry[], file: string): void {
 
 function isDatasetPattern(pattern: string): boolean {
   if (pattern === '*') return true;
-  if (pattern.endsWith('*')) return /^[a-z0-9-]{1,63}$/.test(pattern.slice(0, -1));
+  if (pattern.endsWith('*')) return /^[a-z0-9][a-z0-9-]{0,62}$/.test(pattern.slice(0, -1));
   return isDatasetSlug(pattern);
 }
 
