@@ -1,0 +1,413 @@
+import { spawn } from 'node:child_process';
+import { createHash, randomInt } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommitStep, VersionRecord } from '../../src/store/DatasetStore.js';
+import { FolderStore, type FolderStoreOptions } from '../../src/store/FolderStore.js';
+import { StoreLockedError } from '../../src/store/StoreLockedError.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const ORE = '<https://w3id.org/kulturskola/kommun/1880> <http://www.w3.org/2000/01/rdf-schema#label> "Örebro" .\n';
+const KARLSKOGA = '<https://w3id.org/kulturskola/kommun/1883> <http://www.w3.org/2000/01/rdf-schema#label> "Karlskoga" .\n';
+
+let directory: string;
+const opened: FolderStore[] = [];
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'folder-store-'));
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('FolderStore', () => {
+  describe('open', () => {
+    it('creates a missing folder holding an empty manifest, and reads as empty', async () => {
+      const store = await open(join(directory, 'new', 'store'));
+      expect(await store.datasets()).toEqual([]);
+      expect(await store.history('orebro-lan')).toBeUndefined();
+      expect(await store.audit()).toEqual([]);
+      expect(JSON.parse(await readFile(join(directory, 'new', 'store', 'manifest.json'), 'utf8'))).toEqual({ format: 1, datasets: [] });
+    });
+
+    it('refuses a manifest that is not JSON, naming the file, and leaves it as it was', async () => {
+      await writeFile(join(directory, 'manifest.json'), '{"format": 1, "datasets": [');
+      await expect(FolderStore.open(directory)).rejects.toThrow(`The store's manifest ${join(directory, 'manifest.json')} is not valid JSON`);
+      expect(await readFile(join(directory, 'manifest.json'), 'utf8')).toBe('{"format": 1, "datasets": [');
+    });
+
+    it('refuses a manifest of another shape, saying what is wrong', async () => {
+      const manifest = { format: 1, datasets: [{ slug: 'orebro-lan', versions: [{ ...publish(2, ORE) }] }] };
+      await writeFile(join(directory, 'manifest.json'), JSON.stringify(manifest));
+      await expect(FolderStore.open(directory)).rejects.toThrow(
+        `The store's manifest ${join(directory, 'manifest.json')} is not a manifest this store can read: dataset "orebro-lan" version 1: its versions are not numbered 1, 2, 3, …`,
+      );
+    });
+
+    it('refuses a manifest of another format version', async () => {
+      await writeFile(join(directory, 'manifest.json'), JSON.stringify({ format: 2, datasets: [] }));
+      await expect(FolderStore.open(directory)).rejects.toThrow('its format is 2, not 1');
+    });
+  });
+
+  describe('commit', () => {
+    it('keeps versions, content and audit, and reads them back after reopening', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.commit('orebro-lan', publish(2, ORE + KARLSKOGA, { added: 1 }), ORE + KARLSKOGA);
+      await store.commit('ab', publish(1, KARLSKOGA), KARLSKOGA);
+      await store.commit('orebro-lan', withdraw(3), null);
+      await store.close();
+
+      const again = await open(directory);
+      expect(await again.datasets()).toEqual([
+        { slug: 'ab', versions: [publish(1, KARLSKOGA)] },
+        { slug: 'orebro-lan', versions: [publish(1, ORE), publish(2, ORE + KARLSKOGA, { added: 1 }), withdraw(3)] },
+      ]);
+      expect(await again.content('orebro-lan', 1)).toBe(ORE);
+      expect(await again.content('orebro-lan', 2)).toBe(ORE + KARLSKOGA);
+      expect(await again.audit()).toEqual([
+        { time: '2025-01-01T00:00:01.000Z', publisher: 'Region Örebro län', activity: 'publish', slug: 'orebro-lan', version: 1 },
+        { time: '2025-01-01T00:00:02.000Z', publisher: 'Region Örebro län', activity: 'publish', slug: 'orebro-lan', version: 2 },
+        { time: '2025-01-01T00:00:01.000Z', publisher: 'Region Örebro län', activity: 'publish', slug: 'ab', version: 1 },
+        { time: '2025-01-01T00:00:03.000Z', publisher: 'Region Örebro län', activity: 'withdraw', slug: 'orebro-lan', version: 3 },
+      ]);
+      await again.close();
+      expect(await listFiles(directory)).toEqual(['audit.log', 'manifest.json', 'versions/ab/1.nt', 'versions/orebro-lan/1.nt', 'versions/orebro-lan/2.nt']);
+    });
+
+    it('keeps the restored version of a rollback', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA);
+      await store.commit('orebro-lan', { ...publish(3, ORE), activity: 'rollback', restores: 1 }, ORE);
+      expect((await store.history('orebro-lan'))?.versions[2]).toEqual({ ...publish(3, ORE), activity: 'rollback', restores: 1 });
+      expect(await store.content('orebro-lan', 3)).toBe(ORE);
+    });
+
+    it('gives copies, so changing what it returned changes nothing in the store', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      const history = await store.history('orebro-lan');
+      history!.versions[0]!.publisher = 'someone else';
+      history!.versions.push(withdraw(2));
+      (await store.datasets())[0]!.versions.length = 0;
+      expect(await store.history('orebro-lan')).toEqual({ slug: 'orebro-lan', versions: [publish(1, ORE)] });
+    });
+
+    describe('refuses, changing nothing,', () => {
+      let store: FolderStore;
+      let before: string[];
+      beforeEach(async () => {
+        store = await open(directory);
+        await store.commit('orebro-lan', publish(1, ORE), ORE);
+        before = await listFiles(directory);
+      });
+      afterEach(async () => {
+        expect(await store.datasets()).toEqual([{ slug: 'orebro-lan', versions: [publish(1, ORE)] }]);
+        expect(await listFiles(directory)).toEqual(before);
+      });
+
+      it('a version that is not one past the last', async () => {
+        await expect(store.commit('orebro-lan', publish(3, ORE), ORE)).rejects.toThrow('Dataset "orebro-lan" cannot take version 3: its next version is 2.');
+        await expect(store.commit('orebro-lan', publish(1, KARLSKOGA), KARLSKOGA)).rejects.toThrow('its next version is 2');
+        await expect(store.commit('new-one', publish(2, ORE), ORE)).rejects.toThrow('Dataset "new-one" cannot take version 2: its next version is 1.');
+      });
+
+      it('a publication without content, and a withdrawal with content', async () => {
+        await expect(store.commit('orebro-lan', publish(2, ORE), null)).rejects.toThrow('Version 2 of dataset "orebro-lan" (publish) needs content.');
+        await expect(store.commit('orebro-lan', withdraw(2), ORE)).rejects.toThrow('A withdrawal of dataset "orebro-lan" has no content, but content was given.');
+      });
+
+      it.each(['a', '-ab', 'ab-', 'Orebro', 'ore_bro', 'ore bro', '../x', `a${'b'.repeat(64)}`])('the slug %j', async (slug) => {
+        await expect(store.commit(slug, publish(1, ORE), ORE)).rejects.toThrow(`${JSON.stringify(slug)} is not a dataset slug`);
+      });
+
+      it('a record whose sha256 is not that of its content', async () => {
+        await expect(store.commit('orebro-lan', publish(2, KARLSKOGA), ORE)).rejects.toThrow(`but its content hashes to ${sha256(ORE)}`);
+      });
+
+      it('a record the manifest could not be read back with', async () => {
+        await expect(store.commit('orebro-lan', { ...publish(2, ORE), created: 'yesterday' }, ORE)).rejects.toThrow('created "yesterday" is not an ISO 8601 time in UTC');
+        await expect(store.commit('orebro-lan', { ...publish(2, ORE), triples: -1 }, ORE)).rejects.toThrow('triples -1 is not an integer of at least 0');
+      });
+    });
+
+    it('serialises commits made at once: all land, in order, and the manifest agrees after reopening', async () => {
+      const store = await open(directory);
+      const contents = Array.from({ length: 12 }, (_, index) => `<https://example.org/${index}> <https://example.org/p> "${index}" .\n`);
+      await Promise.all(contents.flatMap((content, index) => [store.commit('alpha', publish(index + 1, content), content), store.commit('beta', publish(index + 1, content), content)]));
+      await store.close();
+
+      const again = await open(directory);
+      expect((await again.history('alpha'))?.versions.map((record) => record.sha256)).toEqual(contents.map(sha256));
+      expect((await again.history('beta'))?.versions.map((record) => record.sha256)).toEqual(contents.map(sha256));
+      expect(await Promise.all(contents.map((_, index) => again.content('alpha', index + 1)))).toEqual(contents);
+      expect((await again.audit()).map(({ slug, version }) => `${slug} ${version}`)).toEqual(contents.flatMap((_, index) => [`alpha ${index + 1}`, `beta ${index + 1}`]));
+    });
+  });
+
+  describe('content', () => {
+    it('throws for a withdrawal, a version not committed and a dataset never committed', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.commit('orebro-lan', withdraw(2), null);
+      await expect(store.content('orebro-lan', 2)).rejects.toThrow('Version 2 of dataset "orebro-lan" is a withdrawal and has no content.');
+      await expect(store.content('orebro-lan', 3)).rejects.toThrow('Dataset "orebro-lan" has no version 3.');
+      await expect(store.content('orebro-lan', 0)).rejects.toThrow('Dataset "orebro-lan" has no version 0.');
+      await expect(store.content('vastmanland', 1)).rejects.toThrow('Dataset "vastmanland" has no version 1.');
+    });
+  });
+
+  describe('a failure injected at a step before the manifest is replaced', () => {
+    it.each<CommitStep>(['content-written', 'content-renamed', 'manifest-written'])('after %s leaves the previous version whole, and nothing behind', async (step) => {
+      let failAt: CommitStep | undefined;
+      const store = await open(directory, { faults: failingAt(() => failAt) });
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      const before = await listFiles(directory);
+      const manifest = await readFile(join(directory, 'manifest.json'), 'utf8');
+
+      failAt = step;
+      await expect(store.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA)).rejects.toThrow(`disk failed after ${step} of orebro-lan 2`);
+      expect(await store.history('orebro-lan')).toEqual({ slug: 'orebro-lan', versions: [publish(1, ORE)] });
+      expect(await store.content('orebro-lan', 1)).toBe(ORE);
+      expect(await listFiles(directory)).toEqual(before);
+      expect(await readFile(join(directory, 'manifest.json'), 'utf8')).toBe(manifest);
+      await store.close();
+
+      const again = await open(directory);
+      expect(await again.history('orebro-lan')).toEqual({ slug: 'orebro-lan', versions: [publish(1, ORE)] });
+      expect(await again.audit()).toHaveLength(1);
+      await again.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA);
+      expect(await again.content('orebro-lan', 2)).toBe(KARLSKOGA);
+    });
+
+    it('after content-written of a new dataset leaves no folder for it', async () => {
+      const store = await open(directory, { faults: failingAt(() => 'content-written') });
+      await expect(store.commit('orebro-lan', publish(1, ORE), ORE)).rejects.toThrow('disk failed after content-written of orebro-lan 1');
+      await store.close();
+      await open(directory).then((again) => again.close());
+      expect(await listFiles(directory)).toEqual(['manifest.json']);
+      expect(await readdir(join(directory, 'versions'))).toEqual([]);
+    });
+  });
+
+  describe('a failure injected after the manifest is replaced', () => {
+    it.each<CommitStep>(['manifest-renamed', 'audit-appended'])('after %s still commits the version, and the audit agrees once reopened', async (step) => {
+      const warnings: string[] = [];
+      let failAt: CommitStep | undefined;
+      const store = await open(directory, { faults: failingAt(() => failAt), warn: (message) => warnings.push(message) });
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+
+      failAt = step;
+      await store.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA);
+      expect(warnings).toEqual(['Version 2 of dataset "orebro-lan" is committed, but its audit line was not written; it will be written from the manifest.']);
+      expect(await store.history('orebro-lan')).toEqual({ slug: 'orebro-lan', versions: [publish(1, ORE), publish(2, KARLSKOGA)] });
+      expect(await store.content('orebro-lan', 1)).toBe(ORE);
+      expect(await store.content('orebro-lan', 2)).toBe(KARLSKOGA);
+      expect(await auditLines(directory)).toEqual(step === 'manifest-renamed' ? ['orebro-lan 1'] : ['orebro-lan 1', 'orebro-lan 2']);
+      await store.close();
+
+      const again = await open(directory);
+      expect((await again.history('orebro-lan'))?.versions).toHaveLength(2);
+      expect(await auditLines(directory)).toEqual(['orebro-lan 1', 'orebro-lan 2']);
+    });
+
+    it('writes a missing audit line before the next commit’s own', async () => {
+      let failAt: CommitStep | undefined = 'manifest-renamed';
+      const store = await open(directory, { faults: failingAt(() => failAt), warn: () => undefined });
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      failAt = undefined;
+      await store.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA);
+      expect(await auditLines(directory)).toEqual(['orebro-lan 1', 'orebro-lan 2']);
+    });
+  });
+
+  describe('opening after a crash', () => {
+    it('removes temporary files and content the manifest does not name, and keeps what it names', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.commit('orebro-lan', withdraw(2), null);
+      await store.close();
+      const committed = await listFiles(directory);
+      await writeFile(join(directory, 'manifest.json.0123456789ab.tmp'), '{"format":1');
+      await writeFile(join(directory, 'versions', 'orebro-lan', '3.nt.a1b2c3d4e5f6.tmp'), KARLSKOGA.slice(0, 20));
+      await writeFile(join(directory, 'versions', 'orebro-lan', '3.nt'), KARLSKOGA);
+      await writeFile(join(directory, 'versions', 'orebro-lan', '2.nt'), KARLSKOGA); // a withdrawal has no content
+      await mkdir(join(directory, 'versions', 'vastmanland'));
+      await writeFile(join(directory, 'versions', 'vastmanland', '1.nt'), KARLSKOGA);
+
+      const again = await open(directory);
+      expect(await again.history('orebro-lan')).toEqual({ slug: 'orebro-lan', versions: [publish(1, ORE), withdraw(2)] });
+      expect(await again.history('vastmanland')).toBeUndefined();
+      await again.close();
+      expect(await listFiles(directory)).toEqual(committed);
+      expect(await readdir(join(directory, 'versions'))).toEqual(['orebro-lan']);
+    });
+
+    it('drops a torn last audit line and writes the lines the manifest has and the log lacks', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA);
+      await store.commit('ab', publish(1, ORE), ORE);
+      await store.close();
+      const lines = (await readFile(join(directory, 'audit.log'), 'utf8')).split('\n');
+      await writeFile(join(directory, 'audit.log'), `${lines[0]}\n${lines[1]?.slice(0, 30)}`);
+
+      const again = await open(directory);
+      expect((await again.audit()).map(({ slug, version }) => `${slug} ${version}`)).toEqual(['orebro-lan 1', 'ab 1', 'orebro-lan 2']);
+      await again.close();
+      const text = await readFile(join(directory, 'audit.log'), 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      expect(text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toHaveLength(3);
+    });
+
+    it('drops a last audit line that is not JSON, even when it ends in a newline', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.close();
+      await writeFile(join(directory, 'audit.log'), `${await readFile(join(directory, 'audit.log'), 'utf8')}{"time":"2025\n`);
+      await open(directory).then((again) => again.close());
+      expect(await auditLines(directory)).toEqual(['orebro-lan 1']);
+    });
+
+    it('refuses an audit log damaged before its last line, naming the file', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.close();
+      await writeFile(join(directory, 'audit.log'), `garbage\n${await readFile(join(directory, 'audit.log'), 'utf8')}`);
+      await expect(FolderStore.open(directory)).rejects.toThrow(`Line 1 of the store's audit log ${join(directory, 'audit.log')} is not an audit entry`);
+    });
+
+    it('refuses to start afresh when the manifest is gone but the audit log remembers commits', async () => {
+      const store = await open(directory);
+      await store.commit('orebro-lan', publish(1, ORE), ORE);
+      await store.close();
+      await rm(join(directory, 'manifest.json'));
+      await expect(FolderStore.open(directory)).rejects.toThrow(`The store's manifest ${join(directory, 'manifest.json')} is missing`);
+      expect(await listFiles(directory)).toEqual(['audit.log', 'versions/orebro-lan/1.nt']);
+    });
+  });
+
+  describe('the lock', () => {
+    it('makes a second open fail with StoreLockedError until the first is closed', async () => {
+      const store = await open(directory);
+      const refused = await FolderStore.open(directory).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(StoreLockedError);
+      expect((refused as Error).message).toBe(
+        `The dataset store ${directory} is in use by another process (pid ${process.pid} on ${hostname()}), for example a running server. ` +
+          `Publish through that server's URL instead (give the CLI its URL and a token), or stop it first.`,
+      );
+      await store.close();
+      await open(directory);
+    });
+  });
+
+  describe('after kill -9 at a random moment', () => {
+    it('keeps every committed version whole, leaves nothing behind and is not locked by the dead process', { timeout: 180_000 }, async () => {
+      const announced = new Set<string>();
+      for (let round = 0; round < 6; round += 1) {
+        for (const line of await commitUntilKilled(directory, randomInt(1, 12), randomInt(0, 40))) announced.add(line);
+
+        const store = await open(directory, { staleLockMs: 2_000 });
+        const datasets = await store.datasets();
+        const committed = datasets.flatMap(({ slug, versions }) => versions.map((record) => `${slug} ${record.version}`));
+        expect(committed).toEqual(expect.arrayContaining([...announced]));
+        for (const { slug, versions } of datasets) {
+          for (const record of versions) {
+            const file = join(directory, 'versions', slug, `${record.version}.nt`);
+            if (record.sha256 !== null) expect(sha256(await readFile(file, 'utf8')), file).toBe(record.sha256);
+          }
+        }
+        expect((await store.audit()).map(({ slug, version }) => `${slug} ${version}`).sort()).toEqual([...committed].sort());
+        await store.close();
+        const expected = datasets.flatMap(({ slug, versions }) => versions.filter((record) => record.sha256 !== null).map((record) => `versions/${slug}/${record.version}.nt`));
+        expect(await listFiles(directory)).toEqual(['audit.log', 'manifest.json', ...expected].sort());
+      }
+      expect(announced.size).toBeGreaterThan(5);
+    });
+  });
+});
+
+/** Opens a store that afterEach closes. */
+async function open(path: string, options: FolderStoreOptions = {}): Promise<FolderStore> {
+  const store = await FolderStore.open(path, options);
+  opened.push(store);
+  return store;
+}
+
+/** A fault seam that fails at the step `failAt()` names. */
+function failingAt(failAt: () => CommitStep | undefined): FolderStoreOptions['faults'] {
+  return (step, slug, version) => {
+    if (step === failAt()) throw new Error(`disk failed after ${step} of ${slug} ${version}`);
+  };
+}
+
+function publish(version: number, content: string, changes: Partial<VersionRecord> = {}): VersionRecord {
+  const triples = content.split('\n').length - 1;
+  return { version, created: time(version), publisher: 'Region Örebro län', activity: 'publish', triples, sha256: sha256(content), added: triples, removed: 0, ...changes };
+}
+
+function withdraw(version: number): VersionRecord {
+  return { version, created: time(version), publisher: 'Region Örebro län', activity: 'withdraw', triples: 0, sha256: null, added: 0, removed: 0 };
+}
+
+/** When the test's version `version` was made: a second apart each. */
+function time(version: number): string {
+  return `2025-01-01T00:00:${String(version).padStart(2, '0')}.000Z`;
+}
+
+function sha256(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Every file under `path` (not folders), relative, sorted; the lock folder is left out. */
+async function listFiles(path: string): Promise<string[]> {
+  const entries = await readdir(path, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(path.length + 1))
+    .sort();
+}
+
+/** `{slug} {version}` of each line of audit.log as it is on disk. */
+async function auditLines(path: string): Promise<string[]> {
+  const text = await readFile(join(path, 'audit.log'), 'utf8');
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { slug: string; version: number })
+    .map(({ slug, version }) => `${slug} ${version}`);
+}
+
+/**
+ * Runs test/store/commitInALoop.ts on the store, kills it with SIGKILL `delayMs` after it announced
+ * `commits` commits, and resolves, once it has exited, with the `{slug} {version}` it announced.
+ */
+function commitUntilKilled(path: string, commits: number, delayMs: number): Promise<string[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/store/commitInALoop.ts', path], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (stdout.split('\n').filter((line) => line.startsWith('committed ')).length >= commits) setTimeout(() => child.kill('SIGKILL'), delayMs);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (_code, signal) => {
+      clearTimeout(killer);
+      const announced = stdout.split('\n').flatMap((line) => (line.startsWith('committed ') ? [line.slice('committed '.length)] : []));
+      if (signal === 'SIGKILL' && announced.length >= commits) resolve(announced);
+      else reject(new Error(`the committing process ended (signal ${signal}) after ${announced.length} commits:\n${stderr}`));
+    });
+  });
+}
