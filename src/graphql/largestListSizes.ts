@@ -44,6 +44,38 @@ export function isPageType(type: GraphQLObjectType): boolean {
  * a rule here, found at start-up rather than by a query that slips through.
  */
 export function largestListSizes(schema: GraphQLSchema, graph: Graph): ListSizes {
+  const measuring = measure(schema, graph);
+  let step = measuring.next();
+  while (step.done !== true) step = measuring.next();
+  return step.value;
+}
+
+/** The most time the asynchronous measurement spends before it lets other work run. */
+const SLICE_MS = 10;
+
+/**
+ * largestListSizes without holding the event loop: it gives way every few
+ * milliseconds, so a server measuring the next graph while it serves the
+ * current one keeps answering. Once done, the sizes are remembered for the
+ * Graph as cachedListSizes remembers them.
+ */
+export async function measureListSizes(schema: GraphQLSchema, graph: Graph): Promise<ListSizes> {
+  const measuring = measure(schema, graph);
+  let sliceStart = performance.now();
+  let step = measuring.next();
+  while (step.done !== true) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    step = measuring.next();
+  }
+  remember(schema, graph, step.value);
+  return step.value;
+}
+
+/** The measurement, yielding after each resource so that a caller may pause it. */
+function* measure(schema: GraphQLSchema, graph: Graph): Generator<void, ListSizes> {
   // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
   const scratch = new MemoizedGraph(graph);
   const context: Context = { graph: scratch, language: 'sv' };
@@ -54,7 +86,7 @@ export function largestListSizes(schema: GraphQLSchema, graph: Graph): ListSizes
     if (lists.length === 0) continue;
     const parents = parentsOfType(schema, type, scratch);
     const byField = new Map<string, number>();
-    for (const field of lists) byField.set(field.name, longestList(schema, type, field, parents, context));
+    for (const field of lists) byField.set(field.name, yield* longestList(schema, type, field, parents, context));
     sizes.set(type.name, byField);
   }
   return sizes;
@@ -88,12 +120,15 @@ function introspectionListSizes(schema: GraphQLSchema): Map<string, Map<string, 
 
 const cache = new WeakMap<GraphQLSchema, WeakMap<Graph, ListSizes>>();
 
-/** largestListSizes, computed once per schema and Graph. */
+/** largestListSizes, computed once per schema and Graph (or taken from measureListSizes). */
 export function cachedListSizes(schema: GraphQLSchema, graph: Graph): ListSizes {
+  return cache.get(schema)?.get(graph) ?? remember(schema, graph, largestListSizes(schema, graph));
+}
+
+function remember(schema: GraphQLSchema, graph: Graph, sizes: ListSizes): ListSizes {
   let byGraph = cache.get(schema);
   if (byGraph === undefined) cache.set(schema, (byGraph = new WeakMap()));
-  let sizes = byGraph.get(graph);
-  if (sizes === undefined) byGraph.set(graph, (sizes = largestListSizes(schema, graph)));
+  byGraph.set(graph, sizes);
   return sizes;
 }
 
@@ -107,7 +142,7 @@ function parentsOfType(schema: GraphQLSchema, type: GraphQLObjectType, graph: Gr
   return [...parents.values()];
 }
 
-function longestList(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, Context>, parents: readonly unknown[], context: Context): number {
+function* longestList(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, Context>, parents: readonly unknown[], context: Context): Generator<void, number> {
   const resolve = field.resolve ?? defaultFieldResolver;
   const info = { fieldName: field.name, parentType: type, returnType: field.type, schema } as unknown as GraphQLResolveInfo;
   let longest = 0;
@@ -121,6 +156,7 @@ function longestList(schema: GraphQLSchema, type: GraphQLObjectType, field: Grap
     }
     if (answer instanceof Promise) throw new Error(`largestListSizes: ${type.name}.${field.name} resolves asynchronously; list sizes need synchronous resolvers`);
     if (Array.isArray(answer) && answer.length > longest) longest = answer.length;
+    yield;
   }
   return longest;
 }

@@ -3,11 +3,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Logger } from 'pino';
 import type { Context } from '../graphql/context.js';
-import { resolvers } from '../graphql/resolvers/index.js';
-import { typeDefs } from '../graphql/typeDefs.js';
+import { executableSchema as schema } from '../graphql/executableSchema.js';
 import { compiledExecution } from './compiledExecution.js';
 import { defaultGraphqlLimits, limitRules, type GraphqlLimits } from './graphqlLimits.js';
 import { jsonLdContextPlugin } from './jsonLdContextPlugin.js';
@@ -34,7 +32,6 @@ export interface ApolloServerOptions {
 export function createApolloServer({ logger, limits = {}, plugins = [], graph, execution = 'compiled' }: ApolloServerOptions): ApolloServer<Context> {
   const effective = { ...defaultGraphqlLimits, ...limits };
   let errorCount = 0;
-  const schema = makeExecutableSchema<Context>({ typeDefs, resolvers });
   return new ApolloServer<Context>({
     ...(execution === 'compiled' ? { gateway: compiledExecution(schema) } : { schema }),
     parseOptions: { maxTokens: effective.maxTokens },

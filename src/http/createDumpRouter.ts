@@ -86,7 +86,7 @@ const RETRY_AFTER_SECONDS = '60';
  * - A dump that cannot be produced gets a 503 with `Retry-After`, and is
  *   tried again on the next request.
  */
-export function createDumpRouter({ graph, digest, lastModified, logger, memoryLimitBytes }: DumpOptions): Router {
+export function createDumpRouter({ graph, digest, lastModified, logger, memoryLimitBytes }: DumpOptions): Router & { close(): Promise<void> } {
   const router = Router();
   const writers = new Map(dumps.map((dump) => [dump.path, (output: Writable) => dump.write(graph, output)]));
   const cache = new DumpCache(writers, { memoryLimitBytes });
@@ -157,7 +157,8 @@ export function createDumpRouter({ graph, digest, lastModified, logger, memoryLi
       response.status(405).set('Allow', 'GET, HEAD').type('text/plain; charset=utf-8').send(`The method ${request.method} is not allowed on ${dump.path}; dumps answer GET and HEAD.\n`);
     });
   }
-  return router;
+  // Closing gives back the files of the dumps kept on disk, once the graph is no longer served.
+  return Object.assign(router, { close: () => cache.close() });
 }
 
 /**

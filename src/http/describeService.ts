@@ -3,7 +3,9 @@ import { DataFactory } from 'n3';
 import type { NamedNode, Term } from 'n3';
 import type { Graph } from '../rdf/Graph.js';
 import { BASE_IRI, dcat, dcterms, kg, ks, mediaTypeIri, org, rdf, schema, standards, voidVocabulary, xsd } from '../rdf/vocabulary.js';
+import type { DatasetHistory } from '../store/DatasetStore.js';
 import { describeResource } from './linkedData/describeResource.js';
+import { describeVersions } from './describeVersions.js';
 
 const { namedNode, literal, quad, blankNode } = DataFactory;
 
@@ -13,6 +15,8 @@ export interface ServiceDescriptionInput {
   /** The server's public base URL, without a trailing slash, e.g. http://127.0.0.1:4000 */
   publicUrl: string;
   dumps: ReadonlyArray<{ path: string; mediaType: string }>;
+  /** The published datasets' histories, when datasets are published (see describeVersions). */
+  histories?: readonly DatasetHistory[];
 }
 
 /** The query services this server runs. */
@@ -27,17 +31,25 @@ const services = [
  * states (with their named graph), and, computed from the loaded graph, a
  * VoID description of the whole (`kg:katalog`) and of each dataset as a
  * subset (triple counts, vocabularies used, URI space, example resources),
- * the dumps as DCAT distributions and void:dataDump, and the SPARQL and
- * GraphQL endpoints as DCAT data services.
+ * the dumps as DCAT distributions and void:dataDump, the SPARQL and
+ * GraphQL endpoints as DCAT data services, and every published dataset's
+ * versions (see describeVersions).
  */
-export function describeService({ graph, publicUrl, dumps }: ServiceDescriptionInput): Quad[] {
+export function describeService({ graph, publicUrl, dumps, histories = [] }: ServiceDescriptionInput): Quad[] {
   const catalog = kg.catalog;
-  const datasets = graph.objects(catalog, dcat.dataset).filter((term): term is NamedNode => term.termType === 'NamedNode');
+  const listed = graph.objects(catalog, dcat.dataset).filter((term): term is NamedNode => term.termType === 'NamedNode');
+  // A dataset published since the catalogue's own data was written is in the catalogue too.
+  const published = histories
+    .filter(({ versions }) => versions.at(-1)?.activity !== 'withdraw')
+    .map(({ slug }) => kg.dataset(slug))
+    .filter((dataset) => !listed.some((known) => known.equals(dataset)));
+  const datasets = [...listed, ...published];
   const stated = [catalog, ...datasets].flatMap((resource) => describeResource(graph, resource, { incoming: false }));
   const generated: Quad[] = [];
   const add = (subject: NamedNode | ReturnType<typeof blankNode>, predicate: NamedNode, object: Term) =>
     generated.push(quad(subject, predicate, object as NamedNode));
   const url = (path: string) => namedNode(`${publicUrl}${path}`);
+  for (const dataset of published) add(catalog, dcat.dataset, dataset);
 
   const statistics = gatherStatistics(graph);
   add(catalog, rdf.type, voidVocabulary.Dataset);
@@ -73,7 +85,7 @@ export function describeService({ graph, publicUrl, dumps }: ServiceDescriptionI
     add(distribution, dcat.mediaType, mediaTypeIri(dump.mediaType));
     add(distribution, dcterms.title, literal(`${dump.path.slice(1)} (${dump.mediaType})`));
   }
-  return [...stated, ...generated];
+  return [...stated, ...generated, ...describeVersions(histories, publicUrl)];
 }
 
 function count(value: number) {

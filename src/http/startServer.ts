@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Quad } from '@rdfjs/types';
 import type { Graph } from '../rdf/Graph.js';
@@ -16,6 +16,12 @@ import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
+import { executableSchema } from '../graphql/executableSchema.js';
+import { measureListSizes } from '../graphql/largestListSizes.js';
+import type { Publisher } from '../publish/Publisher.js';
+import { dataVersionOf } from '../publish/dataVersionOf.js';
+import { graphOfContent } from '../rdf/graphOfContent.js';
+import { UnionGraph } from '../rdf/UnionGraph.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
 /** Where and how to serve, known before the data is. */
@@ -41,6 +47,13 @@ export interface ServedData {
    * when it last changed. Without it, the server's start stands for both.
    */
   version?: { digest: string; lastModified: Date };
+  /**
+   * Publishing: the routes that write (mounted before every other) and the
+   * write path, whose every committed change the server serves at once, in
+   * place of the dataset's named graph; `graph` must then be the UnionGraph
+   * of the datasets' graphs (see graphOfContent).
+   */
+  publishing?: { publisher: Publisher; router: Router };
 }
 
 /** Where and how to serve, and what. */
@@ -122,18 +135,33 @@ interface Service {
   stop(): Promise<void>;
 }
 
-/** Builds every route over the loaded data, starts Apollo and the SPARQL workers, and hands the front door the routes. */
+/** Everything served from one version of the data. Never changed: a published change builds the next one, which replaces it. */
+interface Snapshot {
+  graph: Graph;
+  version: { digest: string; lastModified: Date };
+  /** Answers every route but the front door's own, each answer with a `Data-Version` header. */
+  handler: NodeHandler;
+  health: Record<string, unknown>;
+  /** Gives back what the snapshot holds outside the heap (dump files). */
+  close(): Promise<void>;
+}
+
+type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** How long a replaced snapshot's dump files are kept for downloads that started before the change. */
+const REPLACED_SNAPSHOT_GRACE_MS = 10 * 60 * 1000;
+
+/** Builds every route over the loaded data, starts Apollo and the SPARQL workers, and hands the front door the routes; with publishing, follows every change. */
 async function serve(data: ServedData, options: ListenOptions & { publicUrl: string }, httpServer: Server, frontDoor: FrontDoor): Promise<Service> {
-  const { graph } = data;
   const { logger } = options;
   frontDoor.dataLoaded();
   const limits = { ...defaultGraphqlLimits, ...options.limits };
-  const app = express();
-  app.disable('x-powered-by');
+  const started = new Date();
+  const firstVersion = data.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
   // GraphQL asks the same small questions again and again (names, members); remember the answers.
-  const answers = new MemoizedGraph(graph);
-  const apollo = createApolloServer({ logger, limits, graph: answers, plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()] });
-  const sparql = await createSparqlRouter({ quads: graph.quads(), logger, ...options.sparql });
+  const firstAnswers = new MemoizedGraph(data.graph);
+  const apollo = createApolloServer({ logger, limits, graph: firstAnswers, plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()] });
+  const sparql = await createSparqlRouter({ quads: data.graph.quads(), logger, dataVersion: firstVersion.digest, ...options.sparql });
   try {
     await apollo.start();
   } catch (error) {
@@ -144,44 +172,98 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   // Node started with --expose-gc (npm start, the benchmark) collects what loading and start-up left behind, before any traffic.
   if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading and start-up left behind');
 
-  const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes, maxResponseBytes: limits.maxResponseBytes });
-  const started = new Date();
-  const version = data.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
-  app.use(sparql.router);
-  app.use(createDumpRouter({ graph, logger, ...version }));
-  const publicUrl = options.publicUrl.replace(/\/+$/, '');
-  let catalog: Quad[] | undefined;
-  const catalogDocument: ServedDocument = {
-    subject: kg.catalog,
-    quads: () => (catalog ??= describeService({ graph, publicUrl, dumps })),
-  };
-  app.use(
-    createLinkedDataRouter({
+  const publishing = data.publishing;
+  const snapshotOf = (graph: Graph, answers: MemoizedGraph, version: Snapshot['version'], health: Record<string, unknown>): Snapshot => {
+    const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes, maxResponseBytes: limits.maxResponseBytes });
+    const dumpRouter = createDumpRouter({ graph, logger, ...version });
+    const app = express();
+    app.disable('x-powered-by');
+    app.use(sparql.router);
+    if (publishing !== undefined) app.use(publishing.router);
+    app.use(dumpRouter);
+    const publicUrl = options.publicUrl.replace(/\/+$/, '');
+    let catalog: Quad[] | undefined;
+    const catalogDocument: ServedDocument = {
+      subject: kg.catalog,
+      quads: () => (catalog ??= describeService({ graph, publicUrl, dumps, ...(publishing && { histories: publishing.publisher.histories() }) })),
+    };
+    app.use(
+      createLinkedDataRouter({
+        graph,
+        logger,
+        catalogPath: '/catalog',
+        documents: new Map([
+          ['/catalog', catalogDocument],
+          ['/.well-known/void', catalogDocument],
+        ]),
+      }),
+    );
+    app.use((request, response) => {
+      response.status(404).json({ error: `No route for ${request.method} ${request.path}; GraphQL is served at /graphql, SPARQL at /sparql` });
+    });
+    app.use(clientErrors(logger));
+    return {
       graph,
-      logger,
-      catalogPath: '/catalog',
-      documents: new Map([
-        ['/catalog', catalogDocument],
-        ['/.well-known/void', catalogDocument],
-      ]),
-    }),
-  );
-  app.use((request, response) => {
-    response.status(404).json({ error: `No route for ${request.method} ${request.path}; GraphQL is served at /graphql, SPARQL at /sparql` });
-  });
-  app.use(clientErrors(logger));
+      version,
+      health: { ...health, quads: graph.size, dataVersion: version.digest },
+      // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
+      handler: (request, response) => {
+        response.setHeader('Data-Version', version.digest);
+        (isGraphqlPath(request.url) ? graphql : app)(request, response);
+      },
+      close: () => dumpRouter.close(),
+    };
+  };
 
-  // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
-  frontDoor.serve((request, response) => (isGraphqlPath(request.url) ? graphql : app)(request, response), {
-    health: { quads: graph.size, ...data.health },
-    sparqlStats: () => sparql.stats(),
-  });
+  let current = snapshotOf(data.graph, firstAnswers, firstVersion, data.health ?? {});
+  const sparqlStats = () => sparql.stats();
+  frontDoor.serve(current.handler, { health: current.health, sparqlStats });
+
+  let changes: Promise<void> = Promise.resolve();
+  const retired = new Set<NodeJS.Timeout>();
+  if (publishing !== undefined) {
+    const { publisher } = publishing;
+    publisher.follow((change) => {
+      // One change at a time, each built on the one before.
+      const applied = changes.then(async () => {
+        if (!(current.graph instanceof UnionGraph)) throw new Error('startServer: publishing needs the served graph to be a UnionGraph of the datasets');
+        const part = change.content === null ? null : graphOfContent(change.slug, change.content);
+        const graph = current.graph.with(change.dataset, part);
+        const answers = new MemoizedGraph(graph);
+        // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile.
+        await measureListSizes(executableSchema, answers);
+        const version = dataVersionOf(publisher.datasets());
+        await sparql.replaceGraph(change.dataset, part?.quads() ?? [], version.digest);
+        const next = snapshotOf(graph, answers, version, { graphs: graphsOf(graph) });
+        const replaced = current;
+        current = next;
+        frontDoor.serve(next.handler, { health: next.health, sparqlStats });
+        logger.info({ dataset: change.dataset, version: change.state.version, dataVersion: version.digest, quads: graph.size }, 'serving a published change');
+        const timer = setTimeout(() => {
+          retired.delete(timer);
+          void replaced.close();
+        }, REPLACED_SNAPSHOT_GRACE_MS);
+        timer.unref();
+        retired.add(timer);
+      });
+      changes = applied.catch(() => undefined);
+      return applied;
+    });
+  }
   return {
     stop: async () => {
       await apollo.stop();
+      await changes;
       await sparql.close();
+      for (const timer of retired) clearTimeout(timer);
+      await current.close();
     },
   };
+}
+
+/** The named graphs and their sizes, for /health. */
+function graphsOf(graph: UnionGraph): Array<{ graph: string; quads: number }> {
+  return graph.graphNames().map((name) => ({ graph: name, quads: graph.part(name)!.size }));
 }
 
 /** Stops listening and ends every connection: while loading, nothing is in flight but probes and 503s. */

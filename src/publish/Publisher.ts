@@ -84,7 +84,7 @@ export interface PublisherOptions {
  * what a client did wrong, and UNAVAILABLE when the store fails.
  */
 export class Publisher {
-  private readonly histories = new Map<string, DatasetHistory>();
+  private readonly historyBySlug = new Map<string, DatasetHistory>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private serveChange: ServeChange = async () => undefined;
 
@@ -97,8 +97,8 @@ export class Publisher {
   /** Opens the write path over a store, seeding it first when it is empty and a seed folder is given. */
   static async open({ store, preparation, seedDirectory, now = () => new Date() }: PublisherOptions): Promise<Publisher> {
     const publisher = new Publisher(store, preparation, now);
-    for (const history of await store.datasets()) publisher.histories.set(history.slug, history);
-    if (publisher.histories.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
+    for (const history of await store.datasets()) publisher.historyBySlug.set(history.slug, history);
+    if (publisher.historyBySlug.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
     const reference = publisher.state(REFERENCE_DATASET);
     if (reference !== undefined && !reference.withdrawn) await preparation.setReference(await store.content(REFERENCE_DATASET, reference.version));
     return publisher;
@@ -111,12 +111,17 @@ export class Publisher {
 
   /** Every dataset ever published, withdrawn ones too, sorted by slug. */
   datasets(): DatasetState[] {
-    return [...this.histories.keys()].sort().map((slug) => this.state(slug)!);
+    return [...this.historyBySlug.keys()].sort().map((slug) => this.state(slug)!);
+  }
+
+  /** Every dataset's history, withdrawn ones too, sorted by slug: for the catalogue. */
+  histories(): DatasetHistory[] {
+    return [...this.historyBySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1));
   }
 
   /** One dataset's state, or undefined if it was never published. */
   state(slug: string): DatasetState | undefined {
-    const history = this.histories.get(slug);
+    const history = this.historyBySlug.get(slug);
     const current = history?.versions.at(-1);
     if (current === undefined) return undefined;
     const withdrawn = current.activity === 'withdraw';
@@ -173,7 +178,7 @@ export class Publisher {
 
   /** Every version of the dataset; NOT_FOUND if it was never published. */
   async history(slug: string): Promise<DatasetHistory> {
-    const history = this.histories.get(slug);
+    const history = this.historyBySlug.get(slug);
     if (history === undefined) throw notFound(slug);
     return { slug, versions: history.versions.map((record) => ({ ...record })) };
   }
@@ -224,7 +229,7 @@ export class Publisher {
   }
 
   private nextRecord(slug: string, fields: Omit<VersionRecord, 'version' | 'created'>): VersionRecord {
-    const last = this.histories.get(slug)?.versions.at(-1)?.version ?? 0;
+    const last = this.historyBySlug.get(slug)?.versions.at(-1)?.version ?? 0;
     return { version: last + 1, created: this.now().toISOString(), ...fields };
   }
 
@@ -235,8 +240,8 @@ export class Publisher {
     } catch (error) {
       throw new PublishError('UNAVAILABLE', `The store could not save version ${record.version} of ${slug}, so nothing was changed: ${(error as Error).message}`);
     }
-    const history = this.histories.get(slug) ?? { slug, versions: [] };
-    this.histories.set(slug, { slug, versions: [...history.versions, record] });
+    const history = this.historyBySlug.get(slug) ?? { slug, versions: [] };
+    this.historyBySlug.set(slug, { slug, versions: [...history.versions, record] });
     if (slug === REFERENCE_DATASET && content !== null) await this.preparation.setReference(content);
     await this.serveChange({ slug, dataset: kg.dataset(slug).value, content, state: this.state(slug)! });
   }
@@ -260,7 +265,7 @@ export class Publisher {
   }
 
   private record(slug: string, version: number): VersionRecord {
-    const history = this.histories.get(slug);
+    const history = this.historyBySlug.get(slug);
     if (history === undefined) throw notFound(slug);
     const record = history.versions.find((candidate) => candidate.version === version);
     if (record === undefined) throw new PublishError('NOT_FOUND', `The dataset ${slug} has no version ${version}; its versions are 1 to ${history.versions.length}`);

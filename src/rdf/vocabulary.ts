@@ -53,6 +53,7 @@ export const xsd = namespace('http://www.w3.org/2001/XMLSchema#', [
   'gYear',
   'boolean',
   'decimal',
+  'dateTime',
 ] as const);
 
 export const org = namespace('http://www.w3.org/ns/org#', [
@@ -95,6 +96,10 @@ export const dcterms = namespace('http://purl.org/dc/terms/', [
   'license',
   'conformsTo',
   'format',
+  'hasVersion',
+  'isVersionOf',
+  'issued',
+  'modified',
 ] as const);
 
 export const dcat = namespace('http://www.w3.org/ns/dcat#', [
@@ -113,7 +118,13 @@ export const dcat = namespace('http://www.w3.org/ns/dcat#', [
   'endpointURL',
   'endpointDescription',
   'servesDataset',
+  'version',
+  'hasVersion',
+  'hasCurrentVersion',
+  'previousVersion',
 ] as const);
+
+export const prov = namespace('http://www.w3.org/ns/prov#', ['Activity', 'Agent', 'wasGeneratedBy', 'wasAssociatedWith', 'endedAtTime', 'used'] as const);
 
 export const voidVocabulary = namespace('http://rdfs.org/ns/void#', [
   'Dataset',
@@ -213,6 +224,10 @@ export const kg = {
   county: (lanskod: string): NamedNode => namedNode(`${BASE_IRI}lan/${lanskod}`),
   /** A dataset, which is also the named graph that holds its triples. */
   dataset: (name: string): NamedNode => namedNode(`${BASE_IRI}dataset/${name}`),
+  /** One version of a dataset: a permanent, citable IRI whose GET answers that version's content. */
+  datasetVersion: (name: string, version: number): NamedNode => namedNode(`${BASE_IRI}datasets/${name}/versions/${version}`),
+  /** The project as an agent: the publisher of the catalogue and of the data shipped with it. */
+  kulturskolegrafen: namedNode(`${BASE_IRI}kulturskolegrafen`),
   /** The catalogue of all our datasets (a dcat:Catalog and the void:Dataset of everything served). */
   catalog: namedNode(`${BASE_IRI}katalog`),
   /** The ontology that defines our own terms (`ks:`); `GET /def` describes it and every term. */

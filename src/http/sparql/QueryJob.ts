@@ -41,4 +41,6 @@ export type QueryReply = (
    * WebAssembly never gives back.
    */
   replaceWorker?: boolean;
+  /** Which version of the data answered (see SparqlWorkerData.dataVersion). */
+  dataVersion?: string;
 };

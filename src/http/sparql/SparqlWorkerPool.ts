@@ -18,6 +18,23 @@ export interface SparqlWorkerData {
   engineMemoryMb: number;
   /** A named seam for tests: a worker given exactly this query throws outside any handler, so it dies as a crash would. */
   crashOnQuery?: string;
+  /** Named graphs replaced since the data above was taken, applied in order after loading it. */
+  replacements?: GraphReplacement[];
+  /** Which version of the data the worker serves once loaded (every reply carries it). */
+  dataVersion?: string;
+}
+
+/** A named graph's new content (empty: the graph is gone), as N-Quads on shared memory like the data itself. */
+export interface GraphReplacement {
+  graph: string;
+  plainQuads: Uint8Array;
+  blankNodeQuads: Uint8Array;
+}
+
+/** The message that tells a worker to replace one named graph and, from then on, to answer as `dataVersion`. */
+export interface ReplaceGraphMessage extends GraphReplacement {
+  kind: 'replace-graph';
+  dataVersion: string;
 }
 
 /** What a pool reports for readiness checks and metrics; counters run from its start. */
@@ -58,6 +75,8 @@ interface Slot {
   state: 'starting' | 'idle' | 'busy' | 'dead';
   current?: Pending;
   timer?: NodeJS.Timeout;
+  /** Resolves a replaceGraph waiting for this worker: called when it replied, or when it is gone. */
+  replaced?: () => void;
 }
 
 /**
@@ -183,8 +202,20 @@ export class SparqlWorkerPool {
     delete slot.current;
     if (existing === undefined) this.#slots.push(slot);
     const ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: QueryReply | { ready: true }) => {
+      worker.on('message', (message: QueryReply | { ready: true } | { replaced: string; error?: string }) => {
         if (slot.worker !== worker) return;
+        if ('replaced' in message) {
+          if (message.error !== undefined) {
+            // Its engine may hold half the graph now: a fresh worker loads everything, replacements included.
+            this.#options.logger.warn({ error: message.error }, 'a SPARQL query worker could not replace a graph; replacing the worker');
+            this.#settleReplace(slot);
+            if (slot.state === 'busy') this.#fail(slot, unavailable('The query engine was restarted while the data changed; try again'));
+            this.#replace(slot);
+          } else {
+            this.#settleReplace(slot);
+          }
+          return;
+        }
         if ('ready' in message) {
           slot.state = 'idle';
           resolve();
@@ -278,7 +309,39 @@ export class SparqlWorkerPool {
 
   async #terminate(slot: Slot): Promise<void> {
     clearTimeout(slot.timer);
+    // A replacement it had not applied yet is in the data its successor loads.
+    this.#settleReplace(slot);
     await slot.worker.terminate();
+  }
+
+  #settleReplace(slot: Slot): void {
+    const settle = slot.replaced;
+    delete slot.replaced;
+    settle?.();
+  }
+
+  /**
+   * Replaces one named graph in every worker, after the query it is running,
+   * and has every reply from then on carry `dataVersion`; a worker started
+   * later loads the replacement after the data. Resolves once every worker
+   * has applied it (or was replaced by one that loads it). One call at a time.
+   */
+  async replaceGraph(replacement: GraphReplacement, dataVersion: string, engineMemoryMb: number): Promise<void> {
+    const replacements = (this.#options.replacements ?? []).filter(({ graph }) => graph !== replacement.graph);
+    this.#options.replacements = [...replacements, replacement];
+    this.#options.dataVersion = dataVersion;
+    this.#options.engineMemoryMb = Math.max(this.#options.engineMemoryMb, engineMemoryMb);
+    const message: ReplaceGraphMessage = { kind: 'replace-graph', ...replacement, dataVersion };
+    const applied = this.#slots
+      .filter((slot) => slot.state !== 'dead')
+      .map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            slot.replaced = resolve;
+            slot.worker.postMessage(message);
+          }),
+      );
+    await Promise.all(applied);
   }
 
   /** With no engine left to load, waiting jobs would wait forever. */
@@ -305,8 +368,15 @@ function unavailable(message: string): SparqlHttpError {
  * its parent's loader (and Node 20 ignores `--import` for a worker's entry).
  */
 function spawnWorker(options: SparqlWorkerPoolOptions): Worker {
-  const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery } = options;
-  const workerData: SparqlWorkerData = { plainQuads, blankNodeQuads, engineMemoryMb, ...(crashOnQuery !== undefined && { crashOnQuery }) };
+  const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery, replacements, dataVersion } = options;
+  const workerData: SparqlWorkerData = {
+    plainQuads,
+    blankNodeQuads,
+    engineMemoryMb,
+    ...(crashOnQuery !== undefined && { crashOnQuery }),
+    ...(replacements !== undefined && { replacements }),
+    ...(dataVersion !== undefined && { dataVersion }),
+  };
   const settings = { workerData, resourceLimits: WORKER_RESOURCE_LIMITS };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sparqlWorker.js', import.meta.url), settings);
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs');

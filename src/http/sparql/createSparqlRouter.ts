@@ -33,6 +33,8 @@ export interface SparqlRouterOptions {
   complexity?: Partial<QueryComplexityLimits>;
   /** A named seam for tests: the worker that gets exactly this query crashes. */
   crashOnQuery?: string;
+  /** Which version of the data `quads` are; every answer carries it in a `Data-Version` header. */
+  dataVersion?: string;
   /** The longest query accepted, in UTF-8 bytes; a longer one is a 413. Default 65,536. */
   maxQueryBytes?: number;
   /** Queries that run at once, each in its own worker thread with its own copy of the data. Default 2. */
@@ -49,6 +51,12 @@ export interface SparqlRouter {
   close(): Promise<void>;
   /** Whether the endpoint can answer, its queue, and its counters of timeouts, worker restarts and engine failures since it started. */
   stats(): SparqlPoolStats;
+  /**
+   * Replaces one named graph's quads (none: the graph is gone) in every
+   * worker, between queries, and answers as `dataVersion` from then on.
+   * Resolves once every worker has it. One call at a time.
+   */
+  replaceGraph(graph: string, quads: Iterable<RDF.Quad>, dataVersion: string): Promise<void>;
 }
 
 /**
@@ -107,12 +115,14 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
     maxStringGrowth: positiveInteger(options.complexity?.maxStringGrowth ?? defaultQueryComplexityLimits.maxStringGrowth, 'complexity.maxStringGrowth'),
   };
   const data = sharedNQuads(options.quads);
-  const dataMb = (data.plainQuads.length + data.blankNodeQuads.length) / 1_048_576;
-  const engineMemoryMb = positiveInteger(options.engineMemoryMb ?? ENGINE_WORKING_MEMORY_MB + Math.ceil(ENGINE_MEMORY_PER_NQUADS_MB * dataMb), 'engineMemoryMb');
+  // Grows with every replacement (counting the old graph's bytes too: an upper bound), so a fresh worker always has room for the data.
+  let dataMb = megabytes(data);
+  const memoryFor = (mb: number) => positiveInteger(options.engineMemoryMb ?? ENGINE_WORKING_MEMORY_MB + Math.ceil(ENGINE_MEMORY_PER_NQUADS_MB * mb), 'engineMemoryMb');
   const pool = await SparqlWorkerPool.start({
     ...data,
-    engineMemoryMb,
+    engineMemoryMb: memoryFor(dataMb),
     ...(options.crashOnQuery !== undefined && { crashOnQuery: options.crashOnQuery }),
+    ...(options.dataVersion !== undefined && { dataVersion: options.dataVersion }),
     logger,
     ...limits,
   });
@@ -143,6 +153,7 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
         else if (reply.engineFailure === true) logger.warn({ detail: reply.detail, queryBytes: Buffer.byteLength(query) }, 'the SPARQL engine failed on a query; its worker is replaced');
         throw new SparqlHttpError(reply.status, reply.message);
       }
+      if (reply.dataVersion !== undefined) response.set('Data-Version', reply.dataVersion);
       if (reply.truncated === 'rows') response.set({ 'X-SPARQL-Truncated': 'true', 'X-SPARQL-MaxRows': String(limits.maxRows) });
       if (reply.truncated === 'bytes') response.set({ 'X-SPARQL-Truncated': 'true', 'X-SPARQL-MaxBytes': String(limits.maxResultBytes) });
       response.status(200).type(`${reply.mediaType}; charset=utf-8`).send(reply.body);
@@ -150,7 +161,20 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
       sendError(response, error, logger);
     }
   });
-  return { router, close: () => pool.close(), stats: () => pool.stats() };
+  return {
+    router,
+    close: () => pool.close(),
+    stats: () => pool.stats(),
+    replaceGraph: (graph, quads, dataVersion) => {
+      const replacement = { graph, ...sharedNQuads(quads) };
+      dataMb += megabytes(replacement);
+      return pool.replaceGraph(replacement, dataVersion, memoryFor(dataMb));
+    },
+  };
+}
+
+function megabytes({ plainQuads, blankNodeQuads }: { plainQuads: Uint8Array; blankNodeQuads: Uint8Array }): number {
+  return (plainQuads.length + blankNodeQuads.length) / 1_048_576;
 }
 
 /** Answers with the error's status and message as text/plain; anything unexpected is a logged 500. */

@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadOxigraph } from './loadOxigraph.js';
 import type { QueryJob } from './QueryJob.js';
 import { runQuery } from './runQuery.js';
-import type { SparqlWorkerData } from './SparqlWorkerPool.js';
+import type { GraphReplacement, ReplaceGraphMessage, SparqlWorkerData } from './SparqlWorkerPool.js';
 
 const port = parentPort;
 if (port === null) throw new Error('sparqlWorker.ts runs as a worker thread, not as a main module');
@@ -29,20 +29,43 @@ try {
   // Where the priority cannot be set, the thread runs at the process's own.
 }
 
-const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery } = workerData as SparqlWorkerData;
+const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery, replacements = [] } = workerData as SparqlWorkerData;
+let { dataVersion } = workerData as SparqlWorkerData;
 const engine = loadOxigraph(engineMemoryMb);
 const { oxigraph } = engine;
 const store = new oxigraph.Store();
-store.load(plainQuads, { format: 'application/n-quads' });
-// Store.load() would give blank nodes fresh random labels; parse() keeps the
-// labels of the source, so every worker (and every replacement) answers with
-// the same ones. It is slower (measured: 100,000 quads in 8.7 s against 0.5 s),
-// so only the quads with blank nodes take this path.
-for (const quad of oxigraph.parse(blankNodeQuads, { format: 'application/n-quads' })) store.add(quad);
+load(plainQuads, blankNodeQuads);
+for (const replacement of replacements) replaceGraph(replacement);
 
-port.on('message', (job: QueryJob) => {
-  if (crashOnQuery !== undefined && job.query === crashOnQuery) throw new Error('a crash injected by a test through crashOnQuery');
-  const reply = runQuery(engine, store, job);
-  port.postMessage(reply);
+/** Adds N-Quads to the store. */
+function load(plain: Uint8Array, withBlankNodes: Uint8Array): void {
+  if (plain.length > 0) store.load(plain, { format: 'application/n-quads' });
+  // Store.load() would give blank nodes fresh random labels; parse() keeps the
+  // labels of the source, so every worker (and every replacement) answers with
+  // the same ones. It is slower (measured: 100,000 quads in 8.7 s against 0.5 s),
+  // so only the quads with blank nodes take this path.
+  for (const quad of oxigraph.parse(withBlankNodes, { format: 'application/n-quads' })) store.add(quad);
+}
+
+/** One named graph's content in place of what it held; between two queries, so no query sees a mix. */
+function replaceGraph({ graph, plainQuads, blankNodeQuads }: GraphReplacement): void {
+  store.update(`DROP SILENT GRAPH <${graph}>`);
+  load(plainQuads, blankNodeQuads);
+}
+
+port.on('message', (message: QueryJob | ReplaceGraphMessage) => {
+  if ('kind' in message) {
+    try {
+      replaceGraph(message);
+      dataVersion = message.dataVersion;
+      port.postMessage({ replaced: dataVersion });
+    } catch (error) {
+      port.postMessage({ replaced: message.dataVersion, error: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
+  if (crashOnQuery !== undefined && message.query === crashOnQuery) throw new Error('a crash injected by a test through crashOnQuery');
+  const reply = runQuery(engine, store, message);
+  port.postMessage(dataVersion === undefined ? reply : { ...reply, dataVersion });
 });
 port.postMessage({ ready: true, quads: store.size });
