@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AuditEntry, CommitStep, DatasetHistory, DatasetStore, StoreFaults, VersionRecord } from './DatasetStore.js';
 import { appendFileDurably, syncDirectory, TEMPORARY_FILE, writeFileDurably } from './durableWrites.js';
 import { lockFolder, type FolderLock } from './lockFolder.js';
@@ -59,7 +59,7 @@ export class FolderStore implements DatasetStore {
    */
   static async open(directory: string, options: FolderStoreOptions = {}): Promise<FolderStore> {
     const root = resolve(directory);
-    await mkdir(join(root, VERSIONS), { recursive: true });
+    await makeFolderDurably(join(root, VERSIONS));
     let store: FolderStore | undefined;
     const lock = await lockFolder(root, options.staleLockMs ?? 10_000, (error) => store?.loseLock(error));
     try {
@@ -122,7 +122,7 @@ export class FolderStore implements DatasetStore {
     const next = new Map(this.histories).set(slug, [...(this.histories.get(slug) ?? []), record]);
     try {
       if (content !== null) {
-        await mkdir(join(this.directory, VERSIONS, slug), { recursive: true });
+        await makeFolderDurably(join(this.directory, VERSIONS, slug));
         await writeFileDurably(contentPath, content, () => step('content-written'));
         await step('content-renamed');
       }
@@ -137,7 +137,7 @@ export class FolderStore implements DatasetStore {
       }
       this.histories = next;
       this.auditBehind = true;
-      this.options.warn?.(`Version ${record.version} of dataset "${slug}" is committed, but its commit failed after the manifest was replaced.`, error);
+      this.warnAfterCommit(slug, record.version, error);
       return;
     }
     // Committed: from here on a failure is reported, not thrown, and the audit repaired later.
@@ -149,7 +149,7 @@ export class FolderStore implements DatasetStore {
       await step('audit-appended');
     } catch (error) {
       this.auditBehind = true;
-      this.options.warn?.(`Version ${record.version} of dataset "${slug}" is committed, but its audit line was not written; it will be written from the manifest.`, error);
+      this.warnAfterCommit(slug, record.version, error);
     }
   }
 
@@ -225,6 +225,10 @@ export class FolderStore implements DatasetStore {
     this.auditBehind = false;
   }
 
+  private warnAfterCommit(slug: string, version: number, error: unknown): void {
+    this.options.warn?.(`Version ${version} of dataset "${slug}" is committed, but a step after the manifest's replacement failed; the audit log is completed from the manifest.`, error);
+  }
+
   private loseLock(error: Error): void {
     this.lockLost = error;
     this.options.warn?.(`The dataset store ${this.directory} lost its lock; it refuses commits until reopened.`, error);
@@ -232,6 +236,16 @@ export class FolderStore implements DatasetStore {
 
   private versionPath(slug: string, version: number): string {
     return join(this.directory, VERSIONS, slug, `${version}.nt`);
+  }
+}
+
+/** Creates `path` and any missing folders above it, fsyncing the folder that holds each new one. */
+async function makeFolderDurably(path: string): Promise<void> {
+  const first = await mkdir(path, { recursive: true });
+  if (first === undefined) return;
+  for (let created = path; ; created = dirname(created)) {
+    await syncDirectory(dirname(created));
+    if (created === first) return;
   }
 }
 

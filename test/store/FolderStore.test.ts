@@ -206,7 +206,7 @@ describe('FolderStore', () => {
 
       failAt = step;
       await store.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA);
-      expect(warnings).toEqual(['Version 2 of dataset "orebro-lan" is committed, but its audit line was not written; it will be written from the manifest.']);
+      expect(warnings).toEqual(['Version 2 of dataset "orebro-lan" is committed, but a step after the manifest\'s replacement failed; the audit log is completed from the manifest.']);
       expect(await store.history('orebro-lan')).toEqual({ slug: 'orebro-lan', versions: [publish(1, ORE), publish(2, KARLSKOGA)] });
       expect(await store.content('orebro-lan', 1)).toBe(ORE);
       expect(await store.content('orebro-lan', 2)).toBe(KARLSKOGA);
@@ -308,6 +308,28 @@ describe('FolderStore', () => {
       );
       await store.close();
       await open(directory);
+    });
+  });
+
+  describe('the lock held by another process', () => {
+    it('refuses at once while that process runs, naming it', async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/store/commitInALoop.ts', directory], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.setEncoding('utf8').on('data', (chunk: string) => chunk.includes('opened\n') && resolve());
+          void exited.then(() => reject(new Error('the committing process ended before opening the store')));
+        });
+        const refused = await FolderStore.open(directory, { staleLockMs: 2_000 }).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(refused).toBeInstanceOf(StoreLockedError);
+        expect((refused as StoreLockedError).holder).toEqual({ pid: child.pid, hostname: hostname() });
+      } finally {
+        child.kill('SIGKILL');
+        await exited;
+      }
     });
   });
 
