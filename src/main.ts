@@ -1,6 +1,7 @@
 import { pino } from 'pino';
-import { serveWhenLoaded } from './http/startServer.js';
-import { dataPath } from './rdf/dataPath.js';
+import { openPublishedData } from './http/openPublishedData.js';
+import { serveWhenLoaded, type ServedData } from './http/startServer.js';
+import { defaultStoreDirectory } from './store/defaultStoreDirectory.js';
 import { DataLoadError } from './rdf/DataLoadError.js';
 import { loadDataDirectory } from './rdf/loadDataDirectory.js';
 import { StoreGraph } from './rdf/StoreGraph.js';
@@ -16,20 +17,36 @@ function portFromEnvironment(value = '4000'): number {
   return port;
 }
 
+/** Serves a folder of RDF files as they are, read-only (DATA_DIR): for mirrors and the benchmark. */
+async function loadFolder(directory: string): Promise<ServedData> {
+  const { store, files, digest, lastModified } = await loadDataDirectory(directory);
+  const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
+  logger.info({ directory, quads: store.size, graphs }, 'data loaded');
+  return { graph: new StoreGraph(store), health: { graphs }, version: { digest, lastModified } };
+}
+
 try {
   const port = portFromEnvironment(process.env.PORT);
-  const directory = process.env.DATA_DIR ?? dataPath('graphs');
+  const folder = process.env.DATA_DIR;
+  const storeDirectory = process.env.STORE_DIR || defaultStoreDirectory();
+  const closing: Array<() => Promise<void>> = [];
   // Listen first, so that /health and /ready answer while the data loads.
   const server = await serveWhenLoaded(
     { logger, host: process.env.HOST ?? '127.0.0.1', port, ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }) },
     async () => {
-      const { store, files, digest, lastModified } = await loadDataDirectory(directory);
-      const graphs = files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount }));
-      logger.info({ directory, quads: store.size, graphs }, 'data loaded');
-      return { graph: new StoreGraph(store), health: { graphs }, version: { digest, lastModified } };
+      if (folder !== undefined && folder !== '') return loadFolder(folder);
+      const tokensFile = process.env.TOKENS_FILE || undefined;
+      const published = await openPublishedData({ storeDirectory, logger, ...(tokensFile && { tokensFile }) });
+      closing.push(published.close);
+      return published.served;
     },
   );
-  logger.info({ directory }, `listening at ${server.url}, loading the data`);
+  const stop = async () => {
+    await server.stop();
+    // The store's lock goes last, once no write can be running.
+    for (const close of closing.reverse()) await close();
+  };
+  logger.info(folder ? { directory: folder } : { store: storeDirectory }, `listening at ${server.url}, loading the data`);
   let serving = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -39,7 +56,7 @@ try {
         process.exit(0);
       }
       logger.info({ signal }, 'draining and stopping');
-      server.stop().then(() => process.exit(0), (error: unknown) => {
+      stop().then(() => process.exit(0), (error: unknown) => {
         logger.error({ err: error }, 'could not stop cleanly');
         process.exit(1);
       });

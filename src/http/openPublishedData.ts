@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import { dataPath } from '../rdf/dataPath.js';
+import { graphOfContent } from '../rdf/graphOfContent.js';
+import { UnionGraph } from '../rdf/UnionGraph.js';
+import { dataVersionOf } from '../publish/dataVersionOf.js';
+import { Preparer } from '../publish/Preparer.js';
+import { Publisher } from '../publish/Publisher.js';
+import { Tokens } from '../publish/Tokens.js';
+import { FolderStore } from '../store/FolderStore.js';
+import { createPublishingRouter } from './publishing/createPublishingRouter.js';
+import type { ServedData } from './startServer.js';
+
+/** Where the published data is kept and who may change it. */
+export interface PublishedDataOptions {
+  storeDirectory: string;
+  /** The tokens that may write (see Tokens); without it every write is refused, with how to enable publishing. */
+  tokensFile?: string;
+  logger: Logger;
+  /** What a new, empty store starts with; default the shipped `data/graphs`. */
+  seedDirectory?: string;
+}
+
+/**
+ * Opens the store (seeding it when new), the checks' thread and the write
+ * path, and loads every served dataset's current version: what startServer
+ * needs to serve the data and to follow every publish. `close` releases
+ * the checks' thread and the store's lock, after the server has stopped.
+ */
+export async function openPublishedData({ storeDirectory, tokensFile, logger, seedDirectory = dataPath('graphs') }: PublishedDataOptions): Promise<{ served: ServedData; publisher: Publisher; close(): Promise<void> }> {
+  const store = await FolderStore.open(storeDirectory, { warn: (message, error) => logger.warn({ err: error }, message) });
+  const preparation = new Preparer();
+  const close = async () => {
+    await preparation.close();
+    await store.close();
+  };
+  try {
+    const publisher = await Publisher.open({ store, preparation, seedDirectory });
+    const served = publisher.datasets().filter(({ withdrawn }) => !withdrawn);
+    const parts = await Promise.all(served.map(async ({ slug, dataset, version }) => [dataset, graphOfContent(slug, await store.content(slug, version))] as const));
+    const graph = new UnionGraph(parts);
+    const graphs = served.map(({ dataset, version, triples }) => ({ graph: dataset, version, quads: triples }));
+    const tokens = tokensFile === undefined ? null : Tokens.load(tokensFile);
+    if (tokens === null) logger.info('publishing is off: set TOKENS_FILE to a tokens file (npm run token -- add) to accept writes');
+    const router = createPublishingRouter({ publisher, tokens, logger, dataVersion: () => dataVersionOf(publisher.datasets()).digest });
+    logger.info({ store: storeDirectory, quads: graph.size, graphs }, 'data loaded');
+    return { served: { graph, health: { graphs }, version: dataVersionOf(publisher.datasets()), publishing: { publisher, router } }, publisher, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
