@@ -17,6 +17,7 @@ const TEST_TIMEOUT_MS = 40_000;
 const GRAPHQL_AT = /^GraphQL at (http:\/\/\S+)\/graphql$/;
 
 const running = new Set<MainProcess>();
+let stores = 0;
 
 afterAll(() => {
   for (const main of running) main.child.kill('SIGKILL');
@@ -37,14 +38,14 @@ describe('the server entry point (src/main.ts)', () => {
       expect(baseUrl).not.toMatch(/:0$/);
     });
 
-    it('serves /health with the loaded named graphs', async () => {
+    it('serves /health with the named graphs of a new store, seeded from the shipped files as version 1 of each', async () => {
       const response = await fetch(`${baseUrl}/health`);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { status: string; quads: number; graphs: Array<{ graph: string; quads: number }> };
       expect(body.status).toBe('ok');
       const { store, files } = await loadDataDirectory(dataPath('graphs'));
       expect(body.quads).toBe(store.size);
-      expect(body.graphs).toEqual(files.map(({ graph, quadCount }) => ({ graph: graph.value, quads: quadCount })));
+      expect(body.graphs).toEqual(files.map(({ graph, quadCount }) => ({ graph: graph.value, version: 1, quads: quadCount })));
       expect(body.graphs.map(({ graph }) => graph)).toContain('https://w3id.org/kulturskola/dataset/orebro-lan');
     });
 
@@ -196,12 +197,12 @@ function until(done: () => boolean, source: NodeJS.EventEmitter): Promise<void> 
   });
 }
 
-/** Runs `node --import tsx src/main.ts` from the repo root with HOST=127.0.0.1, no DATA_DIR, and `env` on top. */
+/** Runs `node --import tsx src/main.ts` from the repo root with HOST=127.0.0.1, no DATA_DIR, a new store folder of its own, and `env` on top. */
 function startMain(env: Record<string, string>): MainProcess {
-  const { DATA_DIR: _ignored, ...inherited } = process.env;
+  const { DATA_DIR: _ignored, TOKENS_FILE: _none, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
-    env: { ...inherited, HOST: '127.0.0.1', ...env },
+    env: { ...inherited, HOST: '127.0.0.1', STORE_DIR: join(tmpdir(), `kulturskolegrafen-main-${process.pid}-${++stores}`), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
