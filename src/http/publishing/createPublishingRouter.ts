@@ -104,6 +104,9 @@ export function createPublishingRouter(options: PublishingRouterOptions): Router
   /** Answers an error: its own status and message as JSON, a 422's report by Accept, anything unexpected a logged 500. */
   const sendError = async (request: Request, response: Response, error: unknown) => {
     if (response.headersSent) return void response.end();
+    // What a route set for the representation it meant to send is no part of an error.
+    for (const name of ['ETag', 'Last-Modified', 'Location']) response.removeHeader(name);
+    response.setHeader('Cache-Control', 'no-store');
     if (error instanceof HttpProblem) {
       response.set(error.headers);
       return sendJson(request, response, error.status, { error: error.message, code: error.code });
@@ -214,7 +217,6 @@ export function createPublishingRouter(options: PublishingRouterOptions): Router
     } catch (error) {
       // Only RDF/XML fails on good data: a predicate whose IRI does not end in an XML name.
       if (offer.writableFormat !== 'rdfxml') throw error;
-      response.removeHeader('ETag');
       throw new HttpProblem(406, 'NOT_ACCEPTABLE', `This dataset cannot be written as RDF/XML: ${(error as Error).message}; ask for another format: ${offerList(contentOffers.filter((other) => other !== offer))}.`);
     }
     send(request, response, 200, `${offer.mediaType}${offer.parameters}`, body);

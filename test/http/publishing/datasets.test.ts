@@ -277,6 +277,8 @@ describe('GET /datasets/{slug}/versions/{n}', () => {
   it('answers 406 when nothing acceptable is offered, listing what is', async () => {
     const response = await fetch(`${server.url}/datasets/test-one/versions/1`, { headers: { Accept: 'image/png' } });
     expect(response.status).toBe(406);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('etag')).toBeNull();
     expect(await response.json()).toMatchObject({ code: 'NOT_ACCEPTABLE', error: expect.stringContaining('text/turtle') });
   });
 
