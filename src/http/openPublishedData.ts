@@ -6,7 +6,7 @@ import { dataVersionOf } from '../publish/dataVersionOf.js';
 import { Preparer } from '../publish/Preparer.js';
 import { Publisher } from '../publish/Publisher.js';
 import { Tokens } from '../publish/Tokens.js';
-import { FolderStore } from '../store/FolderStore.js';
+import { FolderStore, type FolderStoreOptions } from '../store/FolderStore.js';
 import { createPublishingRouter } from './publishing/createPublishingRouter.js';
 import type { ServedData } from './startServer.js';
 
@@ -18,6 +18,8 @@ export interface PublishedDataOptions {
   logger: Logger;
   /** What a new, empty store starts with; default the shipped `data/graphs`. */
   seedDirectory?: string;
+  /** Passed to the store: the test seam for failures at each step of a commit. */
+  storeOptions?: Pick<FolderStoreOptions, 'faults'>;
 }
 
 /**
@@ -26,8 +28,8 @@ export interface PublishedDataOptions {
  * needs to serve the data and to follow every publish. `close` releases
  * the checks' thread and the store's lock, after the server has stopped.
  */
-export async function openPublishedData({ storeDirectory, tokensFile, logger, seedDirectory = dataPath('graphs') }: PublishedDataOptions): Promise<{ served: ServedData; publisher: Publisher; close(): Promise<void> }> {
-  const store = await FolderStore.open(storeDirectory, { warn: (message, error) => logger.warn({ err: error }, message) });
+export async function openPublishedData({ storeDirectory, tokensFile, logger, seedDirectory = dataPath('graphs'), storeOptions }: PublishedDataOptions): Promise<{ served: ServedData; publisher: Publisher; close(): Promise<void> }> {
+  const store = await FolderStore.open(storeDirectory, { ...storeOptions, warn: (message, error) => logger.warn({ err: error }, message) });
   const preparation = new Preparer();
   const close = async () => {
     await preparation.close();
