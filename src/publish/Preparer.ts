@@ -1,0 +1,183 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Preparation } from './Publisher.js';
+import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
+import { PublishError, type PublishErrorCode } from './PublishError.js';
+
+/** What the preparation thread starts with. */
+export interface PreparationWorkerData {
+  /** The reference list as canonical N-Triples; the shipped one when absent. */
+  reference?: string;
+  maxBytes?: number;
+  /** A test seam: the thread exits, as a crash would, when asked to prepare this slug. */
+  crashOnSlug?: string;
+}
+
+/** A message to the preparation thread. */
+export type PreparationJob = { id: number; kind: 'prepare'; input: PrepareInput } | { id: number; kind: 'reference'; content: string };
+
+/** The thread's answer to a job: a value, a refusal (a PublishError's parts), or a failure of its own. */
+export type PreparationReply =
+  | { id: number; ok: true; value: PreparedDataset | null }
+  | { id: number; ok: false; refusal: { code: PublishErrorCode; message: string; details: PublishError['details'] } }
+  | { id: number; ok: false; failure: string };
+
+/** How the Preparer runs its thread. */
+export interface PreparerOptions {
+  /** The body limit in bytes (prepareDataset's default when absent). */
+  maxBytes?: number;
+  /** A test seam: the thread exits, as a crash would, when asked to prepare this slug. */
+  crashOnSlug?: string;
+}
+
+interface Pending {
+  job: PreparationJob;
+  resolve: (value: PreparedDataset | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A body's heap while it is parsed, validated and canonicalized: a 10 MB
+ * body makes some hundred thousand triples, several times over.
+ */
+const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 64 } as const;
+
+/**
+ * Runs prepareDataset in one worker thread, a job at a time in the order
+ * given, so that a publish never blocks the event loop. A refusal comes back
+ * as the PublishError the checks threw (same code, message and details). If
+ * the thread dies, the job it was running fails with UNAVAILABLE (TOO_LARGE
+ * when it ran out of memory) and a fresh thread takes the next one.
+ */
+export class Preparer implements Preparation {
+  #worker: Worker | undefined;
+  #current: Pending | undefined;
+  readonly #queue: Pending[] = [];
+  #nextId = 1;
+  #reference: string | undefined;
+  #closed = false;
+
+  constructor(private readonly options: PreparerOptions = {}) {}
+
+  /** Checks a body in the thread; resolves with its canonical form or rejects with PublishError. */
+  async prepare(input: PrepareInput): Promise<PreparedDataset> {
+    return (await this.#enqueue({ id: this.#nextId++, kind: 'prepare', input }))!;
+  }
+
+  /** Makes `content` (the reference dataset's N-Triples) the reference list for the jobs given after this call. */
+  async setReference(content: string | Uint8Array): Promise<void> {
+    const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
+    await this.#enqueue({ id: this.#nextId++, kind: 'reference', content: text });
+    this.#reference = text;
+  }
+
+  /** Stops the thread; jobs still waiting fail with UNAVAILABLE. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const pending of this.#queue.splice(0)) pending.reject(unavailable('The server is shutting down; the dataset was not checked'));
+    const worker = this.#worker;
+    this.#worker = undefined;
+    this.#current?.reject(unavailable('The server is shutting down; the dataset was not checked'));
+    this.#current = undefined;
+    await worker?.terminate();
+  }
+
+  #enqueue(job: PreparationJob): Promise<PreparedDataset | null> {
+    if (this.#closed) return Promise.reject(unavailable('The server is shutting down; the dataset was not checked'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ job, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  #dispatch(): void {
+    if (this.#current !== undefined || this.#closed) return;
+    const next = this.#queue.shift();
+    if (next === undefined) {
+      // An idle checker must not keep the process alive; a busy one must, or a CLI run could end before its answer.
+      this.#worker?.unref();
+      return;
+    }
+    this.#current = next;
+    const worker = this.#workerOrStart();
+    worker.ref();
+    worker.postMessage(next.job);
+  }
+
+  #workerOrStart(): Worker {
+    if (this.#worker !== undefined) return this.#worker;
+    const worker = spawnWorker({
+      ...(this.#reference !== undefined && { reference: this.#reference }),
+      ...(this.options.maxBytes !== undefined && { maxBytes: this.options.maxBytes }),
+      ...(this.options.crashOnSlug !== undefined && { crashOnSlug: this.options.crashOnSlug }),
+    });
+    worker.on('message', (reply: PreparationReply) => {
+      if (worker !== this.#worker) return;
+      this.#settle(reply.id, (pending) => {
+        if (reply.ok) pending.resolve(reply.value);
+        else if ('refusal' in reply) pending.reject(publishErrorOf(reply.refusal));
+        else pending.reject(unavailable(`Checking the dataset failed, so it was not accepted: ${reply.failure}`));
+      });
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (worker !== this.#worker) return;
+      this.#replace(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new PublishError('TOO_LARGE', `Checking this dataset needed more than the memory limit of ${WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb} MB; send a smaller one`)
+          : unavailable(`The dataset checker crashed on this body (${error.message}); it was not accepted`),
+      );
+    });
+    worker.on('exit', (code) => {
+      if (worker !== this.#worker) return;
+      this.#replace(unavailable(`The dataset checker stopped (exit code ${code}) while checking this body; it was not accepted`));
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  #settle(id: number, settle: (pending: Pending) => void): void {
+    const pending = this.#current;
+    if (pending === undefined || pending.job.id !== id) return;
+    this.#current = undefined;
+    settle(pending);
+    this.#dispatch();
+  }
+
+  /** The thread died: fail its job, and let the next job start a fresh one. */
+  #replace(error: PublishError): void {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    void worker?.terminate();
+    const pending = this.#current;
+    this.#current = undefined;
+    pending?.reject(error);
+    this.#dispatch();
+  }
+}
+
+function publishErrorOf({ code, message, details }: { code: PublishErrorCode; message: string; details: PublishError['details'] }): PublishError {
+  const error = new PublishError(code, message, details);
+  // The thread's message was already cut to length; keep it exactly as it was.
+  error.message = message;
+  return error;
+}
+
+function unavailable(message: string): PublishError {
+  return new PublishError('UNAVAILABLE', message);
+}
+
+/**
+ * Starts preparationWorker: the compiled `.js` next to this file or, when
+ * this file runs from TypeScript source (tests, `tsx`), the `.ts` file after
+ * registering tsx in the new thread, since a worker thread does not inherit
+ * its parent's loader.
+ */
+function spawnWorker(workerData: PreparationWorkerData): Worker {
+  const settings = { workerData, resourceLimits: WORKER_RESOURCE_LIMITS };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./preparationWorker.js', import.meta.url), settings);
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
+  const entry = fileURLToPath(new URL('./preparationWorker.ts', import.meta.url));
+  const bootstrap = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`;
+  return new Worker(bootstrap, { ...settings, eval: true });
+}
