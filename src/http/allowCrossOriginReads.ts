@@ -7,7 +7,7 @@ const ALLOWED_METHODS = 'GET, HEAD, POST';
 export const DEFAULT_ALLOWED_HEADERS = 'content-type, accept, accept-language, apollo-require-preflight, x-apollo-operation-name, if-none-match, x-request-id';
 
 /** The response headers a script on another origin may read, beside the CORS-safelisted ones. */
-export const EXPOSED_HEADERS = 'ETag, X-Request-Id, X-SPARQL-Truncated, X-SPARQL-MaxRows, X-SPARQL-MaxBytes, Content-Disposition, Content-Range, Accept-Ranges, Link, Retry-After';
+export const EXPOSED_HEADERS = 'ETag, X-Request-Id, X-SPARQL-Truncated, X-SPARQL-MaxRows, X-SPARQL-MaxBytes, Content-Disposition, Content-Range, Accept-Ranges, Link, Retry-After, Data-Version, Location';
 
 /** How long, in seconds, a browser may reuse a preflight's answer (browsers cap it lower: Chromium at two hours). */
 const PREFLIGHT_MAX_AGE_SECONDS = '86400';

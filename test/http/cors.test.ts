@@ -6,7 +6,7 @@ const ORIGIN = 'https://frontend.example.org';
 const KARLSKOGA = '{ municipality(code: "1883") { name } }';
 /** The README's headers a preflight is allowed when it asks for no well-formed ones. */
 const DEFAULT_ALLOWED_HEADERS = 'content-type, accept, accept-language, apollo-require-preflight, x-apollo-operation-name, if-none-match, x-request-id';
-const EXPOSED = ['ETag', 'X-Request-Id', 'X-SPARQL-Truncated', 'X-SPARQL-MaxRows', 'X-SPARQL-MaxBytes', 'Content-Disposition', 'Content-Range', 'Accept-Ranges', 'Link', 'Retry-After'];
+const EXPOSED = ['ETag', 'X-Request-Id', 'X-SPARQL-Truncated', 'X-SPARQL-MaxRows', 'X-SPARQL-MaxBytes', 'Content-Disposition', 'Content-Range', 'Accept-Ranges', 'Link', 'Retry-After', 'Data-Version', 'Location'];
 
 let server: RunningServer;
 
