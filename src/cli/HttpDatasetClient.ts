@@ -1,4 +1,5 @@
 import type { PrepareInput } from '../publish/prepareDataset.js';
+import { kg } from '../rdf/vocabulary.js';
 import type { WriteResult } from '../publish/Publisher.js';
 import type { ValidationReport } from '../publish/ValidationReport.js';
 import type { DatasetHistory, VersionRecord } from '../store/DatasetStore.js';
@@ -41,12 +42,11 @@ export class HttpDatasetClient implements DatasetClient {
   }
 
   async withdraw(slug: string): Promise<{ dataset: string; version: number | null }> {
-    const answer = await this.request('DELETE', `datasets/${encodeURIComponent(slug)}`);
-    const body = answer.body as { dataset?: unknown; version?: unknown } | null;
-    return {
-      dataset: typeof body?.dataset === 'string' ? body.dataset : slug,
-      version: typeof body?.version === 'number' ? body.version : null,
-    };
+    await this.request('DELETE', `datasets/${encodeURIComponent(slug)}`);
+    // A 204 has no body: the version the withdrawal made is the history's last.
+    const { versions } = await this.history(slug);
+    const last = versions.at(-1);
+    return { dataset: kg.dataset(slug).value, version: last?.activity === 'withdraw' ? last.version : null };
   }
 
   async history(slug: string): Promise<DatasetHistory> {

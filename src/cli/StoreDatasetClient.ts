@@ -7,13 +7,15 @@ import { Refusal } from './Refusal.js';
 
 /**
  * A DatasetClient that works on the store folder itself, through the same
- * Publisher the server uses, as `publisher`. Its refusals are the ones the
- * server would answer, with the same statuses.
+ * Publisher the server uses, as `publisherName`. Its refusals are the ones
+ * the server would answer, with the same statuses. `release` frees what the
+ * publisher was opened with (its checks' worker, the store's lock).
  */
 export class StoreDatasetClient implements DatasetClient {
   constructor(
     private readonly publisher: Publisher,
     private readonly publisherName: string,
+    private readonly release: () => Promise<void>,
   ) {}
 
   async validate(input: PrepareInput): Promise<{ triples: number | null }> {
@@ -43,7 +45,7 @@ export class StoreDatasetClient implements DatasetClient {
   }
 
   close(): Promise<void> {
-    return this.publisher.close();
+    return this.release();
   }
 }
 
