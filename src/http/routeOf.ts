@@ -1,8 +1,8 @@
 /** The routes that requests are counted and logged under: a fixed set, so that no path can add a metric label. */
-export type Route = 'graphql' | 'sparql' | 'dump' | 'resource' | 'catalog' | 'health' | 'ready' | 'metrics' | 'other';
+export type Route = 'graphql' | 'sparql' | 'dump' | 'resource' | 'catalog' | 'health' | 'ready' | 'metrics' | 'publishing' | 'other';
 
 /** Every route label, for documentation and tests. */
-export const routes: readonly Route[] = ['graphql', 'sparql', 'dump', 'resource', 'catalog', 'health', 'ready', 'metrics', 'other'];
+export const routes: readonly Route[] = ['graphql', 'sparql', 'dump', 'resource', 'catalog', 'health', 'ready', 'metrics', 'publishing', 'other'];
 
 const exact = new Map<string, Route>([
   ['/graphql', 'graphql'],
@@ -19,10 +19,12 @@ const exact = new Map<string, Route>([
  * The route a request path (without query string) belongs to. Any other path
  * may name a resource, so GET and HEAD on it count as `resource`; other
  * methods there are `other` (the linked-data routes answer only reads).
+ * The datasets' routes and the Graph Store are `publishing`, reads and writes.
  */
 export function routeOf(path: string, method: string | undefined): Route {
   const known = exact.get(path);
   if (known !== undefined) return known;
   if (path.startsWith('/dump.')) return 'dump';
+  if (path === '/graph-store' || path === '/datasets' || path.startsWith('/datasets/')) return 'publishing';
   return method === 'GET' || method === 'HEAD' ? 'resource' : 'other';
 }

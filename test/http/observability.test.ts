@@ -1,3 +1,4 @@
+import { routeOf } from '../../src/http/routeOf.js';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -140,6 +141,12 @@ describe('GET /metrics', () => {
     const failed = { ...anonymous, status: '400' };
     expect(value(after, 'http_requests_total', failed) - value(before, 'http_requests_total', failed)).toBe(1);
     expect(value(after, 'http_request_duration_seconds_count', { route: 'graphql' }) - value(before, 'http_request_duration_seconds_count', { route: 'graphql' })).toBe(5);
+  });
+
+  it('labels the datasets and the Graph Store, reads and writes, as publishing', () => {
+    expect(['/datasets', '/datasets/orebro-lan', '/datasets/orebro-lan/versions/2', '/graph-store'].map((path) => routeOf(path, 'PUT'))).toEqual(Array(4).fill('publishing'));
+    expect(routeOf('/datasets/orebro-lan/versions/2', 'GET')).toBe('publishing');
+    expect(routeOf('/dataset/orebro-lan', 'GET')).toBe('resource');
   });
 
   it('labels requests by a fixed set of routes, never by their path', async () => {
