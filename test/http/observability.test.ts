@@ -70,7 +70,7 @@ describe('a server whose data is still loading', () => {
 
   describe('once the data and the SPARQL workers are loaded', () => {
     beforeAll(async () => {
-      finishLoading({ graph: new StoreGraph(shipped.store), health: { graphs: ['test'] } });
+      finishLoading({ graph: new StoreGraph(shipped.store), health: { graphs: ['test'] }, version: { digest: shipped.digest, lastModified: shipped.lastModified } });
       await server.loaded;
     });
 
@@ -80,10 +80,10 @@ describe('a server whose data is still loading', () => {
       expect(await response.json()).toEqual({ status: 'ready' });
     });
 
-    it('answers GET /health with status "ok", the quads served and the facts it was given', async () => {
+    it('answers GET /health with status "ok", the quads served, the data version and the facts it was given', async () => {
       const response = await fetch(`${server.url}/health`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', quads: shipped.store.size, graphs: ['test'] });
+      expect(await response.json()).toEqual({ status: 'ok', quads: shipped.store.size, dataVersion: shipped.digest, graphs: ['test'] });
     });
 
     it('answers GraphQL', async () => {
