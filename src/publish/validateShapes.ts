@@ -1,25 +1,56 @@
 import { readFile } from 'node:fs/promises';
 import rdfDataset from '@rdfjs/dataset';
 import type { DatasetCore, Term } from '@rdfjs/types';
-import { DataFactory, Parser } from 'n3';
+import { DataFactory, Parser, termToId } from 'n3';
 import type { Quad } from 'n3';
 import { Validator } from 'shacl-engine';
 import { dataPath } from '../rdf/dataPath.js';
-import { sh } from '../rdf/vocabulary.js';
+import { rdfs, sh } from '../rdf/vocabulary.js';
 import { PublishError } from './PublishError.js';
 import type { ValidationResult } from './ValidationReport.js';
 import { nodeText, nTriplesText } from './termText.js';
 
 const factory = { ...DataFactory, dataset: (quads?: Quad[]) => rdfDataset.dataset(quads) };
 
-let shapes: Promise<Validator> | undefined;
+interface Shapes {
+  quads: Quad[];
+  /** Whether every path is one property, followed forwards, and nothing runs SPARQL; then only what a body reaches can change its results. */
+  forwardOnly: boolean;
+}
 
-/** The shipped shapes, compiled once per thread. */
-function shapeValidator(): Promise<Validator> {
-  shapes ??= readFile(dataPath('shapes/kulturskola.shacl.ttl'), 'utf8').then(
-    (text) => new Validator(factory.dataset(new Parser().parse(text)), { factory }),
-  );
+let shapes: Promise<Shapes> | undefined;
+
+/** The shipped shapes, read once per thread. */
+function shipped(): Promise<Shapes> {
+  shapes ??= readFile(dataPath('shapes/kulturskola.shacl.ttl'), 'utf8').then((text) => {
+    const quads = new Parser().parse(text);
+    const forwardOnly = quads.every(
+      ({ predicate, object }) => !(predicate.equals(sh.path) && object.termType !== 'NamedNode') && !predicate.equals(sh.sparql) && !predicate.equals(sh.target),
+    );
+    return { quads, forwardOnly };
+  });
   return shapes;
+}
+
+const validators = new Map<string, Validator>();
+
+/**
+ * The shapes compiled with a class hierarchy. SHACL reads rdfs:subClassOf
+ * from the data graph (so `ks:Goal rdfs:subClassOf skos:Concept` makes every
+ * goal a concept for sh:class and sh:targetClass); shacl-engine reads it from
+ * the shapes graph when it compiles them, so the data's subclass triples go
+ * there. The few hierarchies seen (the vocabulary's, and a body's own) are
+ * kept compiled.
+ */
+async function validatorFor(hierarchy: readonly Quad[]): Promise<Validator> {
+  const key = hierarchy.map(({ subject, object }) => `${termToId(subject)} ${termToId(object)}`).sort().join('\n');
+  let validator = validators.get(key);
+  if (validator === undefined) {
+    if (validators.size >= 4) validators.clear();
+    validator = new Validator(factory.dataset([...(await shipped()).quads, ...hierarchy]), { factory });
+    validators.set(key, validator);
+  }
+  return validator;
 }
 
 const baselines = new WeakMap<readonly Quad[], Promise<Set<string>>>();
@@ -31,15 +62,24 @@ const baselines = new WeakMap<readonly Quad[], Promise<Set<string>>>();
  * one default graph. Returns the results, sorted, less those that `inView`
  * alone has too (a problem of the reference data is not the body's).
  * Validator errors fail closed: PublishError UNAVAILABLE, never a pass.
+ *
+ * Only the part of `inView` that the body reaches (following triples from
+ * every term it uses) is validated with it: the shapes follow properties
+ * forwards only, so the rest can change no result about the body's nodes,
+ * and its own results are those of `inView` alone. A body that states
+ * rdfs:subClassOf could make other nodes targets, so it is validated with
+ * all of `inView`.
  */
 export async function validateShapes(body: readonly Quad[], inView: readonly Quad[]): Promise<ValidationResult[]> {
   try {
     let baseline = baselines.get(inView);
     if (baseline === undefined) {
-      baseline = validate(inView).then((results) => new Set(results.map(keyOf)));
+      baseline = validate(inView, subclassTriples(inView)).then((results) => new Set(results.map(keyOf)));
       baselines.set(inView, baseline);
     }
-    const results = await validate([...body, ...inView]);
+    const { forwardOnly } = await shipped();
+    const reached = forwardOnly && !body.some(({ predicate }) => predicate.equals(rdfs.subClassOf)) ? reachedFrom(body, inView) : inView;
+    const results = await validate([...body, ...reached], [...subclassTriples(body), ...subclassTriples(inView)]);
     const known = await baseline;
     return results.filter((result) => !known.has(keyOf(result)));
   } catch (error) {
@@ -48,10 +88,44 @@ export async function validateShapes(body: readonly Quad[], inView: readonly Qua
   }
 }
 
-async function validate(quads: readonly Quad[]): Promise<ValidationResult[]> {
+async function validate(quads: readonly Quad[], hierarchy: readonly Quad[]): Promise<ValidationResult[]> {
   const triples = quads.map(({ subject, predicate, object }) => DataFactory.quad(subject, predicate, object));
-  const report = await (await shapeValidator()).validate({ dataset: factory.dataset(triples) });
+  const report = await (await validatorFor(hierarchy)).validate({ dataset: factory.dataset(triples) });
   return report.conforms ? [] : resultsOf(report.dataset).sort(byContent);
+}
+
+function subclassTriples(quads: readonly Quad[]): Quad[] {
+  return quads.filter(({ predicate }) => predicate.equals(rdfs.subClassOf)).map(({ subject, predicate, object }) => DataFactory.quad(subject, predicate, object));
+}
+
+const triplesBySubject = new WeakMap<readonly Quad[], Map<string, Quad[]>>();
+
+/** The triples of `view` that can be reached from the terms of `body` by following triples from subject to object. */
+function reachedFrom(body: readonly Quad[], view: readonly Quad[]): Quad[] {
+  let index = triplesBySubject.get(view);
+  if (index === undefined) {
+    index = new Map();
+    for (const quad of view) {
+      const key = termToId(quad.subject);
+      const triples = index.get(key);
+      if (triples === undefined) index.set(key, [quad]);
+      else triples.push(quad);
+    }
+    triplesBySubject.set(view, index);
+  }
+  const seen = new Set<string>();
+  const reached: Quad[] = [];
+  const next = body.flatMap(({ subject, predicate, object }) => [subject, predicate, object]);
+  for (let term = next.pop(); term !== undefined; term = next.pop()) {
+    const key = termToId(term);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const quad of index.get(key) ?? []) {
+      reached.push(quad);
+      next.push(quad.object);
+    }
+  }
+  return reached;
 }
 
 /** The results of a W3C validation report, read through the SHACL vocabulary. */

@@ -76,6 +76,7 @@ export const org = namespace('http://www.w3.org/ns/org#', [
 
 export const skos = namespace('http://www.w3.org/2004/02/skos/core#', [
   'Concept',
+  'ConceptScheme',
   'prefLabel',
   'altLabel',
   'definition',
@@ -183,6 +184,9 @@ export const sh = namespace('http://www.w3.org/ns/shacl#', [
   'Violation',
   'Warning',
   'Info',
+  'path',
+  'sparql',
+  'target',
 ] as const);
 
 /**

@@ -260,6 +260,25 @@ describe('prepareDataset', () => {
         { focusNode: `${BASE_IRI}samverkan/test`, path: 'http://purl.org/dc/terms/spatial', value: `<${BASE_IRI}kommun/1880>`, constraint: `${sh.iri}ClassConstraintComponent` },
       ]);
     });
+
+    it('see the vocabulary\'s class hierarchy: a school year is a period of time, whose start is a year or a date', async () => {
+      const body = turtle('<tid/test> a ks:SchoolYear ; dcat:startDate "2022"^^xsd:string .');
+
+      const { report } = (await refusal({ slug: 'test', mediaType: 'text/turtle', body })).details;
+
+      expect(report?.results.map(({ focusNode, path, value, constraint }) => ({ focusNode, path, value, constraint }))).toEqual([
+        { focusNode: `${BASE_IRI}tid/test`, path: 'http://www.w3.org/ns/dcat#startDate', value: `"2022"`, constraint: `${sh.iri}OrConstraintComponent` },
+      ]);
+    });
+
+    it('see every municipality when a body changes what a class means, not only those the body names', async () => {
+      const body = turtle('ks:Municipality rdfs:subClassOf schema:Project .');
+
+      const { report } = (await refusal({ slug: 'test', mediaType: 'text/turtle', body })).details;
+
+      expect(report?.check).toBe('shacl');
+      expect(report?.results.filter(({ path }) => path === `${BASE_IRI}def#initiatedBy`)).toHaveLength(reference.iris.size - 21);
+    });
   });
 
   describe('4. the references', () => {
@@ -457,6 +476,10 @@ const TURTLE_PRELUDE = `@base <${BASE_IRI}> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix ks: <${BASE_IRI}def#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 `;
 
 function turtle(text: string): Buffer {
