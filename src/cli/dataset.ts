@@ -117,10 +117,10 @@ program
 
 program
   .command('diff')
-  .description('the triples version M of SLUG has and version N has not (+), and the other way round (-)')
+  .description('what changed in SLUG from version FROM to version TO: + the triples added, - those removed')
   .argument('<slug>', 'the dataset', slugArgument)
-  .argument('<from>', 'version N', versionArgument)
-  .argument('<to>', 'version M', versionArgument)
+  .argument('<from>', 'the version to compare from', versionArgument)
+  .argument('<to>', 'the version to compare to', versionArgument)
   .action(async (slug: string, from: number, to: number, _options: unknown, command: Command) => {
     await run(command, async (client) => {
       const { added, removed } = await client.diff(slug, from, to);
@@ -134,7 +134,7 @@ program
 
 program
   .command('rollback')
-  .description('make a new version of SLUG equal to version N')
+  .description('make a new version of SLUG equal to an earlier version')
   .argument('<slug>', 'the dataset', slugArgument)
   .argument('<version>', 'the version to restore', versionArgument)
   .action(async (slug: string, version: number, _options: unknown, command: Command) => {
