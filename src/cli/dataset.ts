@@ -59,6 +59,7 @@ const program = new Command('dataset')
   .addOption(new Option('--publisher <name>', 'who publishes, when there is no --url (with --url the token says)').default(osUserName()))
   .option('--json', 'machine-readable output on stdout')
   .exitOverride()
+  .configureHelp({ showGlobalOptions: true })
   .showHelpAfterError('(add --help for usage)');
 
 program
