@@ -75,7 +75,8 @@ export async function prepareDataset(input: PrepareInput, reference: ReferenceDa
   }
   const quads = distinct(await parseBody(body, format, slug));
   refuseIfAny('graph', checkGraphNames(quads, slug));
-  const references = slug === REFERENCE_DATASET ? referenceDataFromQuads(quads, reference.vocabulary) : reference;
+  // The same vocabulary array, so that what validateShapes keeps about it is found again.
+  const references = slug === REFERENCE_DATASET ? { ...referenceDataFromQuads(quads), vocabulary: reference.vocabulary } : reference;
   const judgedByAuthority = (quad: Quad) => slug !== REFERENCE_DATASET && statesWhatOnlyTheReferenceMay(quad, references.iris);
   const shaclResults = await validateShapes(quads.filter((quad) => !judgedByAuthority(quad)), inViewOf(references, slug));
   refuseIfAny('shacl', shaclResults.filter((result) => !aboutUnknownReference(result, references.iris)));
