@@ -1,0 +1,207 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { benchmarkQueries } from '../benchmarkQueries.js';
+import { compiledScripts } from '../compiledScripts.js';
+import { DEFAULT_SEED } from '../generateNationalDataset.js';
+import { buildPublishStore } from './buildPublishStore.js';
+import type { EventLoopReading, StepTimings } from './servePublishedStore.js';
+import { startPublishServer } from './startPublishServer.js';
+import type { SteadyLoadResult } from './steadyLoad.js';
+import { syntheticNTriples } from './syntheticNTriples.js';
+
+/** How to measure one publish. */
+export interface PublishPlan {
+  /** Label and size of the synthetic dataset the server holds beside the shipped ones. */
+  label: string;
+  storeTriples: number;
+  /** Size of the published dataset. */
+  publishTriples: number;
+  connections: number;
+  /** Load before the baseline window, not counted. */
+  warmupSeconds: number;
+  baselineSeconds: number;
+  /** Load kept up after the publish is visible, counted for lost requests only. */
+  afterSeconds: number;
+  cpuProfileDirectory?: string;
+  progress(message: string): void;
+}
+
+/** What one publish into a served store measured. */
+export interface PublishRow {
+  label: string;
+  /** Triples the server served before the publish (every dataset). */
+  servedQuads: number;
+  publishedTriples: number;
+  serverLoadMs: number;
+  /** From sending the PUT to the first GraphQL answer that sees the new data. */
+  visibleMs: number;
+  /** From sending the PUT to its response. */
+  putMs: number;
+  putStatus: number;
+  /** GraphQL polls sent until the data was visible. */
+  polls: number;
+  /** Event-loop delay, GC and the write path's steps in the server, from just before the PUT to just after the data was visible. */
+  server: EventLoopReading;
+  /** Answered requests per second of the steady load before the publish and between PUT and visible. */
+  baselinePerSecond: number;
+  duringPerSecond: number;
+  /** duringPerSecond ÷ baselinePerSecond. */
+  throughputRatio: number;
+  /** Lost requests (non-200, GraphQL errors, connection errors, timeouts) over the whole load, and between PUT and the end of the load. */
+  lost: number;
+  lostDuringPublish: number;
+  lostSamples: string[];
+  loadRequests: number;
+  /** The steps of serving the change, each timed alone after the load (see servePublishedStore). */
+  steps: StepTimings;
+  /** Whether SPARQL answered the published data after the publish. */
+  sparqlSeesIt: boolean;
+}
+
+/** The slug the benchmark publishes. */
+export const PUBLISHED_SLUG = 'bench-publicerad';
+
+/**
+ * Builds a store with a synthetic national dataset of `storeTriples`, serves
+ * it in a child process, puts a steady GraphQL load on it (the single-entity
+ * query), and while the load runs publishes a fresh synthetic dataset of
+ * `publishTriples` (its own resources, checked first with the validate route)
+ * with PUT; measures when GraphQL first sees it, the server's event loop
+ * meanwhile, and what the load lost. Throws when the dataset is refused or a
+ * step fails.
+ */
+export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
+  const { progress } = plan;
+  const folder = await mkdtemp(join(tmpdir(), 'kulturskolegrafen-publish-'));
+  try {
+    progress(`${plan.label}: the synthetic dataset (generated or from the cache) and the one to publish`);
+    const national = await syntheticNTriples(plan.storeTriples, DEFAULT_SEED);
+    const published = await syntheticNTriples(plan.publishTriples, DEFAULT_SEED + 1, 'synth-publicerad');
+    progress(`${plan.label}: building the store (the shipped datasets, then ${national.triples.toLocaleString('en')} triples as one dataset)`);
+    const store = await buildPublishStore(folder, national.content, national.triples);
+    progress(`${plan.label}: starting the server`);
+    const server = await startPublishServer(store.storeDirectory, store.tokensFile, { timeoutMs: 600_000, ...(plan.cpuProfileDirectory && { cpuProfileDirectory: plan.cpuProfileDirectory }) });
+    try {
+      const graphql = `${server.url}/graphql`;
+      const body = Buffer.from(published.content);
+      const write = { authorization: `Bearer ${store.token}`, 'content-type': 'application/n-triples' };
+      const validation = await fetch(`${server.url}/datasets/${PUBLISHED_SLUG}/validate`, { method: 'POST', headers: write, body });
+      if (validation.status !== 200) throw new Error(`The dataset to publish does not pass the checks: HTTP ${validation.status}: ${(await validation.text()).slice(0, 1000)}`);
+      const probe = JSON.stringify({ query: `{ collaboration(id: ${JSON.stringify(published.probes.collaboration)}) { id } }` });
+      if (await isVisible(graphql, probe)) throw new Error(`The server already answers ${published.probes.collaboration} before the publish`);
+
+      const query = benchmarkQueries(national.probes).find(({ key }) => key === 'a')!;
+      progress(`${plan.label}: steady load (${query.title}, ${plan.connections} connections), ${plan.warmupSeconds} s warm-up, ${plan.baselineSeconds} s baseline`);
+      const load = await startSteadyLoad({ url: graphql, body: JSON.stringify({ query: query.query }), connections: plan.connections });
+      await sleep((plan.warmupSeconds + plan.baselineSeconds) * 1000);
+
+      progress(`${plan.label}: publishing ${published.triples.toLocaleString('en')} triples under load`);
+      await server.reset();
+      const putAt = epochMs();
+      let putDone: { status: number; ms: number; text: string } | undefined;
+      const put = fetch(`${server.url}/datasets/${PUBLISHED_SLUG}`, { method: 'PUT', headers: write, body }).then(async (response) => {
+        putDone = { status: response.status, ms: epochMs() - putAt, text: await response.text() };
+      });
+      let polls = 0;
+      let visibleAt: number;
+      for (;;) {
+        polls++;
+        const seen = await isVisible(graphql, probe);
+        if (seen) {
+          visibleAt = epochMs();
+          break;
+        }
+        if (putDone !== undefined && putDone.status >= 300) throw new Error(`The publish was refused: HTTP ${putDone.status}: ${putDone.text.slice(0, 1000)}`);
+        if (epochMs() - putAt > 120_000) throw new Error('The published data was not visible within 120 s');
+        await sleep(5);
+      }
+      const reading = await server.read();
+      await put;
+      await sleep(plan.afterSeconds * 1000);
+      const loaded = await load.stop();
+      const sparqlSeesIt = await sparqlAsk(server.url, published.probes.collaboration);
+      progress(`${plan.label}: timing each step of serving the change alone`);
+      const steps = await server.diagnose(PUBLISHED_SLUG);
+
+      const baselineFrom = loaded.started + plan.warmupSeconds * 1000;
+      const count = (times: number[], from: number, to: number) => times.filter((time) => time >= from && time < to).length;
+      const baselinePerSecond = count(loaded.result.answeredAt, baselineFrom, putAt) / ((putAt - baselineFrom) / 1000);
+      const duringPerSecond = count(loaded.result.answeredAt, putAt, visibleAt) / ((visibleAt - putAt) / 1000);
+      return {
+        label: plan.label,
+        servedQuads: server.quads,
+        publishedTriples: published.triples,
+        serverLoadMs: server.loadMs,
+        visibleMs: visibleAt - putAt,
+        putMs: putDone!.ms,
+        putStatus: putDone!.status,
+        polls,
+        server: reading,
+        baselinePerSecond,
+        duringPerSecond,
+        throughputRatio: duringPerSecond / baselinePerSecond,
+        lost: loaded.result.lostAt.length,
+        lostDuringPublish: count(loaded.result.lostAt, putAt, Number.POSITIVE_INFINITY),
+        lostSamples: loaded.result.lostSamples,
+        loadRequests: loaded.result.totals.requests,
+        steps,
+        sparqlSeesIt,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+function epochMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Whether GraphQL answers the probe collaboration; throws on an answer that is not a 200 with data. */
+async function isVisible(graphql: string, probe: string): Promise<boolean> {
+  const response = await fetch(graphql, { method: 'POST', headers: { 'content-type': 'application/json' }, body: probe });
+  const text = await response.text();
+  const answer = JSON.parse(text) as { data?: { collaboration: unknown } | null; errors?: unknown };
+  if (response.status !== 200 || answer.errors !== undefined || !answer.data) throw new Error(`The visibility probe answered HTTP ${response.status}: ${text.slice(0, 500)}`);
+  return answer.data.collaboration !== null;
+}
+
+async function sparqlAsk(url: string, iri: string): Promise<boolean> {
+  const query = `ASK { GRAPH ?g { <${iri}> ?p ?o } }`;
+  const response = await fetch(`${url}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
+  if (response.status !== 200) throw new Error(`SPARQL answered HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`);
+  return ((await response.json()) as { boolean: boolean }).boolean;
+}
+
+/** Starts steadyLoad in its own process; `stop` ends the load and resolves with what it saw. */
+async function startSteadyLoad(plan: { url: string; body: string; connections: number }): Promise<{ stop(): Promise<{ started: number; result: SteadyLoadResult }> }> {
+  const script = join(await compiledScripts(), 'bench', 'publish', 'steadyLoad.js');
+  const child = spawn(process.execPath, [script, JSON.stringify(plan)], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const lines: string[] = [];
+  const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+  const first = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length === 1) resolve(line);
+    });
+    void closed.then((code) => reject(new Error(`The load generator exited with ${code} before it started: ${stderr.trim()}`)));
+  });
+  const { started } = JSON.parse(await first) as { started: number };
+  return {
+    stop: async () => {
+      child.stdin.end('stop\n');
+      const code = await closed;
+      if (code !== 0 || lines.length < 2) throw new Error(`The load generator exited with ${code}: ${stderr.trim()}`);
+      return { started, result: JSON.parse(lines.at(-1)!) as SteadyLoadResult };
+    },
+  };
+}
