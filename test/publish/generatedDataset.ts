@@ -5,7 +5,7 @@ import { dataPath } from '../../src/rdf/dataPath.js';
  * A made-up regional dataset in Turtle, shaped like the shipped Örebro one:
  * `collaborations` collaborations, each with every shipped municipality as a
  * member through a membership with a blank-node period. Every link points at
- * real reference data, so it conforms; about 8 + 290 × 8 triples per collaboration.
+ * real reference data, so it conforms: 5 + 290 × 8 = 2,325 triples per collaboration.
  */
 export async function generatedDataset(collaborations: number): Promise<string> {
   const codes = await municipalityCodes();
