@@ -15,9 +15,10 @@
  * done, 1 refused (a failed validation, any 4xx) or not carried out, 2 bad
  * arguments.
  */
+import { runProgram } from './runProgram.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { isDatasetSlug } from '../publish/isDatasetSlug.js';
 import { mediaTypeOfFile } from '../publish/mediaTypeOfFile.js';
 import type { PrepareInput } from '../publish/prepareDataset.js';
@@ -240,15 +241,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(error.code === 'EPIPE' ? 0 : 1);
 });
 
-program.parseAsync().then(
-  () => {},
-  (error: unknown) => {
-    if (error instanceof CommanderError) {
-      // Commander has shown its message; help asked for is a success, any other complaint a usage error.
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    process.stderr.write(`dataset: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runProgram(program, 'dataset', (error) => error.stack ?? error.message);

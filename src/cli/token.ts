@@ -11,7 +11,8 @@
  * Exit codes: 0 done, 1 not done (a damaged file, no such publisher), 2 bad
  * arguments.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { runProgram } from './runProgram.js';
+import { Command, Option } from 'commander';
 import { addToken } from '../publish/Tokens.js';
 import { readTokenEntries } from './readTokenEntries.js';
 import { removeTokens } from './removeTokens.js';
@@ -93,15 +94,4 @@ function datasetList(value: string): string[] {
     .filter((pattern) => pattern !== '');
 }
 
-program.parseAsync().then(
-  () => {},
-  (error: unknown) => {
-    if (error instanceof CommanderError) {
-      // Commander has shown its message; help asked for is a success, any other complaint a usage error.
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    process.stderr.write(`token: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runProgram(program, 'token');

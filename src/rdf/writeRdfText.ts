@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Quad } from '@rdfjs/types';
-import { writeRdf, type WritableFormat } from '../../rdf/writeRdf.js';
+import { writeRdf, type WritableFormat } from './writeRdf.js';
 
 /** The quads in one RDF format as text (see writeRdf); JSON-LD with our context inlined, so it expands with no fetch. */
 export async function writeRdfText(quads: Iterable<Quad>, format: WritableFormat): Promise<string> {

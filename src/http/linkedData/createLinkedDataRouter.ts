@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { Writable } from 'node:stream';
 import express from 'express';
 import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
@@ -10,8 +9,7 @@ import type { NamedNode } from 'n3';
 import { bundledContexts } from '../../rdf/bundledContexts.js';
 import type { Graph } from '../../rdf/Graph.js';
 import { CONTEXT_IRI, kg } from '../../rdf/vocabulary.js';
-import { writeRdf } from '../../rdf/writeRdf.js';
-import type { WritableFormat } from '../../rdf/writeRdf.js';
+import { writeRdfText } from '../../rdf/writeRdfText.js';
 import { preferredLanguage } from '../preferredLanguage.js';
 import { strongEtag } from '../strongEtag.js';
 import { negotiate } from '../negotiate.js';
@@ -133,7 +131,7 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
       response.setHeader('Content-Security-Policy', HTML_CONTENT_SECURITY_POLICY);
     } else {
       try {
-        body = await serialise(description, offer.writableFormat);
+        body = await writeRdfText(description, offer.writableFormat);
       } catch (error) {
         // Only RDF/XML can fail on good data: a predicate whose IRI does not end in an XML name.
         if (offer.writableFormat !== 'rdfxml') throw error;
@@ -243,18 +241,6 @@ function sendProblem(request: Request, response: Response, status: number, messa
   response.end(request.method === 'HEAD' ? undefined : htmlDocument({ language: 'en', title, body }));
 }
 
-/** The description in one RDF format, as text; JSON-LD with the context inlined. */
-async function serialise(description: readonly Quad[], format: WritableFormat): Promise<string> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'utf8'));
-      done();
-    },
-  });
-  await writeRdf(description, format, sink, { jsonLdContext: 'inline' });
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The representations at a path, as links: the path with `?format=`. */
 function alternatesOf(path: string): Alternate[] {

@@ -16,7 +16,7 @@ import { graphStoreTarget } from './graphStoreTarget.js';
 import { HttpProblem } from './HttpProblem.js';
 import { readRequestBody } from './readRequestBody.js';
 import { WriteRateLimits, type WriteRateLimitOptions } from './WriteRateLimits.js';
-import { writeRdfText } from './writeRdfText.js';
+import { writeRdfText } from '../../rdf/writeRdfText.js';
 
 /** What the publishing routes write through, who may write, and their limits. */
 export interface PublishingRouterOptions {
