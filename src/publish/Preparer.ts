@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../startWorkerThread.js';
 import type { Preparation } from './Publisher.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
 import { PublishError, type PublishErrorCode } from './PublishError.js';
@@ -167,17 +166,7 @@ function unavailable(message: string): PublishError {
   return new PublishError('UNAVAILABLE', message);
 }
 
-/**
- * Starts preparationWorker: the compiled `.js` next to this file or, when
- * this file runs from TypeScript source (tests, `tsx`), the `.ts` file after
- * registering tsx in the new thread, since a worker thread does not inherit
- * its parent's loader.
- */
+/** Starts preparationWorker (see startWorkerThread). */
 function spawnWorker(workerData: PreparationWorkerData): Worker {
-  const settings = { workerData, resourceLimits: WORKER_RESOURCE_LIMITS };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./preparationWorker.js', import.meta.url), settings);
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
-  const entry = fileURLToPath(new URL('./preparationWorker.ts', import.meta.url));
-  const bootstrap = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`;
-  return new Worker(bootstrap, { ...settings, eval: true });
+  return startWorkerThread(import.meta.url, 'preparationWorker', { workerData, resourceLimits: WORKER_RESOURCE_LIMITS });
 }

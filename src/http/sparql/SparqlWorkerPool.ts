@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../../startWorkerThread.js';
 import type { Logger } from 'pino';
 import type { QueryJob, QueryReply } from './QueryJob.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
@@ -361,12 +360,7 @@ function unavailable(message: string): SparqlHttpError {
   return new SparqlHttpError(503, message);
 }
 
-/**
- * Starts sparqlWorker: the compiled `.js` next to this file or, when this
- * file runs from TypeScript source (tests, `tsx`), the `.ts` file after
- * registering tsx in the new thread, since a worker thread does not inherit
- * its parent's loader (and Node 20 ignores `--import` for a worker's entry).
- */
+/** Starts sparqlWorker (see startWorkerThread) with the data and the replacements so far. */
 function spawnWorker(options: SparqlWorkerPoolOptions): Worker {
   const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery, replacements, dataVersion } = options;
   const workerData: SparqlWorkerData = {
@@ -377,10 +371,5 @@ function spawnWorker(options: SparqlWorkerPoolOptions): Worker {
     ...(replacements !== undefined && { replacements }),
     ...(dataVersion !== undefined && { dataVersion }),
   };
-  const settings = { workerData, resourceLimits: WORKER_RESOURCE_LIMITS };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./sparqlWorker.js', import.meta.url), settings);
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs');
-  const entry = fileURLToPath(new URL('./sparqlWorker.ts', import.meta.url));
-  const bootstrap = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`;
-  return new Worker(bootstrap, { ...settings, eval: true });
+  return startWorkerThread(import.meta.url, 'sparqlWorker', { workerData, resourceLimits: WORKER_RESOURCE_LIMITS });
 }
