@@ -155,7 +155,7 @@ async function diagnose(slug: string): Promise<StepTimings> {
   const shaclMs = lap();
   await canonicalNTriples(quads);
   const canonicalMs = lap();
-  const part = graphOfContent(slug, content);
+  const part = await graphOfContent(slug, content);
   const graphOfContentMs = lap();
   const graph = firstGraph.with(kg.dataset(slug).value, part);
   const unionWithMs = lap();

@@ -85,8 +85,10 @@ function* measure(schema: GraphQLSchema, graph: Graph): Generator<void, ListSize
     const lists = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
     if (lists.length === 0) continue;
     const parents = parentsOfType(schema, type, scratch);
+    // The root lists (every collaboration, sorted) are what the first requests ask for: measured on the graph itself, they are kept for them.
+    const listContext = type === schema.getQueryType() ? { graph, language: 'sv' } : context;
     const byField = new Map<string, number>();
-    for (const field of lists) byField.set(field.name, yield* longestList(schema, type, field, parents, context));
+    for (const field of lists) byField.set(field.name, yield* longestList(schema, type, field, parents, listContext));
     sizes.set(type.name, byField);
   }
   return sizes;

@@ -38,7 +38,7 @@ export async function openPublishedData({ storeDirectory, tokensFile, logger, se
   try {
     const publisher = await Publisher.open({ store, preparation, seedDirectory });
     const served = publisher.datasets().filter(({ withdrawn }) => !withdrawn);
-    const parts = await Promise.all(served.map(async ({ slug, dataset, version }) => [dataset, graphOfContent(slug, await store.content(slug, version))] as const));
+    const parts = await Promise.all(served.map(async ({ slug, dataset, version }) => [dataset, await graphOfContent(slug, await store.content(slug, version))] as const));
     const graph = new UnionGraph(parts);
     const graphs = served.map(({ dataset, version, triples }) => ({ graph: dataset, version, quads: triples }));
     const tokens = tokensFile === undefined ? null : Tokens.load(tokensFile);

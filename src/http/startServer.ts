@@ -20,7 +20,7 @@ import { executableSchema } from '../graphql/executableSchema.js';
 import { measureListSizes } from '../graphql/largestListSizes.js';
 import type { Publisher } from '../publish/Publisher.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
-import { graphOfContent } from '../rdf/graphOfContent.js';
+import { graphOfContent, nquadsOfContent } from '../rdf/graphOfContent.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
@@ -227,13 +227,13 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       // One change at a time, each built on the one before.
       const applied = changes.then(async () => {
         if (!(current.graph instanceof UnionGraph)) throw new Error('startServer: publishing needs the served graph to be a UnionGraph of the datasets');
-        const part = change.content === null ? null : graphOfContent(change.slug, change.content);
+        const part = change.content === null ? null : await graphOfContent(change.slug, change.content);
         const graph = current.graph.with(change.dataset, part);
         const answers = new MemoizedGraph(graph);
         // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile.
         await measureListSizes(executableSchema, answers);
         const version = dataVersionOf(publisher.datasets());
-        await sparql.replaceGraph(change.dataset, part?.quads() ?? [], version.digest);
+        await sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest);
         const next = snapshotOf(graph, answers, version, { graphs: graphsOf(graph) });
         const replaced = current;
         current = next;

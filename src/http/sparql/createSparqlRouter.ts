@@ -52,11 +52,12 @@ export interface SparqlRouter {
   /** Whether the endpoint can answer, its queue, and its counters of timeouts, worker restarts and engine failures since it started. */
   stats(): SparqlPoolStats;
   /**
-   * Replaces one named graph's quads (none: the graph is gone) in every
+   * Replaces one named graph's quads (given as N-Quads text in that graph,
+   * those with a blank node apart; both empty: the graph is gone) in every
    * worker, between queries, and answers as `dataVersion` from then on.
    * Resolves once every worker has it. One call at a time.
    */
-  replaceGraph(graph: string, quads: Iterable<RDF.Quad>, dataVersion: string): Promise<void>;
+  replaceGraph(graph: string, nquads: { plain: string; withBlankNodes: string }, dataVersion: string): Promise<void>;
 }
 
 /**
@@ -165,8 +166,8 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
     router,
     close: () => pool.close(),
     stats: () => pool.stats(),
-    replaceGraph: (graph, quads, dataVersion) => {
-      const replacement = { graph, ...sharedNQuads(quads) };
+    replaceGraph: (graph, { plain, withBlankNodes }, dataVersion) => {
+      const replacement = { graph, plainQuads: shared(plain), blankNodeQuads: shared(withBlankNodes) };
       dataMb += megabytes(replacement);
       return pool.replaceGraph(replacement, dataVersion, memoryFor(dataMb));
     },
