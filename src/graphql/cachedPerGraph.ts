@@ -1,4 +1,5 @@
 import type { Graph, Resource } from '../rdf/Graph.js';
+import { RecordingGraph } from './RecordingGraph.js';
 
 /**
  * Wraps a function of a Graph so that it runs once per Graph: Graphs never
@@ -8,6 +9,8 @@ import type { Graph, Resource } from '../rdf/Graph.js';
 export function cachedPerGraph<Value>(compute: (graph: Graph) => Value): (graph: Graph) => Value {
   const cache = new WeakMap<Graph, Value>();
   return (graph) => {
+    // Each read must reach a RecordingGraph, every time.
+    if (graph instanceof RecordingGraph) return compute(graph);
     let value = cache.get(graph);
     if (value === undefined) {
       value = compute(graph);

@@ -50,30 +50,6 @@ export function largestListSizes(schema: GraphQLSchema, graph: Graph): ListSizes
   return step.value;
 }
 
-/** The most time the asynchronous measurement spends before it lets other work run. */
-const SLICE_MS = 10;
-
-/**
- * largestListSizes without holding the event loop: it gives way every few
- * milliseconds, so a server measuring the next graph while it serves the
- * current one keeps answering. Once done, the sizes are remembered for the
- * Graph as cachedListSizes remembers them.
- */
-export async function measureListSizes(schema: GraphQLSchema, graph: Graph): Promise<ListSizes> {
-  const measuring = measure(schema, graph);
-  let sliceStart = performance.now();
-  let step = measuring.next();
-  while (step.done !== true) {
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-    step = measuring.next();
-  }
-  remember(schema, graph, step.value);
-  return step.value;
-}
-
 /** The measurement, yielding after each resource so that a caller may pause it. */
 function* measure(schema: GraphQLSchema, graph: Graph): Generator<void, ListSizes> {
   // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
@@ -100,7 +76,7 @@ function* measure(schema: GraphQLSchema, graph: Graph): Generator<void, ListSize
  * fields, arguments, interfaces, possible types, enum values, input fields
  * and directive locations any one type, field or directive has.
  */
-function introspectionListSizes(schema: GraphQLSchema): Map<string, Map<string, number>> {
+export function introspectionListSizes(schema: GraphQLSchema): Map<string, Map<string, number>> {
   const types = Object.values(schema.getTypeMap());
   const fields = types.flatMap((type) => (isObjectType(type) || isInterfaceType(type) ? Object.values(type.getFields()) : []));
   const directives = schema.getDirectives();
@@ -124,10 +100,11 @@ const cache = new WeakMap<GraphQLSchema, WeakMap<Graph, ListSizes>>();
 
 /** largestListSizes, computed once per schema and Graph (or taken from measureListSizes). */
 export function cachedListSizes(schema: GraphQLSchema, graph: Graph): ListSizes {
-  return cache.get(schema)?.get(graph) ?? remember(schema, graph, largestListSizes(schema, graph));
+  return cache.get(schema)?.get(graph) ?? rememberListSizes(schema, graph, largestListSizes(schema, graph));
 }
 
-function remember(schema: GraphQLSchema, graph: Graph, sizes: ListSizes): ListSizes {
+/** Makes `sizes` the list sizes of `graph`, as if measured: for a measurement made another way (see ListSizeMeasurement). */
+export function rememberListSizes(schema: GraphQLSchema, graph: Graph, sizes: ListSizes): ListSizes {
   let byGraph = cache.get(schema);
   if (byGraph === undefined) cache.set(schema, (byGraph = new WeakMap()));
   byGraph.set(graph, sizes);
@@ -135,7 +112,7 @@ function remember(schema: GraphQLSchema, graph: Graph, sizes: ListSizes): ListSi
 }
 
 /** What a field of `type` is resolved on: the root for Query, else every resource of the type's classes, each once. */
-function parentsOfType(schema: GraphQLSchema, type: GraphQLObjectType, graph: Graph): readonly unknown[] {
+export function parentsOfType(schema: GraphQLSchema, type: GraphQLObjectType, graph: Graph): readonly unknown[] {
   if (type === schema.getQueryType()) return [undefined];
   const classes = classesOfType(type.name as NodeTypeName);
   if (classes.length === 0) throw new Error(`largestListSizes: no classes are served as ${type.name}, so the length of its lists cannot be bounded`);
@@ -145,20 +122,24 @@ function parentsOfType(schema: GraphQLSchema, type: GraphQLObjectType, graph: Gr
 }
 
 function* longestList(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, Context>, parents: readonly unknown[], context: Context): Generator<void, number> {
-  const resolve = field.resolve ?? defaultFieldResolver;
-  const info = { fieldName: field.name, parentType: type, returnType: field.type, schema } as unknown as GraphQLResolveInfo;
   let longest = 0;
   for (const parent of parents) {
-    let answer: unknown;
-    try {
-      answer = resolve(parent, {}, context, info);
-    } catch {
-      // A field that fails for a resource answers an error there, not a list.
-      continue;
-    }
-    if (answer instanceof Promise) throw new Error(`largestListSizes: ${type.name}.${field.name} resolves asynchronously; list sizes need synchronous resolvers`);
-    if (Array.isArray(answer) && answer.length > longest) longest = answer.length;
+    longest = Math.max(longest, listLength(schema, type, field, parent, context));
     yield;
   }
   return longest;
+}
+
+/** The length of the list a field answers for `parent`; 0 when its resolver fails there (it answers an error, not a list). */
+export function listLength(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, Context>, parent: unknown, context: Context): number {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  const info = { fieldName: field.name, parentType: type, returnType: field.type, schema } as unknown as GraphQLResolveInfo;
+  let answer: unknown;
+  try {
+    answer = resolve(parent, {}, context, info);
+  } catch {
+    return 0;
+  }
+  if (answer instanceof Promise) throw new Error(`largestListSizes: ${type.name}.${field.name} resolves asynchronously; list sizes need synchronous resolvers`);
+  return Array.isArray(answer) ? answer.length : 0;
 }

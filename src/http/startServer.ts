@@ -17,10 +17,12 @@ import { createLinkedDataRouter, type ServedDocument } from './linkedData/create
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
 import { executableSchema } from '../graphql/executableSchema.js';
-import { measureListSizes } from '../graphql/largestListSizes.js';
+import { rememberListSizes } from '../graphql/largestListSizes.js';
+import { ListSizeMeasurement } from '../graphql/ListSizeMeasurement.js';
 import type { Publisher } from '../publish/Publisher.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
 import { graphOfContent, nquadsOfContent } from '../rdf/graphOfContent.js';
+import { termIdsOf } from '../rdf/termIdsOf.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
@@ -160,7 +162,16 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   const firstVersion = data.version ?? { digest: started.getTime().toString(16).padStart(32, '0'), lastModified: started };
   // GraphQL asks the same small questions again and again (names, members); remember the answers.
   const firstAnswers = new MemoizedGraph(data.graph);
-  const apollo = createApolloServer({ logger, limits, graph: firstAnswers, plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()] });
+  const publishing = data.publishing;
+  // With publishing, the list sizes are measured so that a change measures again only what it reaches; else Apollo measures them as it starts.
+  let listSizes = publishing === undefined ? undefined : await ListSizeMeasurement.of(executableSchema, firstAnswers);
+  if (listSizes !== undefined) rememberListSizes(executableSchema, firstAnswers, listSizes.sizes);
+  const apollo = createApolloServer({
+    logger,
+    limits,
+    ...(publishing === undefined && { graph: firstAnswers }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()],
+  });
   const sparql = await createSparqlRouter({ quads: data.graph.quads(), logger, dataVersion: firstVersion.digest, ...options.sparql });
   try {
     await apollo.start();
@@ -172,7 +183,6 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   // Node started with --expose-gc (npm start, the benchmark) collects what loading and start-up left behind, before any traffic.
   if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading and start-up left behind');
 
-  const publishing = data.publishing;
   const snapshotOf = (graph: Graph, answers: MemoizedGraph, version: Snapshot['version'], health: Record<string, unknown>): Snapshot => {
     const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes, maxResponseBytes: limits.maxResponseBytes });
     const dumpRouter = createDumpRouter({ graph, logger, ...version });
@@ -230,8 +240,10 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         const part = change.content === null ? null : await graphOfContent(change.slug, change.content);
         const graph = current.graph.with(change.dataset, part);
         const answers = new MemoizedGraph(graph);
-        // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile.
-        await measureListSizes(executableSchema, answers);
+        // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
+        const changed = new Set([...termIdsOf(current.graph.part(change.dataset)), ...termIdsOf(part ?? undefined)]);
+        listSizes = await listSizes!.next(executableSchema, answers, changed);
+        rememberListSizes(executableSchema, answers, listSizes.sizes);
         const version = dataVersionOf(publisher.datasets());
         await sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest);
         const next = snapshotOf(graph, answers, version, { graphs: graphsOf(graph) });

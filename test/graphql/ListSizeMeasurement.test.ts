@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { executableSchema as schema } from '../../src/graphql/executableSchema.js';
+import { largestListSizes, type ListSizes } from '../../src/graphql/largestListSizes.js';
+import { ListSizeMeasurement } from '../../src/graphql/ListSizeMeasurement.js';
+import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
+import { parseBody } from '../../src/publish/parseBody.js';
+import { dataPath } from '../../src/rdf/dataPath.js';
+import { graphOfContent } from '../../src/rdf/graphOfContent.js';
+import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
+import { termIdsOf } from '../../src/rdf/termIdsOf.js';
+import { UnionGraph } from '../../src/rdf/UnionGraph.js';
+import { kg } from '../../src/rdf/vocabulary.js';
+
+/** The shipped datasets as the store keeps them. */
+const shipped = new Map<string, string>();
+for (const slug of ['katalog', 'kommuner', 'orebro-lan', 'vokabular']) {
+  const quads = await parseBody(await readFile(dataPath(`graphs/${slug}.jsonld`)), 'jsonld', slug);
+  shipped.set(slug, (await canonicalNTriples(quads)).content);
+}
+const orebroLines = shipped.get('orebro-lan')!.split('\n').filter((line) => line !== '');
+const K = 'https://w3id.org/kulturskola/';
+const ORG = 'http://www.w3.org/ns/org#';
+
+/** Memberships that do not exist in the shipped data: more members for a collaboration, more memberships for a municipality. */
+function membership(collaboration: string, code: string, index: number): string[] {
+  const node = `<${K}samverkan/${collaboration}/medlemskap/test-${code}-${index}>`;
+  return [
+    `${node} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${ORG}Membership> .`,
+    `${node} <${ORG}member> <${K}kommun/${code}> .`,
+    `${node} <${ORG}organization> <${K}samverkan/${collaboration}> .`,
+    `${node} <${ORG}role> <${K}roll/medlem> .`,
+  ];
+}
+
+async function unionOf(orebro: string): Promise<UnionGraph> {
+  const parts = await Promise.all(
+    [...shipped].map(async ([slug, content]) => [kg.dataset(slug).value, await graphOfContent(slug, slug === 'orebro-lan' ? orebro : content)] as const),
+  );
+  return new UnionGraph(parts);
+}
+
+const sizesAsObject = (sizes: ListSizes) => Object.fromEntries([...sizes].map(([type, fields]) => [type, Object.fromEntries(fields)]));
+
+describe('list sizes measured again after a change', () => {
+  it('equal a full measurement of the changed graph, over any sequence of changes to a dataset', async () => {
+    const change = fc.record({
+      removed: fc.subarray(orebroLines, { maxLength: 40 }),
+      added: fc.array(fc.tuple(fc.constantFrom('orebro-lan', 'test-nord'), fc.constantFrom('1880', '1814', '1883', '0114'), fc.nat(3)), { maxLength: 6 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 3 }), async (changes) => {
+        let graph = await unionOf(shipped.get('orebro-lan')!);
+        let answers = new MemoizedGraph(graph);
+        let measurement = await ListSizeMeasurement.of(schema, answers);
+        expect(sizesAsObject(measurement.sizes)).toEqual(sizesAsObject(largestListSizes(schema, new MemoizedGraph(graph))));
+        for (const { removed, added } of changes) {
+          const lines = new Set(orebroLines.filter((line) => !removed.includes(line)));
+          for (const [collaboration, code, index] of added) for (const line of membership(collaboration, code, index)) lines.add(line);
+          const content = [...lines].sort().join('\n') + '\n';
+          const dataset = kg.dataset('orebro-lan').value;
+          const before = graph.part(dataset);
+          const after = await graphOfContent('orebro-lan', content);
+          graph = graph.with(dataset, after);
+          answers = new MemoizedGraph(graph);
+          measurement = await measurement.next(schema, answers, new Set([...termIdsOf(before), ...termIdsOf(after)]));
+          expect(sizesAsObject(measurement.sizes)).toEqual(sizesAsObject(largestListSizes(schema, new MemoizedGraph(graph))));
+        }
+      }),
+      { numRuns: 12, seed: 2026 },
+    );
+  });
+
+  it('measure again only what a change reaches: a new membership of one municipality raises its list and no other', async () => {
+    const graph = await unionOf(shipped.get('orebro-lan')!);
+    const measurement = await ListSizeMeasurement.of(schema, new MemoizedGraph(graph));
+    const most = measurement.sizes.get('Municipality')!.get('memberships')!;
+    // Karlskoga (1883) is already in the most memberships; give it more than anyone.
+    const added = Array.from({ length: most + 2 }, (_, index) => membership('test-nord', '1883', index)).flat();
+    const content = [...orebroLines, ...added].sort().join('\n') + '\n';
+    const dataset = kg.dataset('orebro-lan').value;
+    const after = await graphOfContent('orebro-lan', content);
+    const next = await measurement.next(schema, new MemoizedGraph(graph.with(dataset, after)), new Set(termIdsOf(after)));
+    expect(next.sizes.get('Municipality')!.get('memberships')).toBeGreaterThanOrEqual(most + 2);
+  });
+});
