@@ -8,13 +8,18 @@ import { PublishError, type PublishErrorCode } from './PublishError.js';
 export interface PreparationWorkerData {
   /** The reference list as canonical N-Triples; the shipped one when absent. */
   reference?: string;
+  /** By dataset: the rdf:type triples it states of its IRIs (N-Triples), so a body may link to what another dataset describes. */
+  types?: Record<string, string>;
   maxBytes?: number;
   /** A test seam: the thread exits, as a crash would, when asked to prepare this slug. */
   crashOnSlug?: string;
 }
 
 /** A message to the preparation thread. */
-export type PreparationJob = { id: number; kind: 'prepare'; input: PrepareInput } | { id: number; kind: 'reference'; content: string };
+export type PreparationJob =
+  | { id: number; kind: 'prepare'; input: PrepareInput }
+  | { id: number; kind: 'reference'; content: string }
+  | { id: number; kind: 'types'; slug: string; content: string | null };
 
 /** The thread's answer to a job: a value, a refusal (a PublishError's parts), or a failure of its own. */
 export type PreparationReply =
@@ -55,6 +60,7 @@ export class Preparer implements Preparation {
   readonly #queue: Pending[] = [];
   #nextId = 1;
   #reference: string | undefined;
+  readonly #types = new Map<string, string>();
   #closed = false;
 
   constructor(private readonly options: PreparerOptions = {}) {}
@@ -69,6 +75,17 @@ export class Preparer implements Preparation {
     const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
     await this.#enqueue({ id: this.#nextId++, kind: 'reference', content: text });
     this.#reference = text;
+  }
+
+  /**
+   * Makes `content` (rdf:type triples as N-Triples; null: none) what the
+   * dataset `slug` states of the types of its resources, for the jobs given
+   * after this call: SHACL sees them when another dataset links there.
+   */
+  async setTypes(slug: string, content: string | null): Promise<void> {
+    await this.#enqueue({ id: this.#nextId++, kind: 'types', slug, content });
+    if (content === null) this.#types.delete(slug);
+    else this.#types.set(slug, content);
   }
 
   /** Stops the thread; jobs still waiting fail with UNAVAILABLE. */
@@ -108,6 +125,7 @@ export class Preparer implements Preparation {
     if (this.#worker !== undefined) return this.#worker;
     const worker = spawnWorker({
       ...(this.#reference !== undefined && { reference: this.#reference }),
+      ...(this.#types.size > 0 && { types: Object.fromEntries(this.#types) }),
       ...(this.options.maxBytes !== undefined && { maxBytes: this.options.maxBytes }),
       ...(this.options.crashOnSlug !== undefined && { crashOnSlug: this.options.crashOnSlug }),
     });

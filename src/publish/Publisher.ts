@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetHistory, DatasetStore, VersionRecord } from '../store/DatasetStore.js';
-import { kg } from '../rdf/vocabulary.js';
+import { kg, rdf } from '../rdf/vocabulary.js';
 import { mediaTypeOfFile } from './mediaTypeOfFile.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
 import { PublishError } from './PublishError.js';
@@ -64,6 +64,8 @@ export interface Preparation {
   prepare(input: PrepareInput): Promise<PreparedDataset>;
   /** The reference dataset's current content (canonical N-Triples), which the reference and authority checks and SHACL see. */
   setReference(content: string): Promise<void> | void;
+  /** What a dataset states of the types of its IRIs (N-Triples; null once withdrawn), which SHACL sees when another dataset links there. */
+  setTypes?(slug: string, content: string | null): Promise<void> | void;
 }
 
 /** What the write path is built from. */
@@ -101,6 +103,9 @@ export class Publisher {
     if (publisher.historyBySlug.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
     const reference = publisher.state(REFERENCE_DATASET);
     if (reference !== undefined && !reference.withdrawn) await preparation.setReference(await store.content(REFERENCE_DATASET, reference.version));
+    for (const { slug, version, withdrawn } of publisher.datasets()) {
+      if (!withdrawn) await preparation.setTypes?.(slug, typeLinesOf(await store.content(slug, version)));
+    }
     return publisher;
   }
 
@@ -243,6 +248,7 @@ export class Publisher {
     const history = this.historyBySlug.get(slug) ?? { slug, versions: [] };
     this.historyBySlug.set(slug, { slug, versions: [...history.versions, record] });
     if (slug === REFERENCE_DATASET && content !== null) await this.preparation.setReference(content);
+    await this.preparation.setTypes?.(slug, content === null ? null : typeLinesOf(content));
     await this.serveChange({ slug, dataset: kg.dataset(slug).value, content, state: this.state(slug)! });
   }
 
@@ -323,6 +329,16 @@ function checkConditions(state: DatasetState | undefined, { ifMatch, ifNoneMatch
 
 function entityTags(header: string): string[] {
   return header.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+}
+
+/** The lines of canonical N-Triples that state an IRI's rdf:type (a blank node cannot be linked to from elsewhere). */
+function typeLinesOf(content: string): string {
+  const typeOf = ` <${rdf.type.value}> `;
+  return content
+    .split('\n')
+    .filter((line) => line.startsWith('<') && line.includes(typeOf))
+    .map((line) => `${line}\n`)
+    .join('');
 }
 
 function linesOf(content: string): Set<string> {

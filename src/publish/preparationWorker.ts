@@ -5,23 +5,41 @@
  * the reference list in `workerData` (canonical N-Triples) or, without one,
  * the shipped reference data; a `reference` job replaces the list.
  */
-import { Parser } from 'n3';
+import { Parser, type Quad } from 'n3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { prepareDataset } from './prepareDataset.js';
 import type { PreparationReply, PreparationJob, PreparationWorkerData } from './Preparer.js';
 import { PublishError } from './PublishError.js';
-import { loadShippedReferenceData, referenceDataFromQuads, type ReferenceData } from './ReferenceData.js';
+import { REFERENCE_DATASET } from './Publisher.js';
+import { loadShippedReferenceData, referenceDataFromQuads, VOCABULARY_DATASET, type ReferenceData } from './ReferenceData.js';
 
 const port = parentPort;
 if (port === null) throw new Error('preparationWorker.ts runs as a worker thread, not as a main module');
 
-const { reference: initialReference, maxBytes, crashOnSlug } = workerData as PreparationWorkerData;
+const { reference: initialReference, maxBytes, crashOnSlug, types: initialTypes = {} } = workerData as PreparationWorkerData;
 let reference: Promise<ReferenceData> = loadShippedReferenceData().then((shipped) =>
   initialReference === undefined ? shipped : referenceFromNTriples(initialReference, shipped),
 );
 
 function referenceFromNTriples(content: string, current: ReferenceData): ReferenceData {
   return referenceDataFromQuads(new Parser({ format: 'N-Triples', blankNodePrefix: 'reference_' }).parse(content), current.vocabulary);
+}
+
+/** What each other dataset states of the types of its resources (the reference list and vocabulary are in view already). */
+const types = new Map(Object.entries(initialTypes).map(([slug, content]) => [slug, parseNTriples(content)]));
+let typesElsewhere: { slug: string; quads: readonly Quad[] } | undefined;
+
+function parseNTriples(content: string): Quad[] {
+  return new Parser({ format: 'N-Triples' }).parse(content);
+}
+
+/** The type triples of every dataset but `slug` (which the body replaces); the same array until the types change. */
+function elsewhere(slug: string): readonly Quad[] {
+  if (typesElsewhere?.slug !== slug) {
+    const quads = [...types].filter(([other]) => other !== slug && other !== REFERENCE_DATASET && other !== VOCABULARY_DATASET).flatMap(([, stated]) => stated);
+    typesElsewhere = { slug, quads };
+  }
+  return typesElsewhere.quads;
 }
 
 port.on('message', (job: PreparationJob) => {
@@ -36,8 +54,15 @@ async function run(job: PreparationJob): Promise<PreparationReply> {
       await reference;
       return { id: job.id, ok: true, value: null };
     }
+    if (job.kind === 'types') {
+      if (job.content === null) types.delete(job.slug);
+      else types.set(job.slug, parseNTriples(job.content));
+      typesElsewhere = undefined;
+      return { id: job.id, ok: true, value: null };
+    }
     if (job.input.slug === crashOnSlug) process.exit(70);
-    return { id: job.id, ok: true, value: await prepareDataset(job.input, await reference, maxBytes === undefined ? {} : { maxBytes }) };
+    const limits = maxBytes === undefined ? {} : { maxBytes };
+    return { id: job.id, ok: true, value: await prepareDataset(job.input, await reference, limits, elsewhere(job.input.slug)) };
   } catch (error) {
     if (error instanceof PublishError) return { id: job.id, ok: false, refusal: { code: error.code, message: error.message, details: error.details } };
     return { id: job.id, ok: false, failure: (error as Error).message ?? String(error) };

@@ -63,7 +63,7 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
  * organisation") are left to the reference check. Either way the body is
  * refused; the report names the cause.
  */
-export async function prepareDataset(input: PrepareInput, reference: ReferenceData, limits: PrepareLimits = {}): Promise<PreparedDataset> {
+export async function prepareDataset(input: PrepareInput, reference: ReferenceData, limits: PrepareLimits = {}, elsewhere: readonly Quad[] = []): Promise<PreparedDataset> {
   const { slug, body } = input;
   if (!isDatasetSlug(slug)) {
     throw new PublishError('BAD_REQUEST', `${JSON.stringify(slug.slice(0, 80))} is no dataset name: use 2–64 lowercase letters, digits and hyphens, starting and ending with a letter or digit`);
@@ -78,27 +78,31 @@ export async function prepareDataset(input: PrepareInput, reference: ReferenceDa
   // The same vocabulary array, so that what validateShapes keeps about it is found again.
   const references = slug === REFERENCE_DATASET ? { ...referenceDataFromQuads(quads), vocabulary: reference.vocabulary } : reference;
   const judgedByAuthority = (quad: Quad) => slug !== REFERENCE_DATASET && statesWhatOnlyTheReferenceMay(quad, references.iris);
-  const shaclResults = await validateShapes(quads.filter((quad) => !judgedByAuthority(quad)), inViewOf(references, slug));
+  const shaclResults = await validateShapes(quads.filter((quad) => !judgedByAuthority(quad)), inViewOf(references, slug, elsewhere));
   refuseIfAny('shacl', shaclResults.filter((result) => !aboutUnknownReference(result, references.iris)));
   refuseIfAny('reference', checkReferences(quads, references.iris));
   if (slug !== REFERENCE_DATASET) refuseIfAny('authority', checkAuthority(quads, references.iris, REFERENCE_DATASET));
   return { slug, ...(await canonicalNTriples(quads)) };
 }
 
-const combinedViews = new WeakMap<ReferenceData, readonly Quad[]>();
+const combinedViews = new WeakMap<ReferenceData, WeakMap<readonly Quad[], readonly Quad[]>>();
 
 /**
  * What SHACL sees beside a body: the reference list and the vocabulary, less
- * the dataset the body replaces. The same array for the same reference data,
- * so validateShapes can keep what it found in it alone.
+ * the dataset the body replaces, and what other datasets state of the types
+ * of their resources (`elsewhere`), so that a body may link to them. The
+ * same array for the same inputs, so validateShapes can keep what it found
+ * in it alone.
  */
-function inViewOf(reference: ReferenceData, slug: string): readonly Quad[] {
-  if (slug === REFERENCE_DATASET) return reference.vocabulary;
-  if (slug === VOCABULARY_DATASET) return reference.quads;
-  let view = combinedViews.get(reference);
+function inViewOf(reference: ReferenceData, slug: string, elsewhere: readonly Quad[]): readonly Quad[] {
+  if (slug === REFERENCE_DATASET) return [...reference.vocabulary, ...elsewhere];
+  if (slug === VOCABULARY_DATASET) return [...reference.quads, ...elsewhere];
+  let views = combinedViews.get(reference);
+  if (views === undefined) combinedViews.set(reference, (views = new WeakMap()));
+  let view = views.get(elsewhere);
   if (view === undefined) {
-    view = [...reference.quads, ...reference.vocabulary];
-    combinedViews.set(reference, view);
+    view = [...reference.quads, ...reference.vocabulary, ...elsewhere];
+    views.set(elsewhere, view);
   }
   return view;
 }

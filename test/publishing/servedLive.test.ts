@@ -199,6 +199,28 @@ describe('rollback and withdrawal', () => {
   });
 });
 
+describe('links between datasets', () => {
+  const linking = (target: string) => `
+    @prefix org: <http://www.w3.org/ns/org#> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    <https://w3id.org/kulturskola/samverkan/test-lank> a org:OrganizationalCollaboration ;
+      skos:prefLabel "Testsamverkan med länk"@sv ;
+      org:memberOf <${target}> .`;
+
+  it('a dataset may link to an organisation another dataset describes', async () => {
+    const response = await put('test-lank', linking(COLLABORATION), 'text/turtle');
+    expect(response.status).toBe(201);
+  });
+
+  it('but not to one that no dataset describes', async () => {
+    const response = await put('test-lank-2', linking('https://w3id.org/kulturskola/samverkan/finns-inte'), 'text/turtle');
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { report: { check: string; results: Array<{ focusNode: string; value: string }> } };
+    expect(body.report.check).toBe('shacl');
+    expect(body.report.results.map(({ value }) => value)).toContain('<https://w3id.org/kulturskola/samverkan/finns-inte>');
+  });
+});
+
 describe('after a restart', () => {
   it('the store serves the last version written', async () => {
     const before = await collaborationName();
