@@ -78,33 +78,52 @@ export async function prepareDataset(input: PrepareInput, reference: ReferenceDa
   // The same vocabulary array, so that what validateShapes keeps about it is found again.
   const references = slug === REFERENCE_DATASET ? { ...referenceDataFromQuads(quads), vocabulary: reference.vocabulary } : reference;
   const judgedByAuthority = (quad: Quad) => slug !== REFERENCE_DATASET && statesWhatOnlyTheReferenceMay(quad, references.iris);
-  const shaclResults = await validateShapes(quads.filter((quad) => !judgedByAuthority(quad)), inViewOf(references, slug, elsewhere));
-  refuseIfAny('shacl', shaclResults.filter((result) => !aboutUnknownReference(result, references.iris)));
+  // What other datasets state of the types of the IRIs the body links to: seen, but not judged (they are those datasets' own).
+  const linked = linkedTypes(quads, elsewhere);
+  const described = new Set(quads.map(({ subject }) => subject.value));
+  const linkedOnly = new Set(linked.map(({ subject }) => subject.value).filter((iri) => !described.has(iri)));
+  const shaclResults = await validateShapes([...quads.filter((quad) => !judgedByAuthority(quad)), ...linked], inViewOf(references, slug));
+  refuseIfAny('shacl', shaclResults.filter((result) => !aboutUnknownReference(result, references.iris) && !linkedOnly.has(result.focusNode)));
   refuseIfAny('reference', checkReferences(quads, references.iris));
   if (slug !== REFERENCE_DATASET) refuseIfAny('authority', checkAuthority(quads, references.iris, REFERENCE_DATASET));
   return { slug, ...(await canonicalNTriples(quads)) };
 }
 
-const combinedViews = new WeakMap<ReferenceData, WeakMap<readonly Quad[], readonly Quad[]>>();
+const combinedViews = new WeakMap<ReferenceData, readonly Quad[]>();
 
 /**
  * What SHACL sees beside a body: the reference list and the vocabulary, less
- * the dataset the body replaces, and what other datasets state of the types
- * of their resources (`elsewhere`), so that a body may link to them. The
- * same array for the same inputs, so validateShapes can keep what it found
- * in it alone.
+ * the dataset the body replaces. The same array for the same reference data,
+ * so validateShapes can keep what it found in it alone.
  */
-function inViewOf(reference: ReferenceData, slug: string, elsewhere: readonly Quad[]): readonly Quad[] {
-  if (slug === REFERENCE_DATASET) return [...reference.vocabulary, ...elsewhere];
-  if (slug === VOCABULARY_DATASET) return [...reference.quads, ...elsewhere];
-  let views = combinedViews.get(reference);
-  if (views === undefined) combinedViews.set(reference, (views = new WeakMap()));
-  let view = views.get(elsewhere);
+function inViewOf(reference: ReferenceData, slug: string): readonly Quad[] {
+  if (slug === REFERENCE_DATASET) return reference.vocabulary;
+  if (slug === VOCABULARY_DATASET) return reference.quads;
+  let view = combinedViews.get(reference);
   if (view === undefined) {
-    view = [...reference.quads, ...reference.vocabulary, ...elsewhere];
-    views.set(elsewhere, view);
+    view = [...reference.quads, ...reference.vocabulary];
+    combinedViews.set(reference, view);
   }
   return view;
+}
+
+const typesBySubject = new WeakMap<readonly Quad[], Map<string, Quad[]>>();
+
+/** The type triples in `elsewhere` of every IRI the body has as an object: what sh:class needs to judge a link into another dataset. */
+function linkedTypes(body: readonly Quad[], elsewhere: readonly Quad[]): Quad[] {
+  if (elsewhere.length === 0) return [];
+  let index = typesBySubject.get(elsewhere);
+  if (index === undefined) {
+    index = new Map();
+    for (const quad of elsewhere) {
+      const stated = index.get(quad.subject.value);
+      if (stated === undefined) index.set(quad.subject.value, [quad]);
+      else stated.push(quad);
+    }
+    typesBySubject.set(elsewhere, index);
+  }
+  const iris = new Set(body.filter(({ object }) => object.termType === 'NamedNode').map(({ object }) => object.value));
+  return [...iris].flatMap((iri) => index.get(iri) ?? []);
 }
 
 /** Whether a SHACL result is about, or points at, a municipality or county that the reference check will report as unknown. */
