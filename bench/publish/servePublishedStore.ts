@@ -18,7 +18,7 @@ import { pino } from 'pino';
 import { executableSchema } from '../../src/graphql/executableSchema.js';
 import { largestListSizes } from '../../src/graphql/largestListSizes.js';
 import { ListSizeMeasurement } from '../../src/graphql/ListSizeMeasurement.js';
-import { termIdsOf } from '../../src/rdf/termIdsOf.js';
+import { keysOfChange } from '../../src/graphql/keysOfChange.js';
 import { openPublishedData } from '../../src/http/openPublishedData.js';
 import { startServer } from '../../src/http/startServer.js';
 import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
@@ -163,7 +163,7 @@ async function diagnose(slug: string): Promise<StepTimings> {
   const unionWithMs = lap();
   const before = await ListSizeMeasurement.of(executableSchema, new MemoizedGraph(firstGraph));
   lap();
-  await before.next(executableSchema, new MemoizedGraph(graph), new Set([...termIdsOf(firstGraph.part(kg.dataset(slug).value)), ...termIdsOf(part)]));
+  await before.next(executableSchema, new MemoizedGraph(graph), keysOfChange(firstGraph.part(kg.dataset(slug).value), part));
   const measureListSizesMs = lap();
   largestListSizes(executableSchema, new MemoizedGraph(graph));
   const largestListSizesMs = lap();

@@ -21,11 +21,11 @@ const SLICE_MS = 10;
 /**
  * largestListSizes that a change does not have to repeat whole. It keeps,
  * for every resource of every type, the length of each of its lists and the
- * terms its resolvers looked up (see RecordingGraph). After a change, only
- * the resources that read a term the change touched (a subject, predicate
- * or object of a triple added or removed), and resources new to a type, are
- * measured again: a list whose reads the change does not reach answers as
- * before, so the sizes are the same as a full measurement's. The root lists
+ * reads its resolvers made (see RecordingGraph). After a change, only the
+ * resources with a read that a triple added or removed matches (see
+ * keysOfChange), and resources new to a type, are measured again: a list
+ * whose reads the change does not reach answers as before, so the sizes are
+ * the same as a full measurement's. The root lists
  * are measured every time, on the graph itself, so that the lists they sort
  * are kept for the requests that follow.
  *
@@ -51,8 +51,8 @@ export class ListSizeMeasurement {
 
   /**
    * The measurement of `graph`, the graph this one measured after a change
-   * that added or removed triples with the terms `changed` (their ids). This
-   * measurement is used up: the next one takes over what it kept.
+   * whose read keys are `changed` (see keysOfChange). This measurement is
+   * used up: the next one takes over what it kept.
    */
   async next(schema: GraphQLSchema, graph: Graph, changed: ReadonlySet<string>): Promise<ListSizeMeasurement> {
     return new ListSizeMeasurement(await sliced(measure(schema, graph, this.types, changed)), this.types);
@@ -89,8 +89,10 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
   const context: Context = { graph: recorder, language: 'sv' };
   for (const lists of types) {
     const parents = new Map((parentsOfType(schema, lists.type, scratch) as Resource[]).map((resource) => [resource.id, resource]));
+    yield;
     for (const id of lists.lengths.keys()) if (!parents.has(id)) lists.lengths.delete(id);
-    for (const id of dirty(lists, parents, changed)) {
+    const again = yield* dirty(lists, parents, changed);
+    for (const id of again) {
       recorder.keys = new Set();
       lists.lengths.set(id, lists.fields.map((field) => listLength(schema, lists.type, field, parents.get(id), context)));
       for (const key of recorder.keys) {
@@ -101,19 +103,28 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
       yield;
     }
     const longest = lists.fields.map(() => 0);
+    let counted = 0;
     for (const lengths of lists.lengths.values()) {
       for (const [index, length] of lengths.entries()) if (length > longest[index]!) longest[index] = length;
+      if (++counted % 1000 === 0) yield;
     }
     sizes.set(lists.type.name, new Map(lists.fields.map((field, index) => [field.name, longest[index]!])));
   }
   return sizes;
 }
 
-/** The resources of a type to measure: all when nothing was measured before; else those new to it and those whose reads `changed` reaches. */
-function dirty(lists: TypeLists, parents: ReadonlyMap<string, Resource>, changed: ReadonlySet<string> | null): Iterable<string> {
+/** The resources of a type to measure: all when nothing was measured before; else those new to it and those with a read `changed` reaches. */
+function* dirty(lists: TypeLists, parents: ReadonlyMap<string, Resource>, changed: ReadonlySet<string> | null): Generator<void, Iterable<string>> {
   if (changed === null) return parents.keys();
   const ids = new Set<string>();
-  for (const id of parents.keys()) if (!lists.lengths.has(id)) ids.add(id);
-  for (const key of [...changed, EVERY_TERM]) for (const id of lists.readers.get(key) ?? []) if (parents.has(id)) ids.add(id);
+  let looked = 0;
+  for (const id of parents.keys()) {
+    if (!lists.lengths.has(id)) ids.add(id);
+    if (++looked % 1000 === 0) yield;
+  }
+  for (const key of [...changed, EVERY_TERM]) {
+    for (const id of lists.readers.get(key) ?? []) if (parents.has(id)) ids.add(id);
+    if (++looked % 1000 === 0) yield;
+  }
   return ids;
 }

@@ -18,11 +18,11 @@ import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
 import { executableSchema } from '../graphql/executableSchema.js';
 import { rememberListSizes } from '../graphql/largestListSizes.js';
+import { keysOfChange } from '../graphql/keysOfChange.js';
 import { ListSizeMeasurement } from '../graphql/ListSizeMeasurement.js';
 import type { Publisher } from '../publish/Publisher.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
 import { graphOfContent, nquadsOfContent } from '../rdf/graphOfContent.js';
-import { termIdsOf } from '../rdf/termIdsOf.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
@@ -241,8 +241,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         const graph = current.graph.with(change.dataset, part);
         const answers = new MemoizedGraph(graph);
         // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
-        const changed = new Set([...termIdsOf(current.graph.part(change.dataset)), ...termIdsOf(part ?? undefined)]);
-        listSizes = await listSizes!.next(executableSchema, answers, changed);
+        listSizes = await listSizes!.next(executableSchema, answers, keysOfChange(current.graph.part(change.dataset), part ?? undefined));
         rememberListSizes(executableSchema, answers, listSizes.sizes);
         const version = dataVersionOf(publisher.datasets());
         await sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest);

@@ -1,0 +1,22 @@
+import type { NamedNode, Term } from 'n3';
+import type { Graph } from '../rdf/Graph.js';
+import { keysOfTriple } from './RecordingGraph.js';
+
+/**
+ * The read keys (see RecordingGraph) that replacing one dataset's graph
+ * `before` with `after` reaches: those of every triple in one and not the
+ * other. Either may be missing (a new dataset, a withdrawn one).
+ */
+export function keysOfChange(before: Graph | undefined, after: Graph | undefined): Set<string> {
+  const keys = new Set<string>();
+  const addOnlyIn = (graph: Graph | undefined, other: Graph | undefined) => {
+    // The graph's own terms are n3 terms, whose id is their N-Triples form.
+    for (const { subject, predicate, object } of graph?.quads() ?? []) {
+      if (other?.has(subject as Term, predicate as NamedNode, object as Term) === true) continue;
+      for (const key of keysOfTriple((subject as Term).id, (predicate as Term).id, (object as Term).id)) keys.add(key);
+    }
+  };
+  addOnlyIn(before, after);
+  addOnlyIn(after, before);
+  return keys;
+}
