@@ -80,8 +80,12 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
   if (root !== null && root !== undefined) {
     const fields = Object.values(root.getFields()).filter((field) => isListType(getNullableType(field.type)));
     const context: Context = { graph, language: 'sv' };
-    sizes.set(root.name, new Map(fields.map((field) => [field.name, listLength(schema, root, field, undefined, context)])));
-    yield;
+    const byField = new Map<string, number>();
+    for (const field of fields) {
+      byField.set(field.name, listLength(schema, root, field, undefined, context));
+      yield;
+    }
+    sizes.set(root.name, byField);
   }
   // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
   const scratch = new MemoizedGraph(graph);
