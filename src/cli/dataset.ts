@@ -19,7 +19,7 @@ import { runProgram } from './runProgram.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isDatasetSlug } from '../publish/isDatasetSlug.js';
+import { isDatasetSlug } from '../store/isDatasetSlug.js';
 import { mediaTypeOfFile } from '../publish/mediaTypeOfFile.js';
 import type { PrepareInput } from '../publish/prepareDataset.js';
 import type { WriteResult } from '../publish/Publisher.js';

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetHistory, DatasetStore, VersionRecord } from '../store/DatasetStore.js';
 import { kg, rdf } from '../rdf/vocabulary.js';
+import { isDatasetSlug } from '../store/isDatasetSlug.js';
 import { mediaTypeOfFile } from './mediaTypeOfFile.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
 import { PublishError } from './PublishError.js';
@@ -291,11 +292,8 @@ export class Publisher {
   }
 }
 
-/** A slug is lowercase letters, digits and hyphens, 2–64 characters, starting and ending with a letter or digit. */
-export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/;
-
 function requireSlug(slug: string): void {
-  if (!SLUG.test(slug)) {
+  if (!isDatasetSlug(slug)) {
     throw new PublishError('BAD_REQUEST', `"${slug.slice(0, 80)}" is no dataset name: use 2–64 lowercase letters, digits and hyphens, starting and ending with a letter or digit`);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isDatasetSlug } from './isDatasetSlug.js';
+import { isDatasetSlug } from '../store/isDatasetSlug.js';
 
 /** One publisher's token as the tokens file keeps it: never the token, only its hash. */
 export interface TokenEntry {

@@ -4,7 +4,7 @@ import { canonicalNTriples } from './canonicalNTriples.js';
 import { checkAuthority, statesWhatOnlyTheReferenceMay } from './checkAuthority.js';
 import { checkGraphNames } from './checkGraphNames.js';
 import { checkReferences, isUnknownReference } from './checkReferences.js';
-import { isDatasetSlug } from './isDatasetSlug.js';
+import { isDatasetSlug } from '../store/isDatasetSlug.js';
 import { parseBody } from './parseBody.js';
 import { REFERENCE_DATASET } from './Publisher.js';
 import { PublishError } from './PublishError.js';

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { AuditEntry, CommitStep, DatasetHistory, DatasetStore, StoreFaults, VersionRecord } from './DatasetStore.js';
 import { appendFileDurably, syncDirectory, TEMPORARY_FILE, writeFileDurably } from './durableWrites.js';
 import { lockFolder, type FolderLock } from './lockFolder.js';
-import { copyRecord, formatManifest, parseManifest, STORE_SLUG, versionRecordProblem } from './manifestFile.js';
+import { isDatasetSlug } from './isDatasetSlug.js';
+import { copyRecord, formatManifest, parseManifest, versionRecordProblem } from './manifestFile.js';
 
 /** How FolderStore.open is set up; every field is optional. */
 export interface FolderStoreOptions {
@@ -166,7 +167,7 @@ export class FolderStore implements DatasetStore {
   /** Throws, changing nothing, when the commit could not be kept as asked. */
   private refuse(slug: string, record: VersionRecord, content: string | null): void {
     if (this.lockLost !== undefined) throw new Error(`The dataset store ${this.directory} lost its lock (${this.lockLost.message}); reopen it before committing.`);
-    if (!STORE_SLUG.test(slug)) throw new Error(`"${slug}" is not a dataset slug: 2–64 lowercase letters, digits and hyphens, not starting or ending with a hyphen.`);
+    if (!isDatasetSlug(slug)) throw new Error(`"${slug}" is not a dataset slug: 2–64 lowercase letters, digits and hyphens, not starting or ending with a hyphen.`);
     const last = this.histories.get(slug)?.length ?? 0;
     if (record.version !== last + 1) throw new Error(`Dataset "${slug}" cannot take version ${record.version}: its next version is ${last + 1}.`);
     if (record.activity === 'withdraw' && content !== null) throw new Error(`A withdrawal of dataset "${slug}" has no content, but content was given.`);

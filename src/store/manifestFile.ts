@@ -1,10 +1,8 @@
+import { isDatasetSlug } from './isDatasetSlug.js';
 import type { DatasetHistory, VersionRecord } from './DatasetStore.js';
 
 /** The manifest's format version; a store written in another format is refused, not guessed at. */
 export const MANIFEST_FORMAT = 1;
-
-/** A dataset's slug: 2–64 lowercase letters, digits and hyphens, starting and ending with a letter or digit. */
-export const STORE_SLUG = /^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/;
 
 const ACTIVITIES: ReadonlySet<unknown> = new Set(['seed', 'publish', 'rollback', 'withdraw']);
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -67,7 +65,7 @@ function manifestProblem(value: unknown): string | undefined {
   let previous = '';
   for (const [index, dataset] of datasets.entries()) {
     const { slug, versions } = (dataset ?? {}) as { slug?: unknown; versions?: unknown };
-    if (typeof slug !== 'string' || !STORE_SLUG.test(slug)) return `datasets[${index}].slug ${JSON.stringify(slug)} is not a dataset slug`;
+    if (typeof slug !== 'string' || !isDatasetSlug(slug)) return `datasets[${index}].slug ${JSON.stringify(slug)} is not a dataset slug`;
     if (slug <= previous) return `dataset "${slug}" is out of order or repeated`;
     previous = slug;
     if (!Array.isArray(versions) || versions.length === 0) return `dataset "${slug}" has no list of versions`;

@@ -7,7 +7,7 @@ import type { DatasetState, Publisher, WriteConditions, WriteResult } from '../.
 import { PublishError } from '../../publish/PublishError.js';
 import { reportAsTurtle } from '../../publish/reportAsTurtle.js';
 import type { Tokens } from '../../publish/Tokens.js';
-import { isDatasetSlug } from '../../publish/isDatasetSlug.js';
+import { isDatasetSlug } from '../../store/isDatasetSlug.js';
 import { kg } from '../../rdf/vocabulary.js';
 import { isNotModified } from '../isNotModified.js';
 import { linkedDataOffers, formatOfParameter, type LinkedDataOffer } from '../linkedData/linkedDataOffers.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { BASE_IRI, kg } from '../../rdf/vocabulary.js';
-import { isDatasetSlug } from '../../publish/isDatasetSlug.js';
+import { isDatasetSlug } from '../../store/isDatasetSlug.js';
 
 /** The dataset a Graph Store Protocol request names by `?graph=`, or why it names none (a 400). */
 export type GraphStoreTarget = { ok: true; slug: string } | { ok: false; message: string };
