@@ -5,8 +5,8 @@
  * message with a QueryReply. A query blocks only this thread, and the pool
  * may terminate it at any time.
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { giveWayToMainThread } from '../../giveWayToMainThread.js';
 import { loadOxigraph } from './loadOxigraph.js';
 import type { QueryJob } from './QueryJob.js';
 import { runQuery } from './runQuery.js';
@@ -15,19 +15,8 @@ import type { GraphReplacement, ReplaceGraphMessage, SparqlWorkerData } from './
 const port = parentPort;
 if (port === null) throw new Error('sparqlWorker.ts runs as a worker thread, not as a main module');
 
-/**
- * The nice value of a query thread. On Linux it is a thread's own, so the
- * engine gives way to the main thread, which answers GraphQL, dumps and
- * resources: a long query then slows their answers less where the threads
- * outnumber the cores. Measured with `npm run load` on 2 cores: without it
- * the steady p99 beside the SPARQL bombs was 2.3 times the p99 alone.
- */
-const WORKER_NICE = 10;
-try {
-  setPriority(WORKER_NICE);
-} catch {
-  // Where the priority cannot be set, the thread runs at the process's own.
-}
+// Measured with `npm run load` on 2 cores: without it the steady p99 beside the SPARQL bombs was 2.3 times the p99 alone.
+giveWayToMainThread();
 
 const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery, replacements = [] } = workerData as SparqlWorkerData;
 let { dataVersion } = workerData as SparqlWorkerData;
