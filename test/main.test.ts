@@ -19,8 +19,18 @@ const GRAPHQL_AT = /^GraphQL at (http:\/\/\S+)\/graphql$/;
 const running = new Set<MainProcess>();
 let stores = 0;
 
-afterAll(() => {
+function storeFolder(): string {
+  const folder = join(tmpdir(), `kulturskolegrafen-main-${process.pid}-${++stores}`);
+  storeFolders.push(folder);
+  return folder;
+}
+
+/** The store folders the spawned servers were given. */
+const storeFolders: string[] = [];
+
+afterAll(async () => {
   for (const main of running) main.child.kill('SIGKILL');
+  await Promise.all(storeFolders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
 describe('the server entry point (src/main.ts)', () => {
@@ -202,7 +212,7 @@ function startMain(env: Record<string, string>): MainProcess {
   const { DATA_DIR: _ignored, TOKENS_FILE: _none, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
-    env: { ...inherited, HOST: '127.0.0.1', STORE_DIR: join(tmpdir(), `kulturskolegrafen-main-${process.pid}-${++stores}`), ...env },
+    env: { ...inherited, HOST: '127.0.0.1', STORE_DIR: storeFolder(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
