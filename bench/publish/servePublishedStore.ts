@@ -163,7 +163,7 @@ async function diagnose(slug: string): Promise<StepTimings> {
   const unionWithMs = lap();
   const before = await ListSizeMeasurement.of(executableSchema, new MemoizedGraph(firstGraph));
   lap();
-  await before.next(executableSchema, new MemoizedGraph(graph), keysOfChange(firstGraph.part(kg.dataset(slug).value), part));
+  await before.next(executableSchema, new MemoizedGraph(graph), await keysOfChange(firstGraph.part(kg.dataset(slug).value), part));
   const measureListSizesMs = lap();
   largestListSizes(executableSchema, new MemoizedGraph(graph));
   const largestListSizesMs = lap();

@@ -241,7 +241,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         const graph = current.graph.with(change.dataset, part);
         const answers = new MemoizedGraph(graph);
         // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
-        listSizes = await listSizes!.next(executableSchema, answers, keysOfChange(current.graph.part(change.dataset), part ?? undefined));
+        listSizes = await listSizes!.next(executableSchema, answers, await keysOfChange(current.graph.part(change.dataset), part ?? undefined));
         rememberListSizes(executableSchema, answers, listSizes.sizes);
         const version = dataVersionOf(publisher.datasets());
         await sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest);

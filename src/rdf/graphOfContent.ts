@@ -3,7 +3,7 @@ import { StoreGraph } from './StoreGraph.js';
 import { kg } from './vocabulary.js';
 
 /** Lines parsed between two turns of the event loop when building a graph while serving. */
-const LINES_PER_SLICE = 2_000;
+const LINES_PER_SLICE = 500;
 
 /**
  * The Graph of one stored dataset version: its canonical N-Triples (already

@@ -64,7 +64,7 @@ describe('list sizes measured again after a change', () => {
           const after = await graphOfContent('orebro-lan', content);
           graph = graph.with(dataset, after);
           answers = new MemoizedGraph(graph);
-          measurement = await measurement.next(schema, answers, keysOfChange(before, after));
+          measurement = await measurement.next(schema, answers, await keysOfChange(before, after));
           expect(sizesAsObject(measurement.sizes)).toEqual(sizesAsObject(largestListSizes(schema, new MemoizedGraph(graph))));
         }
       }),
@@ -81,7 +81,7 @@ describe('list sizes measured again after a change', () => {
     const content = [...orebroLines, ...added].sort().join('\n') + '\n';
     const dataset = kg.dataset('orebro-lan').value;
     const after = await graphOfContent('orebro-lan', content);
-    const next = await measurement.next(schema, new MemoizedGraph(graph.with(dataset, after)), keysOfChange(graph.part(dataset), after));
+    const next = await measurement.next(schema, new MemoizedGraph(graph.with(dataset, after)), await keysOfChange(graph.part(dataset), after));
     expect(next.sizes.get('Municipality')!.get('memberships')).toBeGreaterThanOrEqual(most + 2);
   });
 });
