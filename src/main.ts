@@ -29,7 +29,8 @@ try {
   const port = portFromEnvironment(process.env.PORT);
   const folder = process.env.DATA_DIR;
   const storeDirectory = process.env.STORE_DIR || defaultStoreDirectory();
-  const closing: Array<() => Promise<void>> = [];
+  /** Releases the store and the checks' thread, when the store is served. */
+  let closePublished: (() => Promise<void>) | undefined;
   // Listen first, so that /health and /ready answer while the data loads.
   const server = await serveWhenLoaded(
     { logger, host: process.env.HOST ?? '127.0.0.1', port, ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }) },
@@ -37,14 +38,14 @@ try {
       if (folder !== undefined && folder !== '') return loadFolder(folder);
       const tokensFile = process.env.TOKENS_FILE || undefined;
       const published = await openPublishedData({ storeDirectory, logger, ...(tokensFile && { tokensFile }) });
-      closing.push(published.close);
+      closePublished = published.close;
       return published.served;
     },
   );
   const stop = async () => {
     await server.stop();
     // The store's lock goes last, once no write can be running.
-    for (const close of closing.reverse()) await close();
+    await closePublished?.();
   };
   logger.info(folder ? { directory: folder } : { store: storeDirectory }, `listening at ${server.url}, loading the data`);
   let serving = false;

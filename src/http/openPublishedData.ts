@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { dataPath } from '../rdf/dataPath.js';
+import type { Graph } from '../rdf/Graph.js';
 import { graphOfContent } from '../rdf/graphOfContent.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
@@ -36,11 +37,15 @@ export async function openPublishedData({ storeDirectory, tokensFile, logger, se
     await store.close();
   };
   try {
-    const publisher = await Publisher.open({ store, preparation, seedDirectory });
-    const served = publisher.datasets().filter(({ withdrawn }) => !withdrawn);
-    const parts = await Promise.all(served.map(async ({ slug, dataset, version }) => [dataset, await graphOfContent(slug, await store.content(slug, version))] as const));
+    const parts: Array<readonly [string, Graph]> = [];
+    const publisher = await Publisher.open({
+      store,
+      preparation,
+      seedDirectory,
+      eachServed: async ({ slug, dataset }, content) => void parts.push([dataset, await graphOfContent(slug, content)]),
+    });
     const graph = new UnionGraph(parts);
-    const graphs = served.map(({ dataset, version, triples }) => ({ graph: dataset, version, quads: triples }));
+    const graphs = publisher.servedGraphs();
     const tokens = tokensFile === undefined ? null : Tokens.load(tokensFile);
     if (tokens === null) logger.info('publishing is off: set TOKENS_FILE to a tokens file (npm run token -- add) to accept writes');
     const router = createPublishingRouter({ publisher, tokens, logger, dataVersion: () => dataVersionOf(publisher.datasets()).digest });

@@ -230,7 +230,8 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   frontDoor.serve(current.handler, { health: current.health, sparqlStats });
 
   let changes: Promise<void> = Promise.resolve();
-  const retired = new Set<NodeJS.Timeout>();
+  /** Replaced snapshots, each closed after a grace period (or when the server stops). */
+  const retired = new Map<NodeJS.Timeout, Snapshot>();
   if (publishing !== undefined) {
     const { publisher } = publishing;
     publisher.follow((change) => {
@@ -245,7 +246,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         rememberListSizes(executableSchema, answers, listSizes.sizes);
         const version = dataVersionOf(publisher.datasets());
         await sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest);
-        const next = snapshotOf(graph, answers, version, { graphs: graphsOf(graph) });
+        const next = snapshotOf(graph, answers, version, { graphs: publisher.servedGraphs() });
         const replaced = current;
         current = next;
         frontDoor.serve(next.handler, { health: next.health, sparqlStats });
@@ -255,7 +256,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
           void replaced.close();
         }, REPLACED_SNAPSHOT_GRACE_MS);
         timer.unref();
-        retired.add(timer);
+        retired.set(timer, replaced);
       });
       changes = applied.catch(() => undefined);
       return applied;
@@ -266,15 +267,10 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       await apollo.stop();
       await changes;
       await sparql.close();
-      for (const timer of retired) clearTimeout(timer);
-      await current.close();
+      for (const timer of retired.keys()) clearTimeout(timer);
+      await Promise.all([current, ...retired.values()].map((snapshot) => snapshot.close()));
     },
   };
-}
-
-/** The named graphs and their sizes, for /health. */
-function graphsOf(graph: UnionGraph): Array<{ graph: string; quads: number }> {
-  return graph.graphNames().map((name) => ({ graph: name, quads: graph.part(name)!.size }));
 }
 
 /** Stops listening and ends every connection: while loading, nothing is in flight but probes and 503s. */

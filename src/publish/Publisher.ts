@@ -77,6 +77,8 @@ export interface PublisherOptions {
   seedDirectory?: string;
   /** The clock, for tests. */
   now?: () => Date;
+  /** Called with each served dataset's current content as opening reads it, so that a caller loading the data reads each file once. */
+  eachServed?: (state: DatasetState, content: string) => Promise<void> | void;
 }
 
 /**
@@ -98,14 +100,17 @@ export class Publisher {
   ) {}
 
   /** Opens the write path over a store, seeding it first when it is empty and a seed folder is given. */
-  static async open({ store, preparation, seedDirectory, now = () => new Date() }: PublisherOptions): Promise<Publisher> {
+  static async open({ store, preparation, seedDirectory, now = () => new Date(), eachServed }: PublisherOptions): Promise<Publisher> {
     const publisher = new Publisher(store, preparation, now);
     for (const history of await store.datasets()) publisher.historyBySlug.set(history.slug, history);
     if (publisher.historyBySlug.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
     const reference = publisher.state(REFERENCE_DATASET);
     if (reference !== undefined && !reference.withdrawn) await preparation.setReference(await store.content(REFERENCE_DATASET, reference.version));
-    for (const { slug, version, withdrawn } of publisher.datasets()) {
-      if (!withdrawn) await preparation.setTypes?.(slug, typeLinesOf(await store.content(slug, version)));
+    for (const state of publisher.datasets()) {
+      if (state.withdrawn) continue;
+      const content = await store.content(state.slug, state.version);
+      await preparation.setTypes?.(state.slug, typeLinesOf(content));
+      await eachServed?.(state, content);
     }
     return publisher;
   }
@@ -118,6 +123,13 @@ export class Publisher {
   /** Every dataset ever published, withdrawn ones too, sorted by slug. */
   datasets(): DatasetState[] {
     return [...this.historyBySlug.keys()].sort().map((slug) => this.state(slug)!);
+  }
+
+  /** The datasets served now, as /health lists them: each one's graph, version and triples. */
+  servedGraphs(): Array<{ graph: string; version: number; quads: number }> {
+    return this.datasets()
+      .filter(({ withdrawn }) => !withdrawn)
+      .map(({ dataset, version, triples }) => ({ graph: dataset, version, quads: triples }));
   }
 
   /** Every dataset's history, withdrawn ones too, sorted by slug: for the catalogue. */

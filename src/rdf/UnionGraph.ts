@@ -37,11 +37,6 @@ export class UnionGraph implements Graph {
     return this.byName.get(graphIri);
   }
 
-  /** The named graphs, sorted. */
-  graphNames(): string[] {
-    return this.parts.map(([name]) => name);
-  }
-
   objects(subject: Term, predicate: NamedNode): Term[] {
     return this.union((part) => part.objects(subject, predicate));
   }

@@ -72,7 +72,7 @@ function put(slug: string, body: string, contentType = 'application/n-triples'):
 
 describe('a publish is served at once, by every route, from one data version', () => {
   let answer: Response;
-  let written: { version: number; dataset: string };
+  let written: { version: number; dataset: string; triples: number };
 
   beforeAll(async () => {
     answer = await put('orebro-lan', await renamedContent(RENAMED));
@@ -130,8 +130,9 @@ describe('a publish is served at once, by every route, from one data version', (
   });
 
   it('in /health', async () => {
-    const health = (await (await fetch(`${server.url}/health`)).json()) as { dataVersion: string; graphs: Array<{ graph: string; quads: number }> };
+    const health = (await (await fetch(`${server.url}/health`)).json()) as { dataVersion: string; graphs: Array<{ graph: string; version: number; quads: number }> };
     expect(health.dataVersion).toBe(answer.headers.get('data-version'));
+    expect(health.graphs.find(({ graph }) => graph === kg.dataset('orebro-lan').value)).toEqual({ graph: kg.dataset('orebro-lan').value, version: 2, quads: written.triples });
   });
 
   it('and its version is citable: its IRI answers that content', async () => {
