@@ -1,18 +1,26 @@
 import { getNullableType, isListType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { termFromId, type NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
+import { rdf } from '../rdf/vocabulary.js';
 import type { Context } from './context.js';
 import { introspectionListSizes, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
-import { EVERY_TERM, RecordingGraph } from './RecordingGraph.js';
+import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
+import { classesOfType, type NodeTypeName } from './typeOfResource.js';
 
 /** The list fields of one object type, each resource's list lengths, and which resources read which term. */
 interface TypeLists {
   type: GraphQLObjectType;
+  /** The classes whose instances are served as the type. */
+  classes: readonly NamedNode[];
   fields: Array<GraphQLField<unknown, Context>>;
   /** By resource id: the length of each field's list, in the order of `fields`. */
   lengths: Map<string, number[]>;
   /** By term id: the resources whose lists read a triple looked up by that term. */
   readers: Map<string, Set<string>>;
+  /** By field: the longest list of any resource, and how many resources have one that long. */
+  longest: number[];
+  atLongest: number[];
 }
 
 /** The most time a measurement spends before it lets other work run. */
@@ -21,13 +29,17 @@ const SLICE_MS = 10;
 /**
  * largestListSizes that a change does not have to repeat whole. It keeps,
  * for every resource of every type, the length of each of its lists and the
- * reads its resolvers made (see RecordingGraph). After a change, only the
- * resources with a read that a triple added or removed matches (see
- * keysOfChange), and resources new to a type, are measured again: a list
+ * reads its resolvers made (see RecordingGraph), and for each list field the
+ * longest length and how many resources have it. After a change, only the
+ * resources it reaches are measured again: the subjects it added or removed
+ * triples of (which may have joined or left a type) and the resources with
+ * a read that a triple added or removed matches (see keysOfChange). A list
  * whose reads the change does not reach answers as before, so the sizes are
- * the same as a full measurement's. The root lists
- * are measured every time, on the graph itself, so that the lists they sort
- * are kept for the requests that follow.
+ * the same as a full measurement's, and the work grows with the change, not
+ * with the graph. The root lists are measured every time, on the graph
+ * itself, so that the lists they sort are kept for the requests that
+ * follow (they are updated from the graph's predecessor: see
+ * sortedPerGraph).
  *
  * Both measurements give way to other work every few milliseconds.
  */
@@ -44,7 +56,7 @@ export class ListSizeMeasurement {
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type) || type === schema.getQueryType()) continue;
       const fields = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
-      if (fields.length > 0) types.push({ type, fields, lengths: new Map(), readers: new Map() });
+      if (fields.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
     }
     return new ListSizeMeasurement(await sliced(measure(schema, graph, types, null)), types);
   }
@@ -92,43 +104,85 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
   const recorder = new RecordingGraph(scratch);
   const context: Context = { graph: recorder, language: 'sv' };
   for (const lists of types) {
-    const parents = new Map((parentsOfType(schema, lists.type, scratch) as Resource[]).map((resource) => [resource.id, resource]));
-    yield;
-    for (const id of lists.lengths.keys()) if (!parents.has(id)) lists.lengths.delete(id);
-    const again = yield* dirty(lists, parents, changed);
-    for (const id of again) {
+    const again = changed === null ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, changed);
+    for (const [id, resource] of again) {
       recorder.keys = new Set();
-      lists.lengths.set(id, lists.fields.map((field) => listLength(schema, lists.type, field, parents.get(id), context)));
-      for (const key of recorder.keys) {
-        let readers = lists.readers.get(key);
-        if (readers === undefined) lists.readers.set(key, (readers = new Set()));
-        readers.add(id);
+      setLengths(lists, id, resource === null ? null : lists.fields.map((field) => listLength(schema, lists.type, field, resource, context)));
+      if (resource !== null) {
+        for (const key of recorder.keys) {
+          let readers = lists.readers.get(key);
+          if (readers === undefined) lists.readers.set(key, (readers = new Set()));
+          readers.add(id);
+        }
       }
       yield;
     }
-    const longest = lists.fields.map(() => 0);
-    let counted = 0;
-    for (const lengths of lists.lengths.values()) {
-      for (const [index, length] of lengths.entries()) if (length > longest[index]!) longest[index] = length;
-      if (++counted % 1000 === 0) yield;
-    }
-    sizes.set(lists.type.name, new Map(lists.fields.map((field, index) => [field.name, longest[index]!])));
+    for (const [index, count] of lists.atLongest.entries()) if (count === 0) yield* findLongest(lists, index);
+    sizes.set(lists.type.name, new Map(lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0])));
   }
   return sizes;
 }
 
-/** The resources of a type to measure: all when nothing was measured before; else those new to it and those with a read `changed` reaches. */
-function* dirty(lists: TypeLists, parents: ReadonlyMap<string, Resource>, changed: ReadonlySet<string> | null): Generator<void, Iterable<string>> {
-  if (changed === null) return parents.keys();
-  const ids = new Set<string>();
+/** Every resource of the type, to measure when nothing was measured before. */
+function* everyResource(schema: GraphQLSchema, lists: TypeLists, graph: Graph): Generator<void, Map<string, Resource | null>> {
+  const parents = parentsOfType(schema, lists.type, graph) as Resource[];
+  yield;
+  return new Map(parents.map((resource) => [resource.id, resource]));
+}
+
+/**
+ * The resources of a type that a change with read keys `changed` reaches,
+ * each with itself, or null when it is not of the type: the subjects the
+ * change added or removed a triple of (only a resource's own type triples
+ * make it one of the type) and those with a read the change matches.
+ */
+function* reached(lists: TypeLists, graph: Graph, changed: ReadonlySet<string>): Generator<void, Map<string, Resource | null>> {
+  const again = new Map<string, Resource | null>();
+  const add = (id: string) => {
+    if (again.has(id)) return;
+    const resource = termFromId(id) as Resource;
+    again.set(id, lists.classes.some((type) => graph.has(resource, rdf.type, type)) ? resource : null);
+  };
   let looked = 0;
-  for (const id of parents.keys()) {
-    if (!lists.lengths.has(id)) ids.add(id);
+  for (const id of subjectsOfKeys(changed)) {
+    add(id);
     if (++looked % 1000 === 0) yield;
   }
   for (const key of [...changed, EVERY_TERM]) {
-    for (const id of lists.readers.get(key) ?? []) if (parents.has(id)) ids.add(id);
+    // A reader may have left the type since it was measured: add() looks again.
+    for (const id of lists.readers.get(key) ?? []) add(id);
     if (++looked % 1000 === 0) yield;
   }
-  return ids;
+  return again;
+}
+
+/** Records a resource's list lengths (null: it is no longer of the type), keeping each field's longest and how many reach it. */
+function setLengths(lists: TypeLists, id: string, lengths: number[] | null): void {
+  const before = lists.lengths.get(id);
+  if (lengths === null) lists.lengths.delete(id);
+  else lists.lengths.set(id, lengths);
+  for (const index of lists.fields.keys()) {
+    const longest = lists.longest[index] ?? 0;
+    if (before !== undefined && before[index] === longest) lists.atLongest[index]!--;
+    const length = lengths?.[index];
+    if (length === undefined) continue;
+    if (length > longest || lists.longest[index] === undefined) {
+      lists.longest[index] = length;
+      lists.atLongest[index] = 1;
+    } else if (length === longest) lists.atLongest[index]!++;
+  }
+}
+
+/** Finds a field's longest list again, when no resource has the one it had. */
+function* findLongest(lists: TypeLists, index: number): Generator<void> {
+  let longest = 0;
+  let count = 0;
+  let looked = 0;
+  for (const lengths of lists.lengths.values()) {
+    if (lengths[index]! > longest) (longest = lengths[index]!), (count = 1);
+    else if (lengths[index] === longest) count++;
+    if (++looked % 1000 === 0) yield;
+  }
+  lists.longest[index] = longest;
+  lists.atLongest[index] = count;
 }

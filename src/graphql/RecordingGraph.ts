@@ -11,6 +11,23 @@ export function subjectKey(subject: string, predicate?: string): string {
   return predicate === undefined ? `s ${subject}` : `s ${subject} ${predicate}`;
 }
 
+const subjectsByKeys = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+/**
+ * The subjects (term ids) of the whole-subject keys among `keys`: given a
+ * change's keys (see keysOfTriple), every subject it added or removed a
+ * triple of. A subject's id (an IRI or a blank node label) has no space.
+ * Found once per set of keys.
+ */
+export function subjectsOfKeys(keys: ReadonlySet<string>): readonly string[] {
+  let subjects = subjectsByKeys.get(keys);
+  if (subjects === undefined) {
+    subjects = [...keys].filter((key) => key.startsWith('s ') && !key.includes(' ', 2)).map((key) => key.slice(2));
+    subjectsByKeys.set(keys, subjects);
+  }
+  return subjects;
+}
+
 /** The key of reads of the triples (?, predicate, object): subjects, and instancesOf with rdf:type. */
 export function objectKey(predicate: string, object: string): string {
   return `o ${predicate} ${object}`;

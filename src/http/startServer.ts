@@ -17,6 +17,7 @@ import { createLinkedDataRouter, type ServedDocument } from './linkedData/create
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
 import { executableSchema } from '../graphql/executableSchema.js';
+import { follows } from '../graphql/cachedPerGraph.js';
 import { rememberListSizes } from '../graphql/largestListSizes.js';
 import { keysOfChange } from '../graphql/keysOfChange.js';
 import { ListSizeMeasurement } from '../graphql/ListSizeMeasurement.js';
@@ -226,6 +227,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   };
 
   let current = snapshotOf(data.graph, firstAnswers, firstVersion, data.health ?? {});
+  let currentAnswers = firstAnswers;
   const sparqlStats = () => sparql.stats();
   frontDoor.serve(current.handler, { health: current.health, sparqlStats });
 
@@ -241,14 +243,18 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         const part = change.content === null ? null : await graphOfContent(change.slug, change.content);
         const graph = current.graph.with(change.dataset, part);
         const answers = new MemoizedGraph(graph);
+        const changed = await keysOfChange(current.graph.part(change.dataset), part ?? undefined);
+        // The whole lists (every organisation, sorted) are updated from the served graph's, not made afresh.
+        follows(answers, currentAnswers, changed);
         // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
-        listSizes = await listSizes!.next(executableSchema, answers, await keysOfChange(current.graph.part(change.dataset), part ?? undefined));
+        listSizes = await listSizes!.next(executableSchema, answers, changed);
         rememberListSizes(executableSchema, answers, listSizes.sizes);
         const version = dataVersionOf(publisher.datasets());
         await sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest);
         const next = snapshotOf(graph, answers, version, { graphs: publisher.servedGraphs() });
         const replaced = current;
         current = next;
+        currentAnswers = answers;
         frontDoor.serve(next.handler, { health: next.health, sparqlStats });
         logger.info({ dataset: change.dataset, version: change.state.version, dataVersion: version.digest, quads: graph.size }, 'serving a published change');
         const timer = setTimeout(() => {

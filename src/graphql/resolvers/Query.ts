@@ -1,11 +1,10 @@
 import { DataFactory } from 'n3';
-import type { NamedNode } from 'n3';
 import type { Graph, Resource } from '../../rdf/Graph.js';
 import type { OrganisationFilter, OrganisationType, QueryResolvers } from '../generated/resolvers.js';
 import { dcterms, kg, ks, org, schema, skos } from '../../rdf/vocabulary.js';
 import { badUserInput } from '../errors.js';
-import { byCode, byName, byPeriodStart, sorted } from '../order.js';
-import { cachedPerGraph } from '../cachedPerGraph.js';
+import { byCode, byName, byPeriodStart } from '../order.js';
+import { sortedPerGraph } from '../sortedPerGraph.js';
 import { paginate } from '../paginate.js';
 import { requireIri } from '../requireIri.js';
 import { organisationClasses, typeOfResource, type NodeTypeName } from '../typeOfResource.js';
@@ -28,10 +27,6 @@ function resourceOfType(graph: Graph, iri: string, typeName: NodeTypeName): Reso
   return typeOfResource(graph, resource) === typeName ? resource : null;
 }
 
-function instancesOfTypeName(graph: Graph, typeName: NodeTypeName, classes: readonly NamedNode[]): Resource[] {
-  return classes.flatMap((type) => graph.instancesOf(type)).filter((resource) => typeOfResource(graph, resource) === typeName);
-}
-
 function matchesFilter(graph: Graph, organisation: Resource, filter: OrganisationFilter): boolean {
   if (filter.type && typeOfResource(graph, organisation) !== typeNameOfOrganisationType[filter.type]) return false;
   if (filter.county !== null && filter.county !== undefined) {
@@ -46,31 +41,19 @@ function matchesFilter(graph: Graph, organisation: Resource, filter: Organisatio
   return true;
 }
 
-// Whole lists, sorted once per Graph: they are the same for every request.
-const collaborationsByName = cachedPerGraph((graph) =>
-  sorted(instancesOfTypeName(graph, 'Collaboration', [org.OrganizationalCollaboration]), byName(graph)),
-);
-const municipalitiesByCode = cachedPerGraph((graph) => sorted(graph.instancesOf(ks.Municipality), byCode(graph)));
-const countiesByCode = cachedPerGraph((graph) => sorted(graph.instancesOf(ks.County), byCode(graph)));
-const projectsByName = cachedPerGraph((graph) => sorted(graph.instancesOf(schema.Project), byName(graph)));
-const grantsByPeriod = cachedPerGraph((graph) => sorted(graph.instancesOf(schema.MonetaryGrant), byPeriodStart(graph)));
-const organisationsByName = cachedPerGraph((graph) =>
-  sorted(
-    organisationClasses.flatMap((type) => graph.instancesOf(type)),
-    byName(graph),
-  ),
-);
-
-const organisationsOfType = cachedPerGraph((graph) => {
-  const byType = new Map<NodeTypeName, Resource[]>();
-  for (const organisation of organisationsByName(graph)) {
-    const typeName = typeOfResource(graph, organisation)!;
-    const list = byType.get(typeName);
-    if (list) list.push(organisation);
-    else byType.set(typeName, [organisation]);
-  }
-  return byType;
-});
+// Whole lists, sorted once per Graph: they are the same for every request. After a publish each is updated, not sorted again.
+const collaborationsByName = sortedPerGraph({ classes: [org.OrganizationalCollaboration], typeName: 'Collaboration', order: byName });
+const municipalitiesByCode = sortedPerGraph({ classes: [ks.Municipality], order: byCode });
+const countiesByCode = sortedPerGraph({ classes: [ks.County], order: byCode });
+const projectsByName = sortedPerGraph({ classes: [schema.Project], order: byName });
+const grantsByPeriod = sortedPerGraph({ classes: [schema.MonetaryGrant], order: byPeriodStart, through: [dcterms.temporal] });
+const organisationsByName = sortedPerGraph({ classes: organisationClasses, order: byName });
+const organisationsOfType = Object.fromEntries(
+  Object.entries(typeNameOfOrganisationType).map(([type, typeName]) => [
+    type,
+    sortedPerGraph({ classes: organisationClasses, typeName, order: byName, within: organisationsByName }),
+  ]),
+) as Readonly<Record<OrganisationType, (graph: Graph) => Resource[]>>;
 
 export const Query: QueryResolvers = {
   node: (_root, { id }, { graph }) => {
@@ -96,7 +79,7 @@ export const Query: QueryResolvers = {
     if (filter?.county !== null && filter?.county !== undefined && !lanskod.test(filter.county)) {
       throw badUserInput('filter.county', 'a two-digit länskod such as "18"', filter.county);
     }
-    const candidates = filter?.type ? organisationsOfType(graph).get(typeNameOfOrganisationType[filter.type]) ?? [] : organisationsByName(graph);
+    const candidates = filter?.type ? organisationsOfType[filter.type](graph) : organisationsByName(graph);
     const { type: _type, ...rest } = filter ?? {};
     const narrowed = Object.values(rest).some((value) => value !== null && value !== undefined);
     return paginate(narrowed ? candidates.filter((organisation) => matchesFilter(graph, organisation, rest)) : candidates, first, after);
