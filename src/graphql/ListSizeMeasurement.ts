@@ -2,11 +2,10 @@ import { getNullableType, isListType, isObjectType, type GraphQLField, type Grap
 import { termFromId, type NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
-import { rdf } from '../rdf/vocabulary.js';
 import type { Context } from './context.js';
 import { introspectionListSizes, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
 import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
-import { classesOfType, type NodeTypeName } from './typeOfResource.js';
+import { classesOfType, isInstance, type NodeTypeName } from './typeOfResource.js';
 
 /** The list fields of one object type, each resource's list lengths, and which resources read which term. */
 interface TypeLists {
@@ -141,7 +140,7 @@ function* reached(lists: TypeLists, graph: Graph, changed: ReadonlySet<string>):
   const add = (id: string) => {
     if (again.has(id)) return;
     const resource = termFromId(id) as Resource;
-    again.set(id, lists.classes.some((type) => graph.has(resource, rdf.type, type)) ? resource : null);
+    again.set(id, isInstance(graph, resource, lists.classes) ? resource : null);
   };
   let looked = 0;
   for (const id of subjectsOfKeys(changed)) {

@@ -1,11 +1,10 @@
 import { termFromId } from 'n3';
 import type { NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
-import { rdf } from '../rdf/vocabulary.js';
 import { cachedPerGraph, type PreviousValue } from './cachedPerGraph.js';
 import type { Order } from './order.js';
 import { subjectsOfKeys } from './RecordingGraph.js';
-import { typeOfResource, type NodeTypeName } from './typeOfResource.js';
+import { isInstance, typeOfResource, type NodeTypeName } from './typeOfResource.js';
 
 /** A whole list of one kind of resource, as the root fields answer it. */
 export interface SortedList {
@@ -33,7 +32,7 @@ export interface SortedList {
  */
 export function sortedPerGraph(list: SortedList): (graph: Graph) => Resource[] {
   const isMember = (graph: Graph, resource: Resource) =>
-    list.classes.some((type) => graph.has(resource, rdf.type, type)) && (list.typeName === undefined || typeOfResource(graph, resource) === list.typeName);
+    isInstance(graph, resource, list.classes) && (list.typeName === undefined || typeOfResource(graph, resource) === list.typeName);
   return cachedPerGraph<Resource[]>((graph, previous) => (previous === undefined ? sortWhole(graph, list, isMember) : update(graph, list, previous, isMember)));
 }
 
@@ -50,7 +49,7 @@ function update(graph: Graph, list: SortedList, { value: before, changed }: Prev
   for (const id of subjectsOfKeys(changed)) {
     const subject = termFromId(id) as Resource;
     reached.set(id, subject);
-    // A resource whose order reads this one's triples, linked before the change or after it.
+    // A resource whose order reads this one's triples (one linked before the change only is itself a subject of it).
     for (const predicate of list.through ?? []) for (const linking of graph.subjects(predicate, subject)) reached.set(linking.id, linking);
   }
   if (reached.size === 0) return before;

@@ -52,6 +52,12 @@ export const organisationClasses: readonly NamedNode[] = typeByClass
   .filter(([, typeName]) => organisationTypeNames.has(typeName))
   .map(([type]) => type);
 
+/** Whether `resource` is an instance of any of `classes` (its rdf:type triples read once, whatever the number of classes). */
+export function isInstance(graph: Graph, resource: Resource, classes: readonly NamedNode[]): boolean {
+  const types = graph.objects(resource, rdf.type);
+  return types.length > 0 && classes.some((type) => types.some((stated) => stated.equals(type)));
+}
+
 /** Every class whose instances may be served as `typeName`: a superset, since a more specific class may claim some of them. */
 export function classesOfType(typeName: NodeTypeName): NamedNode[] {
   return typeByClass.filter(([, name]) => name === typeName).map(([type]) => type);
@@ -65,7 +71,8 @@ export function typeOfResource(graph: Graph, resource: Resource): NodeTypeName |
   const key = resource.termType === 'BlankNode' ? `_:${resource.value}` : resource.value;
   let typeName = known.get(key);
   if (typeName === undefined) {
-    typeName = typeByClass.find(([type]) => graph.has(resource, rdf.type, type))?.[1] ?? null;
+    const types = graph.objects(resource, rdf.type);
+    typeName = types.length === 0 ? null : (typeByClass.find(([type]) => types.some((stated) => stated.equals(type)))?.[1] ?? null);
     known.set(key, typeName);
   }
   return typeName;
