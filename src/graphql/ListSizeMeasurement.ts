@@ -3,7 +3,7 @@ import { termFromId, type NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
-import { introspectionListSizes, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
+import { introspectionListSizes, isDerivedType, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
 import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
 import { classesOfType, isInstance, type NodeTypeName } from './typeOfResource.js';
 
@@ -103,7 +103,10 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
   const recorder = new RecordingGraph(scratch);
   const context: Context = { graph: recorder, language: 'sv' };
   for (const lists of types) {
-    const again = changed === null ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, changed);
+    // A type that stands for no resource (see measureListsOf) has nothing a change can be traced to: it is measured whole.
+    const whole = changed === null || isDerivedType(lists.type);
+    if (whole) Object.assign(lists, { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
+    const again = whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, changed);
     for (const [id, resource] of again) {
       recorder.keys = new Set();
       setLengths(lists, id, resource === null ? null : lists.fields.map((field) => listLength(schema, lists.type, field, resource, context)));
@@ -122,11 +125,11 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
   return sizes;
 }
 
-/** Every resource of the type, to measure when nothing was measured before. */
+/** Every object of the type (by resource id, or by place for a derived type's objects), to measure when nothing was measured before. */
 function* everyResource(schema: GraphQLSchema, lists: TypeLists, graph: Graph): Generator<void, Map<string, Resource | null>> {
-  const parents = parentsOfType(schema, lists.type, graph) as Resource[];
+  const parents = parentsOfType(schema, lists.type, graph);
   yield;
-  return new Map(parents.map((resource) => [resource.id, resource]));
+  return new Map(parents.map((parent, index) => [isDerivedType(lists.type) ? String(index) : (parent as Resource).id, parent as Resource]));
 }
 
 /**

@@ -111,11 +111,33 @@ export function rememberListSizes(schema: GraphQLSchema, graph: Graph, sizes: Li
   return sizes;
 }
 
-/** What a field of `type` is resolved on: the root for Query, else every resource of the type's classes, each once. */
+/** Object types that stand for no resource of the graph, with how to find all their objects in one. */
+const derivedTypes = new Map<string, (graph: Graph) => readonly unknown[]>();
+
+/**
+ * Registers an object type that stands for no resource of the graph (a
+ * county's coverage, an aggregate), whose list fields are measured like any
+ * other's: `objectsOf` answers every object of the type that the schema can
+ * return over `graph` (what its list fields are resolved on). Such a type is
+ * measured whole after every change (see ListSizeMeasurement): keep their
+ * number small.
+ */
+export function measureListsOf(typeName: string, objectsOf: (graph: Graph) => readonly unknown[]): void {
+  derivedTypes.set(typeName, objectsOf);
+}
+
+/** Whether `measureListsOf` registered the type: its objects are not resources, and a change is measured by measuring it whole. */
+export function isDerivedType(type: GraphQLObjectType): boolean {
+  return derivedTypes.has(type.name);
+}
+
+/** What a field of `type` is resolved on: the root for Query, the registered objects of a derived type (see measureListsOf), else every resource of the type's classes, each once. */
 export function parentsOfType(schema: GraphQLSchema, type: GraphQLObjectType, graph: Graph): readonly unknown[] {
   if (type === schema.getQueryType()) return [undefined];
+  const derived = derivedTypes.get(type.name);
+  if (derived !== undefined) return derived(graph);
   const classes = classesOfType(type.name as NodeTypeName);
-  if (classes.length === 0) throw new Error(`largestListSizes: no classes are served as ${type.name}, so the length of its lists cannot be bounded`);
+  if (classes.length === 0) throw new Error(`largestListSizes: no classes are served as ${type.name} and measureListsOf registered no objects for it, so the length of its lists cannot be bounded`);
   const parents = new Map<string, Resource>();
   for (const type of classes) for (const resource of graph.instancesOf(type)) parents.set(resource.id, resource);
   return [...parents.values()];
