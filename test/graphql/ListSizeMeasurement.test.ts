@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { executableSchema as schema } from '../../src/graphql/executableSchema.js';
-import { largestListSizes, type ListSizes } from '../../src/graphql/largestListSizes.js';
+import { largestListSizes, measureListsOf, type ListSizes } from '../../src/graphql/largestListSizes.js';
+import type { Context } from '../../src/graphql/context.js';
+import type { Graph } from '../../src/rdf/Graph.js';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import { ListSizeMeasurement } from '../../src/graphql/ListSizeMeasurement.js';
 import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
 import { parseBody } from '../../src/publish/parseBody.js';
@@ -11,7 +14,7 @@ import { graphOfContent } from '../../src/rdf/graphOfContent.js';
 import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
 import { keysOfChange } from '../../src/graphql/keysOfChange.js';
 import { UnionGraph } from '../../src/rdf/UnionGraph.js';
-import { kg } from '../../src/rdf/vocabulary.js';
+import { kg, ks } from '../../src/rdf/vocabulary.js';
 
 /** The shipped datasets as the store keeps them. */
 const shipped = new Map<string, string>();
@@ -83,5 +86,34 @@ describe('list sizes measured again after a change', () => {
     const after = await graphOfContent('orebro-lan', content);
     const next = await measurement.next(schema, new MemoizedGraph(graph.with(dataset, after)), await keysOfChange(graph.part(dataset), after));
     expect(next.sizes.get('Municipality')!.get('memberships')).toBeGreaterThanOrEqual(most + 2);
+  });
+});
+
+describe('list sizes of a type that stands for no resource', () => {
+  // An example schema of the test's own: a row per county, listing the county's municipalities, as a coverage table would.
+  const rows = (graph: Graph) => graph.instancesOf(ks.County).map((county) => ({ county, municipalities: graph.subjects(ks.county, county) }));
+  const rowSchema = makeExecutableSchema<Context>({
+    typeDefs: 'type Query { rows: [Row!]! } type Row { municipalities: [String!]! }',
+    resolvers: {
+      Query: { rows: (_root: unknown, _args: unknown, { graph }: Context) => rows(graph) },
+      Row: { municipalities: (row: ReturnType<typeof rows>[number]) => row.municipalities.map((municipality) => municipality.value) },
+    },
+  });
+  measureListsOf('Row', rows);
+
+  it('are the longest list over the objects it registered, measured again whole after a change', async () => {
+    const graph = await unionOf(shipped.get('orebro-lan')!);
+    const measurement = await ListSizeMeasurement.of(rowSchema, new MemoizedGraph(graph));
+    // Västra Götalands län (14) has the most municipalities of any county: 49.
+    expect(measurement.sizes.get('Row')!.get('municipalities')).toBe(49);
+    expect(measurement.sizes.get('Query')!.get('rows')).toBe(21);
+    // A change that puts the municipalities of Stockholms (26), Uppsala (8) and Södermanlands län (9) in Örebro län (12) too: 55, the longest, if measured again.
+    const dataset = kg.dataset('orebro-lan').value;
+    const moved = ['01', '03', '04'].flatMap((code) => graph.subjects(ks.county, kg.county(code))).map((municipality) => `<${municipality.value}> <${ks.county.value}> <${kg.county('18').value}> .`);
+    expect(moved).toHaveLength(43);
+    const after = await graphOfContent('orebro-lan', [...orebroLines, ...moved].sort().join('\n') + '\n');
+    const changed = graph.with(dataset, after);
+    const next = await measurement.next(rowSchema, new MemoizedGraph(changed), await keysOfChange(graph.part(dataset), after));
+    expect(next.sizes.get('Row')!.get('municipalities')).toBe(55);
   });
 });
