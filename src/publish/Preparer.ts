@@ -8,6 +8,8 @@ import { PublishError, type PublishErrorCode } from './PublishError.js';
 export interface PreparationWorkerData {
   /** The reference list as canonical N-Triples; the shipped one when absent. */
   reference?: string;
+  /** The vocabulary as canonical N-Triples; the shipped one when absent. */
+  vocabulary?: string;
   /** By dataset: the rdf:type triples it states of its IRIs (N-Triples), so a body may link to what another dataset describes. */
   types?: Record<string, string>;
   maxBytes?: number;
@@ -19,6 +21,7 @@ export interface PreparationWorkerData {
 export type PreparationJob =
   | { id: number; kind: 'prepare'; input: PrepareInput }
   | { id: number; kind: 'reference'; content: string }
+  | { id: number; kind: 'vocabulary'; content: string }
   | { id: number; kind: 'types'; slug: string; content: string | null };
 
 /** The thread's answer to a job: a value, a refusal (a PublishError's parts), or a failure of its own. */
@@ -60,6 +63,7 @@ export class Preparer implements Preparation {
   readonly #queue: Pending[] = [];
   #nextId = 1;
   #reference: string | undefined;
+  #vocabulary: string | undefined;
   readonly #types = new Map<string, string>();
   #closed = false;
 
@@ -75,6 +79,13 @@ export class Preparer implements Preparation {
     const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
     await this.#enqueue({ id: this.#nextId++, kind: 'reference', content: text });
     this.#reference = text;
+  }
+
+  /** Makes `content` (the vocabulary dataset's N-Triples) the vocabulary for the jobs given after this call. */
+  async setVocabulary(content: string | Uint8Array): Promise<void> {
+    const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
+    await this.#enqueue({ id: this.#nextId++, kind: 'vocabulary', content: text });
+    this.#vocabulary = text;
   }
 
   /**
@@ -125,6 +136,7 @@ export class Preparer implements Preparation {
     if (this.#worker !== undefined) return this.#worker;
     const worker = spawnWorker({
       ...(this.#reference !== undefined && { reference: this.#reference }),
+      ...(this.#vocabulary !== undefined && { vocabulary: this.#vocabulary }),
       ...(this.#types.size > 0 && { types: Object.fromEntries(this.#types) }),
       ...(this.options.maxBytes !== undefined && { maxBytes: this.options.maxBytes }),
       ...(this.options.crashOnSlug !== undefined && { crashOnSlug: this.options.crashOnSlug }),

@@ -10,6 +10,9 @@ import { PublishError } from './PublishError.js';
 /** The dataset that holds the national reference list of municipalities and counties, which every other dataset links to. */
 export const REFERENCE_DATASET = 'kommuner';
 
+/** The dataset that holds the vocabulary: its class hierarchy and concepts (roles, financing models) are in view of every check. */
+export const VOCABULARY_DATASET = 'vokabular';
+
 /** A dataset as it is served now. */
 export interface DatasetState {
   slug: string;
@@ -65,6 +68,8 @@ export interface Preparation {
   prepare(input: PrepareInput): Promise<PreparedDataset>;
   /** The reference dataset's current content (canonical N-Triples), which the reference and authority checks and SHACL see. */
   setReference(content: string): Promise<void> | void;
+  /** The vocabulary dataset's current content (canonical N-Triples): its class hierarchy and concepts, which SHACL sees. */
+  setVocabulary?(content: string): Promise<void> | void;
   /** What a dataset states of the types of its IRIs (N-Triples; null once withdrawn), which SHACL sees when another dataset links there. */
   setTypes?(slug: string, content: string | null): Promise<void> | void;
 }
@@ -106,6 +111,8 @@ export class Publisher {
     if (publisher.historyBySlug.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
     const reference = publisher.state(REFERENCE_DATASET);
     if (reference !== undefined && !reference.withdrawn) await preparation.setReference(await store.content(REFERENCE_DATASET, reference.version));
+    const vocabulary = publisher.state(VOCABULARY_DATASET);
+    if (vocabulary !== undefined && !vocabulary.withdrawn) await preparation.setVocabulary?.(await store.content(VOCABULARY_DATASET, vocabulary.version));
     for (const state of publisher.datasets()) {
       if (state.withdrawn) continue;
       const content = await store.content(state.slug, state.version);
@@ -176,6 +183,9 @@ export class Publisher {
       const state = this.requireServed(input.slug);
       if (input.slug === REFERENCE_DATASET) {
         throw new PublishError('CONFLICT', `The dataset ${REFERENCE_DATASET} is the national reference list that every other dataset links to; it can be replaced but not withdrawn`);
+      }
+      if (input.slug === VOCABULARY_DATASET) {
+        throw new PublishError('CONFLICT', `The dataset ${VOCABULARY_DATASET} is the vocabulary (classes, roles, concepts) that every other dataset uses; it can be replaced but not withdrawn`);
       }
       checkConditions(state, input);
       const record = this.nextRecord(input.slug, { activity: 'withdraw', publisher: input.publisher, triples: 0, sha256: null, added: 0, removed: state.triples });
@@ -261,6 +271,7 @@ export class Publisher {
     const history = this.historyBySlug.get(slug) ?? { slug, versions: [] };
     this.historyBySlug.set(slug, { slug, versions: [...history.versions, record] });
     if (slug === REFERENCE_DATASET && content !== null) await this.preparation.setReference(content);
+    if (slug === VOCABULARY_DATASET && content !== null) await this.preparation.setVocabulary?.(content);
     await this.preparation.setTypes?.(slug, content === null ? null : typeLinesOf(content));
     await this.serveChange({ slug, dataset: kg.dataset(slug).value, content, state: this.state(slug)! });
   }

@@ -2,10 +2,9 @@ import type { Quad } from 'n3';
 import { dataPath } from '../rdf/dataPath.js';
 import { loadFile } from '../rdf/loadDataDirectory.js';
 import { ks, rdf } from '../rdf/vocabulary.js';
-import { REFERENCE_DATASET } from './Publisher.js';
+import { REFERENCE_DATASET, VOCABULARY_DATASET } from './Publisher.js';
 
-/** The dataset that holds the vocabulary: its class hierarchy and concepts (roles, financing models) are in view of every check. */
-export const VOCABULARY_DATASET = 'vokabular';
+export { VOCABULARY_DATASET };
 
 /**
  * What a published body is checked against: the national reference list of

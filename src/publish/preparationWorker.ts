@@ -2,8 +2,9 @@
  * The entry of the thread that checks published bodies (see Preparer): it
  * runs prepareDataset on each job, one at a time, so that parsing, SHACL and
  * canonicalization never hold up the server's main thread. It starts with
- * the reference list in `workerData` (canonical N-Triples) or, without one,
- * the shipped reference data; a `reference` job replaces the list.
+ * the reference list and the vocabulary in `workerData` (canonical
+ * N-Triples) or, without them, the shipped ones; a `reference` job replaces
+ * the list, a `vocabulary` job the vocabulary.
  */
 import { Parser, type Quad } from 'n3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -20,13 +21,18 @@ if (port === null) throw new Error('preparationWorker.ts runs as a worker thread
 // Measured with `npm run bench:publish`: reads kept 53% of their throughput at 100k during a publish, against 31% at the process's priority.
 giveWayToMainThread();
 
-const { reference: initialReference, maxBytes, crashOnSlug, types: initialTypes = {} } = workerData as PreparationWorkerData;
-let reference: Promise<ReferenceData> = loadShippedReferenceData().then((shipped) =>
-  initialReference === undefined ? shipped : referenceFromNTriples(initialReference, shipped),
-);
+const { reference: initialReference, vocabulary: initialVocabulary, maxBytes, crashOnSlug, types: initialTypes = {} } = workerData as PreparationWorkerData;
+let reference: Promise<ReferenceData> = loadShippedReferenceData().then((shipped) => {
+  const withReference = initialReference === undefined ? shipped : referenceFromNTriples(initialReference, shipped);
+  return initialVocabulary === undefined ? withReference : vocabularyFromNTriples(initialVocabulary, withReference);
+});
 
 function referenceFromNTriples(content: string, current: ReferenceData): ReferenceData {
   return referenceDataFromQuads(new Parser({ format: 'N-Triples', blankNodePrefix: 'reference_' }).parse(content), current.vocabulary);
+}
+
+function vocabularyFromNTriples(content: string, current: ReferenceData): ReferenceData {
+  return referenceDataFromQuads(current.quads, new Parser({ format: 'N-Triples', blankNodePrefix: 'vocabulary_' }).parse(content));
 }
 
 /** What each other dataset states of the types of its resources (the reference list and vocabulary are in view already). */
@@ -52,9 +58,9 @@ port.on('message', (job: PreparationJob) => {
 
 async function run(job: PreparationJob): Promise<PreparationReply> {
   try {
-    if (job.kind === 'reference') {
+    if (job.kind === 'reference' || job.kind === 'vocabulary') {
       const current = await reference;
-      reference = Promise.resolve(referenceFromNTriples(job.content, current));
+      reference = Promise.resolve((job.kind === 'reference' ? referenceFromNTriples : vocabularyFromNTriples)(job.content, current));
       await reference;
       return { id: job.id, ok: true, value: null };
     }

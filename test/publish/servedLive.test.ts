@@ -231,3 +231,48 @@ describe('after a restart', () => {
     expect(publisher.state('orebro-lan')).toMatchObject({ version: 4 });
   });
 });
+
+describe('the vocabulary dataset', () => {
+  const ROLE = 'https://w3id.org/kulturskola/roll/test-samordnare';
+  /** A collaboration whose one membership has a role the shipped vocabulary does not define. */
+  const withNewRole = (slug: string) =>
+    [
+      `<https://w3id.org/kulturskola/samverkan/${slug}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#OrganizationalCollaboration> .`,
+      `<https://w3id.org/kulturskola/samverkan/${slug}> <${skos.prefLabel.value}> "Testsamverkan"@sv .`,
+      `<https://w3id.org/kulturskola/samverkan/${slug}/medlemskap> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#Membership> .`,
+      `<https://w3id.org/kulturskola/samverkan/${slug}/medlemskap> <http://www.w3.org/ns/org#member> <https://w3id.org/kulturskola/kommun/1880> .`,
+      `<https://w3id.org/kulturskola/samverkan/${slug}/medlemskap> <http://www.w3.org/ns/org#organization> <https://w3id.org/kulturskola/samverkan/${slug}> .`,
+      `<https://w3id.org/kulturskola/samverkan/${slug}/medlemskap> <http://www.w3.org/ns/org#role> <${ROLE}> .`,
+      '',
+    ].join('\n');
+  let council: string;
+
+  beforeAll(() => {
+    council = addToken(join(folder, 'tokens.json'), { publisher: 'Kulturskolerådet', datasets: ['*'] });
+  });
+
+  it('is what the checks see once a new version is published: a role it adds may be used at once, and after a restart', async () => {
+    const refused = await put('test-roles', withNewRole('test-roles'));
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { report: unknown }).report).toMatchObject({ check: 'shacl', results: [{ value: `<${ROLE}>` }] });
+    const vocabulary = publisher.state('vokabular')!;
+    const role = `<${ROLE}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2004/02/skos/core#Concept> .\n<${ROLE}> <${skos.prefLabel.value}> "Samordnare"@sv .\n`;
+    const published = await fetch(`${server.url}/datasets/vokabular`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${council}`, 'content-type': 'application/n-triples' },
+      body: (await publisher.content('vokabular', vocabulary.version)) + role,
+    });
+    expect(published.status).toBe(200);
+    expect((await put('test-roles', withNewRole('test-roles'))).status).toBe(201);
+    await stop();
+    await start();
+    expect((await put('test-roles-two', withNewRole('test-roles-two'))).status).toBe(201);
+  });
+
+  it('cannot be withdrawn: 409, and it stays', async () => {
+    const response = await fetch(`${server.url}/datasets/vokabular`, { method: 'DELETE', headers: { authorization: `Bearer ${council}` } });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: string }).error).toMatch(/vokabular is the vocabulary .* it can be replaced but not withdrawn/);
+    expect(publisher.state('vokabular')!.withdrawn).toBe(false);
+  });
+});
