@@ -239,18 +239,26 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
     publisher.follow((change) => {
       // One change at a time, each built on the one before.
       const applied = changes.then(async () => {
-        if (!(current.graph instanceof UnionGraph)) throw new Error('startServer: publishing needs the served graph to be a UnionGraph of the datasets');
-        const part = change.content === null ? null : await graphOfContent(change.slug, change.content);
-        const graph = current.graph.with(change.dataset, part);
-        const answers = new MemoizedGraph(graph);
-        const changed = await keysOfChange(current.graph.part(change.dataset), part ?? undefined);
-        // The whole lists (every organisation, sorted) are updated from the served graph's, not made afresh.
-        follows(answers, currentAnswers, changed);
-        // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
-        listSizes = await listSizes!.next(executableSchema, answers, changed);
-        rememberListSizes(executableSchema, answers, listSizes.sizes);
+        const served = current.graph;
+        if (!(served instanceof UnionGraph)) throw new Error('startServer: publishing needs the served graph to be a UnionGraph of the datasets');
         const version = dataVersionOf(publisher.datasets());
-        await sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest);
+        const view = async () => {
+          const part = change.content === null ? null : await graphOfContent(change.slug, change.content);
+          const graph = served.with(change.dataset, part);
+          const answers = new MemoizedGraph(graph);
+          const changed = await keysOfChange(served.part(change.dataset), part ?? undefined);
+          // The whole lists (every organisation, sorted) are updated from the served graph's, not made afresh.
+          follows(answers, currentAnswers, changed);
+          // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
+          listSizes = await listSizes!.next(executableSchema, answers, changed);
+          rememberListSizes(executableSchema, answers, listSizes.sizes);
+          return { graph, answers };
+        };
+        // The SPARQL workers load the change in their threads while this one builds its view of it (SPARQL may answer from it a moment first).
+        const [{ graph, answers }] = await Promise.all([
+          view(),
+          sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest),
+        ]);
         const next = snapshotOf(graph, answers, version, { graphs: publisher.servedGraphs() });
         const replaced = current;
         current = next;
