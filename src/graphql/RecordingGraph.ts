@@ -1,6 +1,7 @@
 import type { Quad } from '@rdfjs/types';
 import type { Literal, NamedNode, Term } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
+import { graphSizesOf } from '../rdf/graphSizesOf.js';
 import { rdf } from '../rdf/vocabulary.js';
 
 /** The key a read with no term (every quad) is recorded under: any change reaches it. */
@@ -98,6 +99,11 @@ export class RecordingGraph implements Graph {
   quads(): Iterable<Quad> {
     this.keys.add(EVERY_TERM);
     return this.graph.quads();
+  }
+
+  /** Noted as no read: which datasets state something about a resource is read through `match`, which notes it. */
+  graphSizes(): ReadonlyMap<string, number> {
+    return graphSizesOf(this.graph);
   }
 
   get size(): number {

@@ -34,4 +34,10 @@ export interface Graph {
   quads(): Iterable<Quad>;
   /** Number of quads. */
   readonly size: number;
+  /**
+   * The named graphs (datasets) that hold quads, each with its number of
+   * quads, by graph IRI. Optional: without it, graphSizesOf counts them from
+   * `quads()`.
+   */
+  graphSizes?(): ReadonlyMap<string, number>;
 }

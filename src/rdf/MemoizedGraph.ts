@@ -1,6 +1,7 @@
 import type { Quad } from '@rdfjs/types';
 import type { Literal, NamedNode, Term } from 'n3';
 import type { Graph, Resource } from './Graph.js';
+import { graphSizesOf } from './graphSizesOf.js';
 
 /** How many answers a MemoizedGraph keeps before it starts afresh. */
 export const DEFAULT_MEMO_ENTRIES = 500_000;
@@ -62,6 +63,10 @@ export class MemoizedGraph implements Graph {
 
   quads(): Iterable<Quad> {
     return this.graph.quads();
+  }
+
+  graphSizes(): ReadonlyMap<string, number> {
+    return graphSizesOf(this.graph);
   }
 
   get size(): number {

@@ -6,6 +6,8 @@ import { rdf } from './vocabulary.js';
 
 /** The Graph over an in-memory n3 Store. */
 export class StoreGraph implements Graph {
+  private sizesOfGraphs: ReadonlyMap<string, number> | undefined;
+
   constructor(private readonly store: Store) {}
 
   objects(subject: Term, predicate: NamedNode): Term[] {
@@ -42,5 +44,15 @@ export class StoreGraph implements Graph {
 
   get size(): number {
     return this.store.size;
+  }
+
+  graphSizes(): ReadonlyMap<string, number> {
+    this.sizesOfGraphs ??= new Map(
+      (this.store.getGraphs(null, null, null) as Term[])
+        .filter((graph) => graph.termType === 'NamedNode')
+        .map((graph) => [graph.value, this.store.countQuads(null, null, null, graph)] as const)
+        .filter(([, size]) => size > 0),
+    );
+    return this.sizesOfGraphs;
   }
 }

@@ -73,6 +73,11 @@ export class UnionGraph implements Graph {
     return this.chain((part) => part.quads());
   }
 
+  /** Each part's size under its graph IRI (a part holds its dataset's named graph only), parts without quads left out. */
+  graphSizes(): ReadonlyMap<string, number> {
+    return new Map(this.parts.filter(([, part]) => part.size > 0).map(([graphIri, part]) => [graphIri, part.size]));
+  }
+
   /** The answers of every part, each term once (by its id), in part order; a single answering part's own array as it is. */
   private union<T extends Term>(answer: (part: Graph) => T[]): T[] {
     let first: T[] | undefined;
