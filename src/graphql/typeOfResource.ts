@@ -1,6 +1,6 @@
 import type { NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
-import { ks, org, rdf, schema, skos } from '../rdf/vocabulary.js';
+import { dcat, ks, org, rdf, schema, skos } from '../rdf/vocabulary.js';
 import { cachedPerGraph } from './cachedPerGraph.js';
 
 /** GraphQL object types that implement Organisation. */
@@ -15,7 +15,8 @@ export type NodeTypeName =
   | 'Financing'
   | 'Agreement'
   | 'Goal'
-  | 'Concept';
+  | 'Concept'
+  | 'Dataset';
 
 const organisationTypeNames: ReadonlySet<NodeTypeName> = new Set<OrganisationTypeName>([
   'Municipality',
@@ -45,6 +46,7 @@ const typeByClass: ReadonlyArray<readonly [NamedNode, NodeTypeName]> = [
   [ks.Agreement, 'Agreement'],
   [ks.Goal, 'Goal'],
   [skos.Concept, 'Concept'],
+  [dcat.Dataset, 'Dataset'],
 ];
 
 /** The classes whose instances are organisations, for listing them all. */

@@ -3,8 +3,10 @@ import { resourcesOf } from '../../rdf/readTerms.js';
 import { ks } from '../../rdf/vocabulary.js';
 import { description, id, name } from '../fields.js';
 import { byCode, sorted } from '../order.js';
+import { provenanceFields } from '../provenanceFields.js';
 
 export const Agreement: AgreementResolvers = {
+  ...provenanceFields,
   id,
   name,
   description,

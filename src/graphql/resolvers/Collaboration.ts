@@ -5,8 +5,10 @@ import { description, linked, membershipsIn, organisationFields, regions } from 
 import { byCode, byName, byPeriodStart, byPosition, sorted } from '../order.js';
 import { requireIri } from '../requireIri.js';
 import { projectsOf } from './Project.js';
+import { provenanceFields } from '../provenanceFields.js';
 
 export const Collaboration: CollaborationResolvers = {
+  ...provenanceFields,
   ...organisationFields,
   description,
   members: (collaboration, { role }, context) => {

@@ -3,8 +3,10 @@ import { textOf } from '../../rdf/readTerms.js';
 import { dcterms, skos } from '../../rdf/vocabulary.js';
 import { id, name } from '../fields.js';
 import { languageFor } from '../language.js';
+import { provenanceFields } from '../provenanceFields.js';
 
 export const Concept: ConceptResolvers = {
+  ...provenanceFields,
   id,
   name,
   description: (concept, { lang }, context) => {

@@ -3,8 +3,10 @@ import { resourcesOfType } from '../../rdf/readTerms.js';
 import { dcterms, ks, schema } from '../../rdf/vocabulary.js';
 import { description, id, linked, name } from '../fields.js';
 import { byIri, sorted } from '../order.js';
+import { provenanceFields } from '../provenanceFields.js';
 
 export const Financing: FinancingResolvers = {
+  ...provenanceFields,
   id,
   name,
   description,

@@ -3,8 +3,10 @@ import { valueOf } from '../../rdf/readTerms.js';
 import { ks, schema } from '../../rdf/vocabulary.js';
 import { linked } from '../fields.js';
 import { Concept } from './Concept.js';
+import { provenanceFields } from '../provenanceFields.js';
 
 export const Goal: GoalResolvers = {
+  ...provenanceFields,
   id: Concept.id,
   name: Concept.name,
   description: Concept.description,

@@ -3,8 +3,10 @@ import { resourcesOf } from '../../rdf/readTerms.js';
 import { dcterms, schema } from '../../rdf/vocabulary.js';
 import { description, id, linked, name } from '../fields.js';
 import { byName, sorted } from '../order.js';
+import { provenanceFields } from '../provenanceFields.js';
 
 export const Grant: GrantResolvers = {
+  ...provenanceFields,
   id,
   name,
   description,

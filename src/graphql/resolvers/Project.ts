@@ -4,6 +4,7 @@ import { resourceOf, resourcesOf, resourcesOfType, subjectsOfType, valueOf } fro
 import { dcterms, ks, org, schema } from '../../rdf/vocabulary.js';
 import { description, linked, membershipsIn, organisationFields, regions } from '../fields.js';
 import { byIri, byName, byPosition, sorted } from '../order.js';
+import { provenanceFields } from '../provenanceFields.js';
 
 /** Projects that `organisation` takes part in as a member. */
 export function projectsOf(graph: Graph, organisation: Resource): Resource[] {
@@ -23,6 +24,7 @@ function audienceAge(graph: Graph, project: Resource, predicate: typeof schema.s
 }
 
 export const Project: ProjectResolvers = {
+  ...provenanceFields,
   ...organisationFields,
   description,
   members: (project, _args, context) => membershipsIn(project, context),
