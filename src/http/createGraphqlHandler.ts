@@ -24,6 +24,8 @@ export interface GraphqlHandlerOptions {
   maxBodyBytes: number;
   /** The largest answer sent; a larger one is replaced by a RESPONSE_TOO_LARGE error. Default 10 MB. */
   maxResponseBytes?: number;
+  /** The version number of each dataset `graph` serves from the publishing store, by graph IRI (see Context). */
+  datasetVersions?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface GraphqlHandlerOptions {
  * naming the charset). GET answers carry an ETag of their body and answer 304
  * when `If-None-Match` names it.
  */
-export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes, maxResponseBytes = defaultGraphqlLimits.maxResponseBytes }: GraphqlHandlerOptions): NodeHandler {
+export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes, maxResponseBytes = defaultGraphqlLimits.maxResponseBytes, datasetVersions }: GraphqlHandlerOptions): NodeHandler {
   const readJson = bodyParser.json({ limit: maxBodyBytes, verify: refuseInvalidUtf8 });
   return (request, response) => {
     if (refuseDeclaredOversizeBody(request, response, maxBodyBytes)) return;
@@ -47,7 +49,7 @@ export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes, maxR
         sendError(response, error, logger);
         return;
       }
-      answer(apollo, graph, request, response, maxResponseBytes).catch((failure: unknown) => {
+      answer(apollo, graph, datasetVersions, request, response, maxResponseBytes).catch((failure: unknown) => {
         if (!response.headersSent) sendError(response, failure as RequestError, logger);
         else response.destroy();
       });
@@ -55,7 +57,7 @@ export function createGraphqlHandler({ apollo, graph, logger, maxBodyBytes, maxR
   };
 }
 
-async function answer(apollo: ApolloServer<Context>, graph: Graph, request: IncomingMessage, response: ServerResponse, maxResponseBytes: number): Promise<void> {
+async function answer(apollo: ApolloServer<Context>, graph: Graph, datasetVersions: ReadonlyMap<string, number> | undefined, request: IncomingMessage, response: ServerResponse, maxResponseBytes: number): Promise<void> {
   const url = request.url ?? '/';
   const query = url.indexOf('?');
   if (query !== -1 && !isUtf8QueryString(url.slice(query + 1))) {
@@ -72,7 +74,7 @@ async function answer(apollo: ApolloServer<Context>, graph: Graph, request: Inco
       search: query === -1 ? '' : url.slice(query),
       body: (request as IncomingMessage & { body?: unknown }).body,
     },
-    context: async () => contextFor(graph, request.headers['accept-language']),
+    context: async () => contextFor(graph, request.headers['accept-language'], datasetVersions),
   });
   let status = result.status ?? 200;
   const responseHeaders: Record<string, string> = Object.fromEntries(result.headers);
