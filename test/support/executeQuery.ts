@@ -34,11 +34,12 @@ export async function executeQuery<Data = Record<string, any>>(
     language = 'sv',
     graph,
     extensions,
-  }: { variables?: Record<string, unknown>; language?: string; graph?: Graph; extensions?: Record<string, unknown> } = {},
+    datasetVersions,
+  }: { variables?: Record<string, unknown>; language?: string; graph?: Graph; extensions?: Record<string, unknown>; datasetVersions?: ReadonlyMap<string, number> } = {},
 ): Promise<QueryResult<Data>> {
   const response = await server.executeOperation(
     { query, ...(variables && { variables }), ...(extensions && { extensions }) },
-    { contextValue: { graph: graph ?? (await shippedGraph()), language } },
+    { contextValue: { graph: graph ?? (await shippedGraph()), language, ...(datasetVersions && { datasetVersions }) } },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result, not an incremental one');
   return response.body.singleResult as QueryResult<Data>;
