@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { executableSchema as schema } from '../../src/graphql/executableSchema.js';
 import { largestListSizes, measureListsOf, type ListSizes } from '../../src/graphql/largestListSizes.js';
@@ -7,21 +6,15 @@ import type { Context } from '../../src/graphql/context.js';
 import type { Graph } from '../../src/rdf/Graph.js';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { ListSizeMeasurement } from '../../src/graphql/ListSizeMeasurement.js';
-import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
-import { parseBody } from '../../src/publish/parseBody.js';
-import { dataPath } from '../../src/rdf/dataPath.js';
 import { graphOfContent } from '../../src/rdf/graphOfContent.js';
 import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
 import { keysOfChange } from '../../src/graphql/keysOfChange.js';
-import { UnionGraph } from '../../src/rdf/UnionGraph.js';
+import type { UnionGraph } from '../../src/rdf/UnionGraph.js';
+import { servedUnion, shippedDatasets } from '../support/shippedDatasets.js';
 import { kg, ks } from '../../src/rdf/vocabulary.js';
 
 /** The shipped datasets as the store keeps them. */
-const shipped = new Map<string, string>();
-for (const slug of ['katalog', 'kommuner', 'orebro-lan', 'vokabular']) {
-  const quads = await parseBody(await readFile(dataPath(`graphs/${slug}.jsonld`)), 'jsonld', slug);
-  shipped.set(slug, (await canonicalNTriples(quads)).content);
-}
+const shipped = await shippedDatasets();
 const orebroLines = shipped.get('orebro-lan')!.split('\n').filter((line) => line !== '');
 const K = 'https://w3id.org/kulturskola/';
 const ORG = 'http://www.w3.org/ns/org#';
@@ -37,11 +30,8 @@ function membership(collaboration: string, code: string, index: number): string[
   ];
 }
 
-async function unionOf(orebro: string): Promise<UnionGraph> {
-  const parts = await Promise.all(
-    [...shipped].map(async ([slug, content]) => [kg.dataset(slug).value, await graphOfContent(slug, slug === 'orebro-lan' ? orebro : content)] as const),
-  );
-  return new UnionGraph(parts);
+function unionOf(orebro: string): Promise<UnionGraph> {
+  return servedUnion(new Map([...shipped, ['orebro-lan', orebro]]));
 }
 
 const sizesAsObject = (sizes: ListSizes) => Object.fromEntries([...sizes].map(([type, fields]) => [type, Object.fromEntries(fields)]));

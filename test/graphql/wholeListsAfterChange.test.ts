@@ -1,15 +1,12 @@
 import fc from 'fast-check';
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { follows } from '../../src/graphql/cachedPerGraph.js';
 import { keysOfChange } from '../../src/graphql/keysOfChange.js';
-import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
-import { parseBody } from '../../src/publish/parseBody.js';
-import { dataPath } from '../../src/rdf/dataPath.js';
 import type { Graph } from '../../src/rdf/Graph.js';
 import { graphOfContent } from '../../src/rdf/graphOfContent.js';
 import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
-import { UnionGraph } from '../../src/rdf/UnionGraph.js';
+import type { UnionGraph } from '../../src/rdf/UnionGraph.js';
+import { servedUnion, shippedDatasets } from '../support/shippedDatasets.js';
 import { kg } from '../../src/rdf/vocabulary.js';
 import { executeQuery } from '../support/executeQuery.js';
 
@@ -17,11 +14,7 @@ import { executeQuery } from '../support/executeQuery.js';
 // period) from the ones it served before the change, rather than sorting them afresh. These
 // specify that the answers are exactly those of a server that sorted the changed graph whole.
 
-const shipped = new Map<string, string>();
-for (const slug of ['katalog', 'kommuner', 'orebro-lan', 'vokabular']) {
-  const quads = await parseBody(await readFile(dataPath(`graphs/${slug}.jsonld`)), 'jsonld', slug);
-  shipped.set(slug, (await canonicalNTriples(quads)).content);
-}
+const shipped = await shippedDatasets();
 const orebroLines = shipped.get('orebro-lan')!.split('\n').filter((line) => line !== '');
 const dataset = kg.dataset('orebro-lan').value;
 
@@ -90,11 +83,8 @@ const wholeLists = `{
   municipalitiesFirst: organisations(first: 100, filter: { type: MUNICIPALITY }) { edges { node { id } } }
 }`;
 
-async function unionOf(orebro: string): Promise<UnionGraph> {
-  const parts = await Promise.all(
-    [...shipped].map(async ([slug, content]) => [kg.dataset(slug).value, await graphOfContent(slug, slug === 'orebro-lan' ? orebro : content)] as const),
-  );
-  return new UnionGraph(parts);
+function unionOf(orebro: string): Promise<UnionGraph> {
+  return servedUnion(new Map([...shipped, ['orebro-lan', orebro]]));
 }
 
 async function listsOf(graph: Graph): Promise<Record<string, unknown>> {
