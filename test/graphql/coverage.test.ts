@@ -117,6 +117,16 @@ describe('Query.coverage', () => {
       expect(rows.filter((row: { memberCount: number }) => row.memberCount > 0).map((row: { county: { code: string } }) => row.county.code)).toEqual(['18']);
     });
 
+    it('names things in the request’s language and keeps the order by Swedish name', async () => {
+      const data = await queryData('{ coverage { county(code: "18") { county { name } nonMembers { name } roles { role { name } } collaborations { name } } } }', { language: 'en' });
+      expect(data.coverage.county).toEqual({
+        county: { name: 'Örebro County' },
+        nonMembers: [{ name: 'Laxå Municipality' }],
+        roles: [{ role: { name: 'Administrative principal' } }, { role: { name: 'Member' } }],
+        collaborations: [{ name: 'Culture school collaboration in Örebro County' }],
+      });
+    });
+
     it('returns null for an unknown länskod and rejects a malformed one with BAD_USER_INPUT', async () => {
       expect((await queryData('{ coverage { county(code: "99") { memberCount } } }')).coverage.county).toBeNull();
       const result = await executeQuery('{ coverage { county(code: "T") { memberCount } } }');
