@@ -1,6 +1,7 @@
 import type { NamedNode, Term } from 'n3';
 import type { Graph, Resource } from './Graph.js';
 import { homeDatasetOf } from './homeDatasetOf.js';
+import { rdf } from './vocabulary.js';
 
 /** One dataset's statement about a resource: that `property` of it has `value`. */
 export interface ClaimInDataset {
@@ -21,13 +22,17 @@ export interface ClaimInDataset {
  * in no named graph belong to no dataset and are left out.
  */
 export function claimsAbout(graph: Graph, subject: Resource, property: NamedNode | null): ClaimInDataset[] {
-  const home = homeDatasetOf(graph, subject);
   const claims: ClaimInDataset[] = [];
+  // Every claim read: the home dataset is among them, as the first dataset of a type claim.
+  let home: string | null = null;
   for (const quad of graph.match(subject, property, null, null)) {
     if (quad.graph.termType !== 'NamedNode') continue;
-    const dataset = quad.graph as NamedNode;
-    claims.push({ subject, property: quad.predicate as NamedNode, value: quad.object as Term, dataset, home: home !== null && dataset.equals(home) });
+    claims.push({ subject, property: quad.predicate as NamedNode, value: quad.object as Term, dataset: quad.graph as NamedNode, home: false });
+    if (property === null && quad.predicate.equals(rdf.type) && (home === null || quad.graph.value < home)) home = quad.graph.value;
   }
+  if (claims.length === 0) return claims;
+  if (property !== null) home = homeDatasetOf(graph, subject)?.value ?? null;
+  for (const claim of claims) claim.home = claim.dataset.value === home;
   return claims.sort(
     (a, b) =>
       compare(a.property.value, b.property.value) ||
