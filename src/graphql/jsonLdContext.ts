@@ -67,10 +67,14 @@ const sharedFields: Record<string, TermDefinition> = {
   edges: '@included',
   nodes: '@included',
   node: '@included',
+  // Where a node's facts come from: about the node's statements, not statements of the node.
+  sources: null,
+  homeDataset: null,
+  claims: null,
 };
 
 // The root fields of Query: each answer is a node of its own.
-const rootFields = ['collaborations', 'collaboration', 'municipality', 'municipalities', 'county', 'counties', 'projects', 'grants', 'organisations'];
+const rootFields = ['collaborations', 'collaboration', 'municipality', 'municipalities', 'county', 'counties', 'projects', 'grants', 'organisations', 'datasets', 'dataset'];
 
 const typeContexts: Record<string, TermDefinition> = {
   // `county` and `municipalities` are also root fields (included nodes), so a municipality's county
@@ -95,6 +99,20 @@ const typeContexts: Record<string, TermDefinition> = {
   Grant: { '@id': schema.MonetaryGrant.value },
   Financing: { '@id': ks.Financing.value, '@context': { grants: id(ks.supportedBy) } },
   Period: { '@id': dcterms.PeriodOfTime.value },
+  Dataset: {
+    '@id': dcat.Dataset.value,
+    '@context': {
+      title: value(dcterms.title),
+      publisher: id(dcterms.publisher),
+      licence: id(dcterms.license),
+      modified: value(dcterms.modified),
+      sourcePages: null,
+      version: null,
+      tripleCount: null,
+      resources: null,
+    },
+  },
+  Agent: { '@id': foaf.Agent.value, '@context': { name: value(foaf.name) } },
 };
 
 /** The JSON-LD context for GraphQL responses (JSON-LD 1.1, type-scoped). */

@@ -1,8 +1,9 @@
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { NamedNode, Term } from 'n3';
+import { termToId } from 'n3';
+import type { BlankNode, NamedNode, Term } from 'n3';
 import type { Graph } from '../rdf/Graph.js';
-import { BASE_IRI, dcat, dcterms, kg, ks, mediaTypeIri, org, rdf, schema, standards, voidVocabulary, xsd } from '../rdf/vocabulary.js';
+import { BASE_IRI, dcat, dcterms, kg, ks, mediaTypeIri, org, prov, rdf, schema, standards, voidVocabulary, xsd } from '../rdf/vocabulary.js';
 import type { DatasetHistory } from '../store/DatasetStore.js';
 import { describeResource } from './linkedData/describeResource.js';
 import { describeVersions } from './describeVersions.js';
@@ -26,14 +27,41 @@ const services = [
 ];
 
 /**
+ * Links whose targets the catalogue describes too, from the data: who
+ * publishes (DCAT-AP wants a foaf:Agent with a foaf:name), under which
+ * licence, to which standard, about which place, derived from what.
+ */
+const describedTargets = [dcterms.publisher, dcterms.license, dcterms.conformsTo, dcterms.spatial, prov.wasDerivedFrom];
+
+/**
+ * The class of every value of these properties, as their own vocabularies
+ * define their ranges (DCMI Terms for the first three, DCAT for the media
+ * type) and DCAT-AP 3.0 checks them: stated, since a harvester does not infer
+ * them.
+ */
+const ranges: ReadonlyArray<readonly [NamedNode, NamedNode]> = [
+  [dcterms.license, dcterms.LicenseDocument],
+  [dcterms.conformsTo, dcterms.Standard],
+  [dcterms.spatial, dcterms.Location],
+  [dcat.mediaType, dcterms.MediaType],
+];
+
+/**
  * The catalogue of what this server publishes, for /catalog and
- * /.well-known/void: the DCAT catalogue and dataset descriptions the data
- * states (with their named graph), and, computed from the loaded graph, a
- * VoID description of the whole (`kg:katalog`) and of each dataset as a
- * subset (triple counts, vocabularies used, URI space, example resources),
- * the dumps as DCAT distributions and void:dataDump, the SPARQL and
- * GraphQL endpoints as DCAT data services, and every published dataset's
- * versions (see describeVersions).
+ * /.well-known/void, written to conform to DCAT-AP 3.0 (its mandatory and
+ * range shapes): the DCAT catalogue and dataset descriptions the data states
+ * (with their named graph) and those of their publishers, licences,
+ * standards, places and sources; and, computed from the loaded graph, a VoID
+ * description of the whole (`kg:katalog`) and of each dataset as a subset
+ * (triple counts, vocabularies used, URI space, example resources), the
+ * dumps as DCAT distributions and void:dataDump, the SPARQL and GraphQL
+ * endpoints as DCAT data services serving every dataset, and every
+ * published dataset's versions (see describeVersions).
+ *
+ * A published dataset whose data does not describe it is still a
+ * dcat:Dataset of the catalogue, titled by its slug, with a description that
+ * says so; what has no licence of its own (a published dataset, a version,
+ * a distribution) is under the catalogue's.
  */
 export function describeService({ graph, publicUrl, dumps, histories = [] }: ServiceDescriptionInput): Quad[] {
   const catalog = kg.catalog;
@@ -46,10 +74,20 @@ export function describeService({ graph, publicUrl, dumps, histories = [] }: Ser
   const datasets = [...listed, ...published];
   const stated = [catalog, ...datasets].flatMap((resource) => describeResource(graph, resource, { incoming: false }));
   const generated: Quad[] = [];
-  const add = (subject: NamedNode | ReturnType<typeof blankNode>, predicate: NamedNode, object: Term) =>
-    generated.push(quad(subject, predicate, object as NamedNode));
+  const add = (subject: NamedNode | BlankNode, predicate: NamedNode, object: Term) => generated.push(quad(subject, predicate, object as NamedNode));
   const url = (path: string) => namedNode(`${publicUrl}${path}`);
-  for (const dataset of published) add(catalog, dcat.dataset, dataset);
+  const licenses = graph.objects(catalog, dcterms.license);
+
+  for (const dataset of published) {
+    add(catalog, dcat.dataset, dataset);
+    if (!graph.has(dataset, rdf.type, dcat.Dataset)) add(dataset, rdf.type, dcat.Dataset);
+    const slug = dataset.value.slice(kg.dataset('').value.length);
+    if (graph.objects(dataset, dcterms.title).length === 0) add(dataset, dcterms.title, literal(slug));
+    if (graph.objects(dataset, dcterms.description).length === 0) {
+      add(dataset, dcterms.description, literal(`Published to Kulturskolegrafen as ${slug}; its data does not describe it.`, 'en'));
+    }
+    if (graph.objects(dataset, dcterms.license).length === 0) for (const license of licenses) add(dataset, dcterms.license, license);
+  }
 
   const statistics = gatherStatistics(graph);
   add(catalog, rdf.type, voidVocabulary.Dataset);
@@ -71,7 +109,8 @@ export function describeService({ graph, publicUrl, dumps, histories = [] }: Ser
     add(endpoint, dcterms.title, literal(service.title, 'en'));
     add(endpoint, dcat.endpointURL, endpoint);
     add(endpoint, dcterms.conformsTo, service.conformsTo);
-    add(endpoint, dcat.servesDataset, catalog);
+    for (const dataset of datasets) add(endpoint, dcat.servesDataset, dataset);
+    for (const license of licenses) add(endpoint, dcterms.license, license);
   }
 
   for (const dump of dumps) {
@@ -84,8 +123,54 @@ export function describeService({ graph, publicUrl, dumps, histories = [] }: Ser
     add(distribution, dcat.accessURL, download);
     add(distribution, dcat.mediaType, mediaTypeIri(dump.mediaType));
     add(distribution, dcterms.title, literal(`${dump.path.slice(1)} (${dump.mediaType})`));
+    for (const license of licenses) add(distribution, dcterms.license, license);
   }
-  return [...stated, ...generated, ...describeVersions(histories, publicUrl)];
+
+  const versions = describeVersions(histories, publicUrl, {
+    titles: (dataset) => graph.literals(dataset, dcterms.title),
+    licenses: (dataset) => (graph.objects(dataset, dcterms.license).length > 0 ? graph.objects(dataset, dcterms.license) : licenses),
+  });
+  const description = [...stated, ...generated, ...versions];
+  return [...description, ...describeTargets(graph, description)];
+}
+
+/**
+ * The data's own description of what the catalogue links to by
+ * describedTargets (publishers, licences, standards, places, sources), and
+ * of what those link to the same way (a source's publisher), and the class
+ * of every value of a property in `ranges`, each triple once and none that
+ * the description already has.
+ */
+function describeTargets(graph: Graph, description: readonly Quad[]): Quad[] {
+  const seen = new Set(description.map(tripleKey));
+  const targets: Quad[] = [];
+  const keep = (added: Quad) => {
+    const key = tripleKey(added);
+    if (seen.has(key)) return;
+    seen.add(key);
+    targets.push(added);
+  };
+  const described = new Set<string>();
+  const pending = [...description];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { predicate, object } = next;
+    if (object.termType !== 'NamedNode' || !describedTargets.some((property) => property.equals(predicate)) || described.has(object.value)) continue;
+    described.add(object.value);
+    for (const targetQuad of describeResource(graph, object as NamedNode, { incoming: false })) {
+      keep(targetQuad);
+      pending.push(targetQuad);
+    }
+  }
+  for (const { predicate, object } of [...description, ...targets]) {
+    const range = ranges.find(([property]) => property.equals(predicate))?.[1];
+    if (range !== undefined && object.termType !== 'Literal') keep(quad(object as NamedNode, rdf.type, range));
+  }
+  return targets;
+}
+
+/** A triple's identity, whichever graph it is in. */
+function tripleKey({ subject, predicate, object }: Quad): string {
+  return `${termToId(subject as Term)} ${termToId(predicate as Term)} ${termToId(object as Term)}`;
 }
 
 function count(value: number) {

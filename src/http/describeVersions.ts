@@ -1,6 +1,6 @@
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import type { BlankNode, NamedNode, Term } from 'n3';
+import type { BlankNode, Literal, NamedNode, Term } from 'n3';
 import type { DatasetHistory, VersionRecord } from '../store/DatasetStore.js';
 import { isAcceptableIri } from '../rdf/checkTerms.js';
 import { dcat, dcterms, foaf, kg, mediaTypeIri, prov, rdf, xsd } from '../rdf/vocabulary.js';
@@ -18,8 +18,13 @@ const { namedNode, literal, quad, blankNode } = DataFactory;
  * `prov:wasGeneratedBy` the publishing activity, which `prov:wasAssociatedWith`
  * the publisher: an IRI when the publisher is named by one, else an agent
  * with that name. Withdrawals are activities in the history, not versions.
+ *
+ * DCAT-AP 3.0 asks every dcat:Dataset for a title and a description: a
+ * version is titled as its dataset is (each title with "version N", or the
+ * slug when it has none) and described by its number, dataset and time. It
+ * and its distribution are under the dataset's licences.
  */
-export function describeVersions(histories: readonly DatasetHistory[], publicUrl: string): Quad[] {
+export function describeVersions(histories: readonly DatasetHistory[], publicUrl: string, of: VersionContext): Quad[] {
   const quads: Quad[] = [];
   const add = (subject: NamedNode | BlankNode, predicate: NamedNode, object: Term) => quads.push(quad(subject, predicate, object as NamedNode));
   for (const { slug, versions } of histories) {
@@ -39,6 +44,14 @@ export function describeVersions(histories: readonly DatasetHistory[], publicUrl
       add(version, dcterms.isVersionOf, dataset);
       add(version, dcat.version, literal(String(record.version)));
       add(version, dcterms.issued, literal(record.created, xsd.dateTime));
+      const titles = of.titles(dataset);
+      for (const title of titles.length > 0 ? titles : [literal(slug)]) {
+        add(version, dcterms.title, literal(`${title.value} (version ${record.version})`, title.language || undefined));
+      }
+      add(version, dcterms.description, literal(`Version ${record.version} of the dataset ${slug}, published ${record.created}.`, 'en'));
+      add(version, dcterms.description, literal(`Version ${record.version} av datamängden ${slug}, publicerad ${record.created}.`, 'sv'));
+      const licenses = of.licenses(dataset);
+      for (const license of licenses) add(version, dcterms.license, license);
       if (previous !== undefined) add(version, dcat.previousVersion, previous);
       previous = version;
       const download = namedNode(`${publicUrl}/datasets/${slug}/versions/${record.version}`);
@@ -48,10 +61,19 @@ export function describeVersions(histories: readonly DatasetHistory[], publicUrl
       add(distribution, dcat.downloadURL, download);
       add(distribution, dcat.accessURL, download);
       add(distribution, dcat.mediaType, mediaTypeIri('text/turtle'));
+      for (const license of licenses) add(distribution, dcterms.license, license);
       describeActivity(add, version, record);
     }
   }
   return quads;
+}
+
+/** What the catalogue knows of a dataset that its versions repeat. */
+export interface VersionContext {
+  /** The dataset's titles (none: its slug stands for it). */
+  titles(dataset: NamedNode): Literal[];
+  /** The licences the dataset is under. */
+  licenses(dataset: NamedNode): Term[];
 }
 
 function describeActivity(add: (subject: NamedNode | BlankNode, predicate: NamedNode, object: Term) => void, version: NamedNode, record: VersionRecord): void {

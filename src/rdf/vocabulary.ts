@@ -25,7 +25,7 @@ export const BASE_IRI = 'https://w3id.org/kulturskola/';
 /** IRI of the bundled JSON-LD context that every data file uses. */
 export const CONTEXT_IRI = `${BASE_IRI}context.jsonld`;
 
-export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString', 'Property'] as const);
+export const rdf = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString', 'Property', 'Statement', 'subject', 'predicate', 'object'] as const);
 
 export const rdfs = namespace('http://www.w3.org/2000/01/rdf-schema#', [
   'label',
@@ -101,6 +101,11 @@ export const dcterms = namespace('http://purl.org/dc/terms/', [
   'isVersionOf',
   'issued',
   'modified',
+  'publisher',
+  'LicenseDocument',
+  'MediaType',
+  'Standard',
+  'Location',
 ] as const);
 
 export const dcat = namespace('http://www.w3.org/ns/dcat#', [
@@ -125,7 +130,7 @@ export const dcat = namespace('http://www.w3.org/ns/dcat#', [
   'previousVersion',
 ] as const);
 
-export const prov = namespace('http://www.w3.org/ns/prov#', ['Activity', 'Agent', 'wasGeneratedBy', 'wasAssociatedWith', 'endedAtTime', 'used'] as const);
+export const prov = namespace('http://www.w3.org/ns/prov#', ['Activity', 'Agent', 'wasGeneratedBy', 'wasAssociatedWith', 'endedAtTime', 'used', 'wasDerivedFrom', 'wasQuotedFrom'] as const);
 
 export const voidVocabulary = namespace('http://rdfs.org/ns/void#', [
   'Dataset',
@@ -166,7 +171,7 @@ export const schema = namespace('https://schema.org/', [
   'identifier',
 ] as const);
 
-export const foaf = namespace('http://xmlns.com/foaf/0.1/', ['homepage', 'page', 'name'] as const);
+export const foaf = namespace('http://xmlns.com/foaf/0.1/', ['homepage', 'page', 'name', 'Agent'] as const);
 
 /** The W3C Shapes Constraint Language: the terms of a validation report. */
 export const sh = namespace('http://www.w3.org/ns/shacl#', [
@@ -220,6 +225,7 @@ export const ks = namespace(`${BASE_IRI}def#`, [
   'supportedBy',
   'administrativePrincipalOf',
   'isoCode',
+  'nameTranslatedInto',
 ] as const);
 
 /** IRIs of our own resources, built from official codes or dataset names. */

@@ -1,7 +1,10 @@
+import jsonld from 'jsonld';
+import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { dataPath } from '../../src/rdf/dataPath.js';
 import { loadDataDirectory } from '../../src/rdf/loadDataDirectory.js';
-import { executeQuery, iri, queryData } from '../support/executeQuery.js';
+import { offlineDocumentLoader } from '../../src/rdf/offlineDocumentLoader.js';
+import { executeQuery, iri, queryData, shippedGraph } from '../support/executeQuery.js';
 
 const orebroLan = iri('dataset/orebro-lan');
 const kommuner = iri('dataset/kommuner');
@@ -113,5 +116,29 @@ describe('Node.sources', () => {
   it('names only the municipality list for a municipality no other dataset describes', async () => {
     const data = await queryData('{ municipality(code: "0114") { sources { id } homeDataset { id } } }');
     expect(data.municipality).toEqual({ sources: [{ id: kommuner }], homeDataset: { id: kommuner } });
+  });
+});
+
+describe('datasets as linked data', () => {
+  it('read with the response\'s JSON-LD context, state only what the graph states, and leave provenance fields out', async () => {
+    const result = await executeQuery(
+      `{ dataset(id: "${orebroLan}") { __typename id title description publisher { __typename id name } licence modified sourcePages version tripleCount sources { id } claims { value } } }`,
+      { extensions: { jsonld: true } },
+    );
+    expect(result.errors).toBeUndefined();
+    const triples = (await jsonld.toRDF({ '@context': result.extensions?.['@context'], ...result.data } as jsonld.JsonLdDocument, {
+      documentLoader: offlineDocumentLoader,
+    } as jsonld.Options.ToRdf)) as unknown as Array<Record<'subject' | 'predicate' | 'object', { termType: string; value: string; language?: string }>>;
+    const graph = await shippedGraph();
+    const term = ({ termType, value, language }: { termType: string; value: string; language?: string }) =>
+      termType === 'Literal' ? DataFactory.literal(value, language || undefined) : DataFactory.namedNode(value);
+    const unstated = triples.filter(({ subject, predicate, object }) => {
+      const stated = [...graph.match(term(subject), term(predicate), null, null)];
+      return !stated.some((quad) => quad.object.value === object.value);
+    });
+    expect(triples.map(({ predicate }) => predicate.value)).toEqual(
+      expect.arrayContaining(['http://purl.org/dc/terms/title', 'http://purl.org/dc/terms/publisher', 'http://purl.org/dc/terms/license', 'http://xmlns.com/foaf/0.1/name']),
+    );
+    expect(unstated).toEqual([]);
   });
 });

@@ -4,11 +4,12 @@ import express from 'express';
 import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Quad } from '@rdfjs/types';
-import { DataFactory } from 'n3';
-import type { NamedNode } from 'n3';
+import { DataFactory, Store, termToId } from 'n3';
+import type { NamedNode, Quad as N3Quad, Term as N3Term } from 'n3';
 import { bundledContexts } from '../../rdf/bundledContexts.js';
 import type { Graph } from '../../rdf/Graph.js';
-import { CONTEXT_IRI, kg } from '../../rdf/vocabulary.js';
+import { StoreGraph } from '../../rdf/StoreGraph.js';
+import { CONTEXT_IRI, dcat, kg } from '../../rdf/vocabulary.js';
 import { writeRdfText } from '../../rdf/writeRdfText.js';
 import { preferredLanguage } from '../preferredLanguage.js';
 import { strongEtag } from '../strongEtag.js';
@@ -67,7 +68,10 @@ const errorOffers: readonly Offer<'text' | 'html'>[] = [
  *
  * - A description is the resource's triples, its blank nodes' (recursively)
  *   and the triples that point at it, each with its named graph where the
- *   format keeps graphs (see describeResource). `/def` describes the ontology
+ *   format keeps graphs (see describeResource). A dataset of the catalogue
+ *   (every named graph `/dataset/{slug}`, shipped or published) is described
+ *   by the catalogue's account of it as well: its distributions, VoID
+ *   figures, versions and the services that serve it. `/def` describes the ontology
  *   and every `ks:` term (see describeVocabulary). `/context.jsonld` is the
  *   bundled JSON-LD context.
  * - Formats by `Accept` (q-values; Turtle by default) or `?format=` (`ttl`,
@@ -91,12 +95,20 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
   const { graph, logger } = options;
   const catalogPath = options.catalogPath ?? '/catalog';
   const router = express.Router();
+  const catalog = options.documents?.get(catalogPath);
+  /** The catalogue's description of a dataset it lists, or nothing for any other IRI. */
+  const catalogEntry = (iri: string): readonly Quad[] => {
+    if (catalog === undefined) return [];
+    const catalogGraph = catalogGraphOf(catalog.quads());
+    const dataset = DataFactory.namedNode(iri);
+    return catalogGraph.has(catalog.subject, dcat.dataset, dataset) ? describeResource(catalogGraph, dataset) : [];
+  };
 
   router.use(async (request, response, next) => {
     const path = iriOfRequestPath(request.path);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       // A POST to a path that names nothing is no business of ours: the server's own 404 answers it.
-      if (!path.ok || (!options.documents?.has(request.path) && !isServed(graph, path.iri))) return next();
+      if (!path.ok || (!options.documents?.has(request.path) && !isServed(graph, path.iri) && catalogEntry(path.iri).length === 0)) return next();
       setCommonHeaders(response);
       response.setHeader('Allow', ALLOWED_METHODS);
       return sendProblem(request, response, 405, `The method ${request.method} is not allowed here; resources answer ${ALLOWED_METHODS}.`);
@@ -113,7 +125,7 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
     const negotiated = negotiate(request.get('accept'), linkedDataOffers, format.value);
     if (!negotiated.ok && negotiated.status === 400) return sendProblem(request, response, 400, negotiated.message);
     const vocabulary = !document && resource.equals(kg.ontology) ? describeVocabulary(graph) : null;
-    const description = document?.quads() ?? vocabulary?.quads ?? describeResource(graph, resource);
+    const description = document?.quads() ?? vocabulary?.quads ?? union(describeResource(graph, resource), catalogEntry(resource.value));
     if (description.length === 0) {
       return sendProblem(request, response, 404, `Nothing is known about <${path.iri}>: no triple here has it as subject or object.`);
     }
@@ -157,6 +169,30 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
   }) satisfies ErrorRequestHandler);
 
   return router;
+}
+
+const catalogGraphs = new WeakMap<readonly Quad[], StoreGraph>();
+
+/** The catalogue's quads as a graph to describe its datasets from, made once per catalogue. */
+function catalogGraphOf(quads: readonly Quad[]): StoreGraph {
+  let catalogGraph = catalogGraphs.get(quads);
+  if (catalogGraph === undefined) {
+    catalogGraph = new StoreGraph(new Store(quads as N3Quad[]));
+    catalogGraphs.set(quads, catalogGraph);
+  }
+  return catalogGraph;
+}
+
+/** The quads of both descriptions, each once, in order. */
+function union(first: readonly Quad[], second: readonly Quad[]): Quad[] {
+  if (second.length === 0) return [...first];
+  const keys = new Set<string>();
+  return [...first, ...second].filter((quad) => {
+    const key = [quad.subject, quad.predicate, quad.object, quad.graph].map((term) => termToId(term as N3Term)).join(' ');
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  });
 }
 
 /** Headers of every answer: what it varies by, no sniffing, and open to any web page (the data is open). */
