@@ -1,0 +1,31 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+// The vitest config StrykerJS uses (`npm run mutate`, see stryker.config.mjs); `npm test` keeps
+// vitest.config.ts. Stryker runs each mutant's covering tests in one `vitest` run: a new worker
+// thread per run, and with vitest's default `isolate: true` a new worker per test file too, each
+// importing Apollo, graphql, jsonld, n3 and oxigraph again (about a second of the ~3.6 s a file
+// cost per mutant here; a surviving mutant in src/rdf/pickLanguage.ts runs 25 files).
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      // One worker for all the files of a run; vitest.mutation.setup.ts still gives each file
+      // fresh src/ and test/ modules, so files do not share state through our own code.
+      isolate: false,
+      setupFiles: ['./vitest.mutation.setup.ts'],
+      exclude: [
+        // What these test runs in a child process (`src/main.ts`, `src/cli/*.ts` under tsx), where
+        // Stryker's active mutant is never set: a mutant in the child cannot fail them. What they
+        // do in-process is start those processes and compare their output with data loaded here
+        // (test/main.test.ts loads the shipped files to compare with the child's /health), so a
+        // mutant could only "fail" them by making the two sides disagree, not by breaking what
+        // they test. Each costs seconds per run in spawned processes.
+        'test/main.test.ts',
+        'test/cli/**',
+        '**/node_modules/**',
+        '**/.git/**',
+      ],
+    },
+  }),
+);
