@@ -21,6 +21,7 @@ const TEST_TIMEOUT_MS = 90_000;
 const expectedGraphs = [
   'https://w3id.org/kulturskola/dataset/katalog',
   'https://w3id.org/kulturskola/dataset/kommuner',
+  'https://w3id.org/kulturskola/dataset/nationell-statistik',
   'https://w3id.org/kulturskola/dataset/orebro-lan',
   'https://w3id.org/kulturskola/dataset/vokabular',
 ];

@@ -39,7 +39,7 @@ describe('loadDataDirectory', () => {
 
     it('reports every file, in name order, each with its own named graph', () => {
       expect(loaded.files.map(({ file, graph }) => [file, graph.value])).toEqual(
-        ['katalog', 'kommuner', 'orebro-lan', 'vokabular'].map((stem) => [
+        ['katalog', 'kommuner', 'nationell-statistik', 'orebro-lan', 'vokabular'].map((stem) => [
           join(dataPath('graphs'), `${stem}.jsonld`),
           `${KS}dataset/${stem}`,
         ]),
