@@ -18,6 +18,9 @@ const resourceTypes = [
   'Grant',
   'Financing',
   'Project',
+  'Observation',
+  'Measure',
+  'StatisticsArea',
 ];
 
 const config: CodegenConfig = {
@@ -27,7 +30,7 @@ const config: CodegenConfig = {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         contextType: '../context.js#Context',
-        mappers: Object.fromEntries(resourceTypes.map((type) => [type, resource])),
+        mappers: { ...Object.fromEntries(resourceTypes.map((type) => [type, resource])), StatisticsAggregate: '../aggregateObservations.js#AggregateOfObservations' },
         avoidOptionals: { field: true, resolvers: true, inputValue: false, object: false, defaultValue: false },
         useTypeImports: true,
         enumsAsTypes: true,

@@ -101,6 +101,7 @@ export const dcterms = namespace('http://purl.org/dc/terms/', [
   'isVersionOf',
   'issued',
   'modified',
+  'source',
   'publisher',
   'LicenseDocument',
   'MediaType',
@@ -169,9 +170,37 @@ export const schema = namespace('https://schema.org/', [
   'name',
   'alternateName',
   'identifier',
+  'Country',
 ] as const);
 
 export const foaf = namespace('http://xmlns.com/foaf/0.1/', ['homepage', 'page', 'name', 'Agent'] as const);
+
+/** The W3C RDF Data Cube vocabulary: statistics as observations of a dataset, by a data structure definition. */
+export const qb = namespace('http://purl.org/linked-data/cube#', [
+  'DataSet',
+  'DataStructureDefinition',
+  'Observation',
+  'DimensionProperty',
+  'MeasureProperty',
+  'AttributeProperty',
+  'ComponentSpecification',
+  'dataSet',
+  'structure',
+  'component',
+  'dimension',
+  'measure',
+  'attribute',
+  'measureType',
+  'order',
+  'componentRequired',
+  'componentAttachment',
+] as const);
+
+/** SDMX-RDF's cross-domain dimensions: where and when an observation is about. */
+export const sdmxDimension = namespace('http://purl.org/linked-data/sdmx/2009/dimension#', ['refArea', 'refPeriod'] as const);
+
+/** SDMX-RDF's cross-domain attributes: the unit an observation's value is in. */
+export const sdmxAttribute = namespace('http://purl.org/linked-data/sdmx/2009/attribute#', ['unitMeasure'] as const);
 
 /** The W3C Shapes Constraint Language: the terms of a validation report. */
 export const sh = namespace('http://www.w3.org/ns/shacl#', [
@@ -225,12 +254,26 @@ export const ks = namespace(`${BASE_IRI}def#`, [
   'supportedBy',
   'administrativePrincipalOf',
   'isoCode',
+  // Statistics (RDF Data Cube): the attributes of our own. The measure properties are data, found by their type.
+  'approximation',
+  'estimated',
+  'baseYear',
   'nameTranslatedInto',
 ] as const);
 
 /** IRIs of our own resources, built from official codes or dataset names. */
 export const kg = {
   municipality: (kommunkod: string): NamedNode => namedNode(`${BASE_IRI}kommun/${kommunkod}`),
+  /** A country as an area of statistics, by its ISO 3166-1 alpha-2 code (Sweden: `land/SE`). */
+  country: (isoCode: string): NamedNode => namedNode(`${BASE_IRI}land/${isoCode}`),
+  /** The data structure definition every statistics dataset shares (see data/graphs/vokabular.jsonld). */
+  statisticsStructure: namedNode(`${BASE_IRI}statistik/struktur`),
+  /** How approximate a statistical value is, as its source says (ks:approximation). */
+  approximation: {
+    about: namedNode(`${BASE_IRI}precision/ungefar`),
+    justOver: namedNode(`${BASE_IRI}precision/drygt`),
+    moreThan: namedNode(`${BASE_IRI}precision/mer-an`),
+  },
   county: (lanskod: string): NamedNode => namedNode(`${BASE_IRI}lan/${lanskod}`),
   /** A dataset, which is also the named graph that holds its triples. */
   dataset: (name: string): NamedNode => namedNode(`${BASE_IRI}dataset/${name}`),

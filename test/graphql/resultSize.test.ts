@@ -172,6 +172,8 @@ function selections(schema: GraphQLSchema, type: GraphQLObjectType | GraphQLInte
     const lists = fields.filter((field) => isListType(getNullableType(field.type)));
     const pool = random.next() < 0.6 && lists.length > 0 ? lists : fields;
     const field = random.pick(pool);
+    // A field asked twice must be asked alike (GraphQL's field merging): one selection per field name.
+    if ([...chosen].some((selection) => selection.split(/[ (]/, 1)[0] === field.name)) continue;
     const args = argumentsOf(field, random, probes);
     if (args === null) continue;
     const named: GraphQLNamedType = getNamedType(field.type);

@@ -15,10 +15,11 @@ import { OtherOrganisation } from './OtherOrganisation.js';
 import { Period } from './Period.js';
 import { Project } from './Project.js';
 import { Query } from './Query.js';
+import { Measure, Observation, StatisticsAggregate, StatisticsArea, StatisticsQuery } from './Statistics.js';
 
 /** Every resolver of the schema, one module per GraphQL type. */
 export const resolvers: Resolvers = {
-  Query,
+  Query: { ...Query, ...StatisticsQuery },
   Node,
   Organisation,
   Collaboration,
@@ -37,4 +38,8 @@ export const resolvers: Resolvers = {
   OrganisationConnection,
   OrganisationEdge,
   PageInfo,
+  Observation,
+  Measure,
+  StatisticsArea,
+  StatisticsAggregate,
 };
