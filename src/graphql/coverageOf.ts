@@ -1,10 +1,10 @@
-import type { NamedNode } from 'n3';
-import { datasetsDescribing } from '../rdf/datasetsDescribing.js';
+import { DataFactory, type NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
+import { graphSizesOf } from '../rdf/graphSizesOf.js';
 import { valueOf } from '../rdf/readTerms.js';
 import { dcterms, ks, org, schema } from '../rdf/vocabulary.js';
 import { cachedPerGraph } from './cachedPerGraph.js';
-import { byCode, byIri, byName, sorted } from './order.js';
+import { byCode, byName, sorted } from './order.js';
 import { typeOfResource } from './typeOfResource.js';
 
 /** The municipalities of an area that hold one role in at least one collaboration. */
@@ -89,11 +89,14 @@ function computeCoverage(graph: Graph): CoverageOfGraph {
   );
   const countiesCovered = countiesCoveredBy(graph, new Set(counties.map((county) => county.id)), memberships);
 
-  const described = new Map<string, NamedNode[]>();
-  const describing = (resource: Resource): NamedNode[] => {
-    let datasets = described.get(resource.id);
-    if (datasets === undefined) described.set(resource.id, (datasets = datasetsDescribing(graph, resource)));
-    return datasets;
+  // Whether a dataset states a triple about a resource: one probe that stops at the first triple, each asked once.
+  const datasets = [...graphSizesOf(graph).keys()].sort().map((iri) => DataFactory.namedNode(iri));
+  const probed = new Map(datasets.map((dataset) => [dataset.value, new Map<string, boolean>()]));
+  const describes = (dataset: NamedNode, resource: Resource): boolean => {
+    const known = probed.get(dataset.value)!;
+    let found = known.get(resource.id);
+    if (found === undefined) known.set(resource.id, (found = graph.match(resource, null, null, dataset)[Symbol.iterator]().next().done !== true));
+    return found;
   };
 
   const area = (county: Resource | null, inArea: Resource[], covering: Resource[]): CoverageOfArea => {
@@ -113,8 +116,8 @@ function computeCoverage(graph: Graph): CoverageOfGraph {
     const nonMembers = inArea.filter((municipality) => !rolesOf.has(municipality.id));
     const collaborations = covering.filter((organisation) => typeOfResource(graph, organisation) === 'Collaboration');
     const projects = covering.filter((organisation) => typeOfResource(graph, organisation) === 'Project');
-    const datasets = new Map<string, NamedNode>();
-    for (const resource of [...inArea, ...covering]) for (const dataset of describing(resource)) datasets.set(dataset.value, dataset);
+    // A dataset that describes something in the area is usually found at one of its first resources.
+    const inside = [...inArea, ...covering];
     return {
       county,
       municipalityCount: inArea.length,
@@ -127,7 +130,7 @@ function computeCoverage(graph: Graph): CoverageOfGraph {
       nonMembers,
       collaborations,
       projects,
-      datasets: sorted(datasets.values(), byIri) as NamedNode[],
+      datasets: datasets.filter((dataset) => inside.some((resource) => describes(dataset, resource))),
     };
   };
 
