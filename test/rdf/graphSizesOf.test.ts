@@ -1,0 +1,61 @@
+import { DataFactory, Store } from 'n3';
+import { describe, expect, it } from 'vitest';
+import type { Graph } from '../../src/rdf/Graph.js';
+import { graphSizesOf } from '../../src/rdf/graphSizesOf.js';
+import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
+import { StoreGraph } from '../../src/rdf/StoreGraph.js';
+import { UnionGraph } from '../../src/rdf/UnionGraph.js';
+
+const { namedNode, literal, quad, defaultGraph } = DataFactory;
+const a = 'https://example.org/dataset/a';
+const b = 'https://example.org/dataset/b';
+
+/** Three triples in dataset a, one in dataset b, and one in no named graph. */
+function example(): Store {
+  const s = namedNode('https://example.org/s');
+  const p = namedNode('https://example.org/p');
+  return new Store([
+    quad(s, p, literal('1'), namedNode(a)),
+    quad(s, p, literal('2'), namedNode(a)),
+    quad(namedNode('https://example.org/t'), p, literal('3'), namedNode(a)),
+    quad(s, p, literal('1'), namedNode(b)),
+    quad(s, p, literal('4'), defaultGraph()),
+  ]);
+}
+
+/** A Graph that answers every read through another but cannot list its datasets (as an older implementation). */
+function withoutGraphSizes(graph: Graph): Graph {
+  return {
+    objects: (...args) => graph.objects(...args),
+    subjects: (...args) => graph.subjects(...args),
+    has: (...args) => graph.has(...args),
+    instancesOf: (...args) => graph.instancesOf(...args),
+    literals: (...args) => graph.literals(...args),
+    describes: (...args) => graph.describes(...args),
+    match: (...args) => graph.match(...args),
+    quads: () => graph.quads(),
+    get size() {
+      return graph.size;
+    },
+  };
+}
+
+describe('graphSizesOf', () => {
+  const expected = new Map([[a, 3], [b, 1]]);
+
+  it('counts the triples of each named graph of a store, leaving out the default graph', () => {
+    expect(graphSizesOf(new StoreGraph(example()))).toEqual(expected);
+  });
+
+  it('gives each part of a union under its graph IRI, leaving out empty parts', () => {
+    const store = example();
+    const part = (iri: string) => new StoreGraph(new Store(store.getQuads(null, null, null, namedNode(iri))));
+    const union = new UnionGraph([[a, part(a)], [b, part(b)], ['https://example.org/dataset/empty', new StoreGraph(new Store())]]);
+    expect(graphSizesOf(union)).toEqual(expected);
+    expect(graphSizesOf(new MemoizedGraph(union))).toEqual(expected);
+  });
+
+  it('counts the quads of a Graph that cannot list its datasets', () => {
+    expect(graphSizesOf(withoutGraphSizes(new StoreGraph(example())))).toEqual(expected);
+  });
+});
