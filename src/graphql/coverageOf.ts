@@ -15,10 +15,8 @@ export interface CoverageOfRole {
   municipalities: Resource[];
 }
 
-/** How far the collaborations reach in an area: the whole country, or one county. */
+/** How far the collaborations reach in an area: the whole country, or one county (see CoverageOfCounty). */
 export interface CoverageOfArea {
-  /** The county, or null for the whole country. */
-  county: Resource | null;
   municipalityCount: number;
   municipalities: Resource[];
   memberCount: number;
@@ -39,13 +37,18 @@ export interface CoverageOfArea {
   datasets: NamedNode[];
 }
 
+/** How far the collaborations reach in one county. */
+export interface CoverageOfCounty extends CoverageOfArea {
+  county: Resource;
+}
+
 /** The coverage of the country and of each of its counties, over one Graph. */
 export interface CoverageOfGraph {
   national: CoverageOfArea;
   /** One per county, sorted by länskod. */
-  counties: CoverageOfArea[];
+  counties: CoverageOfCounty[];
   /** The counties' coverage by länskod. */
-  byCode: ReadonlyMap<string, CoverageOfArea>;
+  byCode: ReadonlyMap<string, CoverageOfCounty>;
 }
 
 /**
@@ -99,7 +102,7 @@ function computeCoverage(graph: Graph): CoverageOfGraph {
     return found;
   };
 
-  const area = (county: Resource | null, inArea: Resource[], covering: Resource[]): CoverageOfArea => {
+  const area = (inArea: Resource[], covering: Resource[]): CoverageOfArea => {
     const members = inArea.filter((municipality) => rolesOf.has(municipality.id));
     const holders = new Map<string, { role: Resource; municipalities: Resource[] }>();
     for (const municipality of members) {
@@ -119,7 +122,6 @@ function computeCoverage(graph: Graph): CoverageOfGraph {
     // A dataset that describes something in the area is usually found at one of its first resources.
     const inside = [...inArea, ...covering];
     return {
-      county,
       municipalityCount: inArea.length,
       municipalities: inArea,
       memberCount: members.length,
@@ -134,19 +136,19 @@ function computeCoverage(graph: Graph): CoverageOfGraph {
     };
   };
 
-  const countyRows = counties.map((county) =>
-    area(
-      county,
+  const countyRows = counties.map((county) => ({
+    county,
+    ...area(
       municipalities.filter((municipality) => graph.has(municipality, ks.county, county)),
       organisations.filter((organisation) => countiesCovered(organisation).has(county.id)),
     ),
-  );
-  const byCodeOfCounty = new Map<string, CoverageOfArea>();
+  }));
+  const byCodeOfCounty = new Map<string, CoverageOfCounty>();
   for (const coverage of countyRows) {
-    const code = valueOf(graph, coverage.county!, dcterms.identifier);
+    const code = valueOf(graph, coverage.county, dcterms.identifier);
     if (code !== null) byCodeOfCounty.set(code, coverage);
   }
-  return { national: area(null, municipalities, organisations), counties: countyRows, byCode: byCodeOfCounty };
+  return { national: area(municipalities, organisations), counties: countyRows, byCode: byCodeOfCounty };
 }
 
 function isCollaborationOrProject(graph: Graph, resource: Resource): boolean {

@@ -1,4 +1,4 @@
-import type { AreaCoverageResolvers, CoverageResolvers, QueryResolvers, RoleCoverageResolvers } from '../generated/resolvers.js';
+import type { AreaCoverageResolvers, CountyCoverageResolvers, CoverageResolvers, NationalCoverageResolvers, QueryResolvers, RoleCoverageResolvers } from '../generated/resolvers.js';
 import { coverageOf } from '../coverageOf.js';
 import { badUserInput } from '../errors.js';
 import { measureListsOf } from '../largestListSizes.js';
@@ -20,7 +20,10 @@ export const Coverage: CoverageResolvers = {
 };
 
 export const AreaCoverage: AreaCoverageResolvers = {
-  county: (area) => area.county,
+  __resolveType: (area) => ('county' in area ? 'CountyCoverage' : 'NationalCoverage'),
+};
+
+export const NationalCoverage: NationalCoverageResolvers = {
   municipalityCount: (area) => area.municipalityCount,
   municipalities: (area) => area.municipalities,
   memberCount: (area) => area.memberCount,
@@ -34,6 +37,11 @@ export const AreaCoverage: AreaCoverageResolvers = {
   datasets: (area) => area.datasets,
 };
 
+export const CountyCoverage: CountyCoverageResolvers = {
+  county: (area) => area.county,
+  ...NationalCoverage,
+};
+
 export const RoleCoverage: RoleCoverageResolvers = {
   role: (row) => row.role,
   count: (row) => row.count,
@@ -42,10 +50,8 @@ export const RoleCoverage: RoleCoverageResolvers = {
 
 // None of these stands for a resource: the cost limit bounds their lists by measuring every one of them.
 measureListsOf('Coverage', (graph) => [coverageOf(graph)]);
-measureListsOf('AreaCoverage', (graph) => {
-  const { national, counties } = coverageOf(graph);
-  return [national, ...counties];
-});
+measureListsOf('NationalCoverage', (graph) => [coverageOf(graph).national]);
+measureListsOf('CountyCoverage', (graph) => coverageOf(graph).counties);
 measureListsOf('RoleCoverage', (graph) => {
   const { national, counties } = coverageOf(graph);
   return [national, ...counties].flatMap((area) => area.roles);
