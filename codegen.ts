@@ -21,7 +21,20 @@ const resourceTypes = [
   'Observation',
   'Measure',
   'StatisticsArea',
+  'Dataset',
+  'Agent',
 ];
+
+// Types that stand for no resource are backed by the views computed from the graph.
+const derivedTypes = {
+  Coverage: '../coverageOf.js#CoverageOfGraph',
+  AreaCoverage: '../coverageOf.js#CoverageOfArea',
+  NationalCoverage: '../coverageOf.js#CoverageOfArea',
+  CountyCoverage: '../coverageOf.js#CoverageOfCounty',
+  RoleCoverage: '../coverageOf.js#CoverageOfRole',
+  Claim: '../../rdf/claimsAbout.js#ClaimInDataset',
+  StatisticsAggregate: '../aggregateObservations.js#AggregateOfObservations',
+};
 
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
@@ -30,7 +43,7 @@ const config: CodegenConfig = {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         contextType: '../context.js#Context',
-        mappers: { ...Object.fromEntries(resourceTypes.map((type) => [type, resource])), StatisticsAggregate: '../aggregateObservations.js#AggregateOfObservations' },
+        mappers: { ...Object.fromEntries(resourceTypes.map((type) => [type, resource])), ...derivedTypes },
         avoidOptionals: { field: true, resolvers: true, inputValue: false, object: false, defaultValue: false },
         useTypeImports: true,
         enumsAsTypes: true,

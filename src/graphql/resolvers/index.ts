@@ -1,13 +1,18 @@
 import type { Resolvers } from '../generated/resolvers.js';
+import { Agent } from './Agent.js';
 import { Agreement } from './Agreement.js';
+import { Claim } from './Claim.js';
 import { Collaboration } from './Collaboration.js';
 import { Concept } from './Concept.js';
 import { County } from './County.js';
+import { Dataset, DatasetQuery } from './Dataset.js';
+import { AreaCoverage, CountyCoverage, Coverage, CoverageQuery, NationalCoverage, RoleCoverage } from './Coverage.js';
 import { Financing } from './Financing.js';
 import { Goal } from './Goal.js';
 import { Grant } from './Grant.js';
 import { Membership } from './Membership.js';
 import { Municipality } from './Municipality.js';
+import { NodeConnection, NodeEdge } from './NodeConnection.js';
 import { Node, Organisation } from './Node.js';
 import { OrganisationalUnit } from './OrganisationalUnit.js';
 import { OrganisationConnection, OrganisationEdge, PageInfo } from './OrganisationConnection.js';
@@ -19,7 +24,7 @@ import { Measure, Observation, StatisticsAggregate, StatisticsArea, StatisticsQu
 
 /** Every resolver of the schema, one module per GraphQL type. */
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...StatisticsQuery },
+  Query: { ...Query, ...CoverageQuery, ...StatisticsQuery, ...DatasetQuery },
   Node,
   Organisation,
   Collaboration,
@@ -38,8 +43,18 @@ export const resolvers: Resolvers = {
   OrganisationConnection,
   OrganisationEdge,
   PageInfo,
+  Dataset,
+  Agent,
+  Claim,
+  NodeConnection,
+  NodeEdge,
   Observation,
   Measure,
   StatisticsArea,
   StatisticsAggregate,
+  Coverage,
+  AreaCoverage,
+  NationalCoverage,
+  CountyCoverage,
+  RoleCoverage,
 };
