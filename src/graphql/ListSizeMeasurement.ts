@@ -3,7 +3,7 @@ import { termFromId, type NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
-import { introspectionListSizes, isDerivedType, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
+import { boundedListSizes, introspectionListSizes, isBoundedType, isDerivedType, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
 import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
 import { classesOfType, isInstance, type NodeTypeName } from './typeOfResource.js';
 
@@ -53,7 +53,7 @@ export class ListSizeMeasurement {
   static async of(schema: GraphQLSchema, graph: Graph): Promise<ListSizeMeasurement> {
     const types: TypeLists[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type) || type === schema.getQueryType()) continue;
+      if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type) || isBoundedType(type) || type === schema.getQueryType()) continue;
       const fields = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
       if (fields.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
     }
@@ -98,6 +98,7 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
     }
     sizes.set(root.name, byField);
   }
+  for (const type of Object.values(schema.getTypeMap())) if (isObjectType(type) && isBoundedType(type)) sizes.set(type.name, boundedListSizes(type, graph));
   // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
   const scratch = new MemoizedGraph(graph);
   const recorder = new RecordingGraph(scratch);

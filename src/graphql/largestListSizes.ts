@@ -58,6 +58,10 @@ function* measure(schema: GraphQLSchema, graph: Graph): Generator<void, ListSize
   const sizes = introspectionListSizes(schema);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type)) continue;
+    if (isBoundedType(type)) {
+      sizes.set(type.name, boundedListSizes(type, scratch));
+      continue;
+    }
     const lists = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
     if (lists.length === 0) continue;
     const parents = parentsOfType(schema, type, scratch);
@@ -124,6 +128,39 @@ const derivedTypes = new Map<string, (graph: Graph) => readonly unknown[]>();
  */
 export function measureListsOf(typeName: string, objectsOf: (graph: Graph) => readonly unknown[]): void {
   derivedTypes.set(typeName, objectsOf);
+}
+
+/** Object types whose lists are bounded from counts rather than measured, with their bounds in a graph. */
+const boundedTypes = new Map<string, (graph: Graph) => Readonly<Record<string, number>>>();
+
+/**
+ * Registers an object type that stands for no resource and whose lists are
+ * costly to compute (a table over the whole graph, such as coverage): its
+ * lists are bounded by `bounds`, an upper bound of each list field's length
+ * found from counts (how many municipalities there are, say), instead of
+ * being measured. A bound may be larger than any real list; the cost limit
+ * then only errs on the safe side. Every list field of the type needs one.
+ */
+export function boundListsOf(typeName: string, bounds: (graph: Graph) => Readonly<Record<string, number>>): void {
+  boundedTypes.set(typeName, bounds);
+}
+
+/** Whether the type's lists are bounded by boundListsOf rather than measured. */
+export function isBoundedType(type: GraphQLObjectType): boolean {
+  return boundedTypes.has(type.name);
+}
+
+/** The bounds of a type registered with boundListsOf, for each of its list fields; throws when one has none. */
+export function boundedListSizes(type: GraphQLObjectType, graph: Graph): Map<string, number> {
+  const bounds = boundedTypes.get(type.name)!(graph);
+  const sizes = new Map<string, number>();
+  for (const field of Object.values(type.getFields())) {
+    if (!isListType(getNullableType(field.type))) continue;
+    const bound = bounds[field.name];
+    if (bound === undefined) throw new Error(`largestListSizes: the bounds of ${type.name} give none for its list ${field.name}`);
+    sizes.set(field.name, bound);
+  }
+  return sizes;
 }
 
 /** Whether `measureListsOf` registered the type: its objects are not resources, and a change is measured by measuring it whole. */

@@ -1,7 +1,10 @@
 import type { AreaCoverageResolvers, CountyCoverageResolvers, CoverageResolvers, NationalCoverageResolvers, QueryResolvers, RoleCoverageResolvers } from '../generated/resolvers.js';
 import { coverageOf } from '../coverageOf.js';
 import { badUserInput } from '../errors.js';
-import { measureListsOf } from '../largestListSizes.js';
+import { boundListsOf } from '../largestListSizes.js';
+import { cachedPerGraph } from '../cachedPerGraph.js';
+import { graphSizesOf } from '../../rdf/graphSizesOf.js';
+import { ks, org, schema } from '../../rdf/vocabulary.js';
 
 const lanskod = /^\d{2}$/;
 
@@ -48,11 +51,28 @@ export const RoleCoverage: RoleCoverageResolvers = {
   municipalities: (row) => row.municipalities,
 };
 
-// None of these stands for a resource: the cost limit bounds their lists by measuring every one of them.
-measureListsOf('Coverage', (graph) => [coverageOf(graph)]);
-measureListsOf('NationalCoverage', (graph) => [coverageOf(graph).national]);
-measureListsOf('CountyCoverage', (graph) => coverageOf(graph).counties);
-measureListsOf('RoleCoverage', (graph) => {
-  const { national, counties } = coverageOf(graph);
-  return [national, ...counties].flatMap((area) => area.roles);
+/**
+ * Upper bounds of the coverage lists for the cost limit, from counts the
+ * graph answers at once: computing the coverage itself takes seconds at a
+ * million triples, too long to repeat after every publish.
+ */
+const coverageBounds = cachedPerGraph((graph) => {
+  const municipalities = graph.instancesOf(ks.Municipality).length;
+  const inLargestCounty = Math.max(0, ...graph.instancesOf(ks.County).map((county) => graph.subjects(ks.county, county).length));
+  const roles = new Set<string>();
+  for (const { object } of graph.match(null, org.role, null, null)) roles.add(object.value);
+  const others = {
+    roles: roles.size,
+    collaborations: graph.instancesOf(org.OrganizationalCollaboration).length,
+    projects: graph.instancesOf(schema.Project).length,
+    datasets: graphSizesOf(graph).size,
+  };
+  const area = (most: number) => ({ municipalities: most, members: most, administrativePrincipals: most, nonMembers: most, ...others });
+  return { counties: graph.instancesOf(ks.County).length, national: area(municipalities), county: area(inLargestCounty), municipalities };
 });
+
+// None of these stands for a resource, and computing them is costly: the cost limit bounds their lists from counts.
+boundListsOf('Coverage', (graph) => ({ counties: coverageBounds(graph).counties }));
+boundListsOf('NationalCoverage', (graph) => coverageBounds(graph).national);
+boundListsOf('CountyCoverage', (graph) => coverageBounds(graph).county);
+boundListsOf('RoleCoverage', (graph) => ({ municipalities: coverageBounds(graph).municipalities }));
