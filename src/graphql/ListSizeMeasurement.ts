@@ -3,7 +3,7 @@ import { termFromId, type NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
-import { boundedListSizes, introspectionListSizes, isBoundedType, isDerivedType, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
+import { boundedListSizes, fieldBound, introspectionListSizes, isBoundedType, isDerivedType, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
 import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
 import { classesOfType, isInstance, type NodeTypeName } from './typeOfResource.js';
 
@@ -12,7 +12,10 @@ interface TypeLists {
   type: GraphQLObjectType;
   /** The classes whose instances are served as the type. */
   classes: readonly NamedNode[];
+  /** The list fields measured on each resource… */
   fields: Array<GraphQLField<unknown, Context>>;
+  /** …and those bounded from counts instead (see boundInterfaceList). */
+  bounded: ReadonlyArray<readonly [string, (graph: Graph) => number]>;
   /** By resource id: the length of each field's list, in the order of `fields`. */
   lengths: Map<string, number[]>;
   /** By term id: the resources whose lists read a triple looked up by that term. */
@@ -54,8 +57,13 @@ export class ListSizeMeasurement {
     const types: TypeLists[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type) || isBoundedType(type) || type === schema.getQueryType()) continue;
-      const fields = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
-      if (fields.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
+      const lists = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
+      const bounded = lists.flatMap((field) => {
+        const bound = fieldBound(type, field.name);
+        return bound === undefined ? [] : [[field.name, bound] as const];
+      });
+      const fields = lists.filter((field) => fieldBound(type, field.name) === undefined);
+      if (lists.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, bounded, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
     }
     return new ListSizeMeasurement(await sliced(measure(schema, graph, types, null)), types);
   }
@@ -107,7 +115,7 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
     // A type that stands for no resource (see measureListsOf) has nothing a change can be traced to: it is measured whole.
     const whole = changed === null || isDerivedType(lists.type);
     if (whole) Object.assign(lists, { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
-    const again = whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, changed);
+    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, changed);
     for (const [id, resource] of again) {
       recorder.keys = new Set();
       setLengths(lists, id, resource === null ? null : lists.fields.map((field) => listLength(schema, lists.type, field, resource, context)));
@@ -121,7 +129,7 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
       yield;
     }
     for (const [index, count] of lists.atLongest.entries()) if (count === 0) yield* findLongest(lists, index);
-    sizes.set(lists.type.name, new Map(lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0])));
+    sizes.set(lists.type.name, new Map([...lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0] as const), ...lists.bounded.map(([name, bound]) => [name, bound(graph)] as const)]));
   }
   return sizes;
 }
