@@ -11,6 +11,7 @@ import { createApolloServer } from './createApolloServer.js';
 import { createDumpRouter, dumps } from './createDumpRouter.js';
 import { createFrontDoor, type FrontDoor } from './createFrontDoor.js';
 import { createGraphqlHandler } from './createGraphqlHandler.js';
+import { datasetVersionsOf } from './datasetVersionsOf.js';
 import { createSparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
@@ -185,7 +186,15 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading and start-up left behind');
 
   const snapshotOf = (graph: Graph, answers: MemoizedGraph, version: Snapshot['version'], health: Record<string, unknown>): Snapshot => {
-    const graphql = createGraphqlHandler({ apollo, graph: answers, logger, maxBodyBytes: limits.maxBodyBytes, maxResponseBytes: limits.maxResponseBytes });
+    const graphql = createGraphqlHandler({
+      apollo,
+      graph: answers,
+      logger,
+      maxBodyBytes: limits.maxBodyBytes,
+      maxResponseBytes: limits.maxResponseBytes,
+      // Taken as the snapshot is made: the versions of the data it holds (one change is served at a time).
+      ...(publishing && { datasetVersions: datasetVersionsOf(publishing.publisher) }),
+    });
     const dumpRouter = createDumpRouter({ graph, logger, ...version });
     const app = express();
     app.disable('x-powered-by');

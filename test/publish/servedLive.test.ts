@@ -90,6 +90,15 @@ describe('a publish is served at once, by every route, from one data version', (
     expect(await collaborationName()).toEqual({ name: RENAMED, version: answer.headers.get('data-version') });
   });
 
+  it('in GraphQL, as the dataset’s version', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ orebro: dataset(id: "${kg.dataset('orebro-lan').value}") { version } kommuner: dataset(id: "${kg.dataset('kommuner').value}") { version } }` }),
+    });
+    expect(await response.json()).toEqual({ data: { orebro: { version: 2 }, kommuner: { version: 1 } } });
+  });
+
   it('in SPARQL', async () => {
     const query = `SELECT ?name WHERE { <${COLLABORATION}> <${skos.prefLabel.value}> ?name FILTER(lang(?name) = "sv") }`;
     const response = await fetch(`${server.url}/sparql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/sparql-results+json' } });
