@@ -11,7 +11,7 @@
  * a collaboration's grants through projects) map to nothing.
  */
 import type { NamedNode } from 'n3';
-import { dcat, dcterms, foaf, ks, org, schema, skos } from '../rdf/vocabulary.js';
+import { dcat, dcterms, foaf, ks, org, qb, rdfs, schema, sdmxAttribute, sdmxDimension, skos } from '../rdf/vocabulary.js';
 
 type TermDefinition = string | null | { '@id'?: string; '@reverse'?: string; '@type'?: string; '@context'?: Record<string, TermDefinition> };
 
@@ -67,6 +67,18 @@ const sharedFields: Record<string, TermDefinition> = {
   edges: '@included',
   nodes: '@included',
   node: '@included',
+  // Statistics and coverage rows are computed, not stated: their own fields map to nothing.
+  level: null,
+  count: null,
+  sum: null,
+  min: null,
+  max: null,
+  mean: null,
+  measures: '@included',
+  observations: '@included',
+  coverage: null,
+  countyAggregates: null,
+  nationalAggregate: null,
   // Where a node's facts come from: about the node's statements, not statements of the node.
   sources: null,
   homeDataset: null,
@@ -113,6 +125,25 @@ const typeContexts: Record<string, TermDefinition> = {
     },
   },
   Agent: { '@id': foaf.Agent.value, '@context': { name: value(foaf.name) } },
+  // A figure's value, year and qualification are read through its measure and dimensions, which a
+  // plain JSON key cannot say: they map to nothing, and the links do.
+  Observation: {
+    '@id': qb.Observation.value,
+    '@context': {
+      area: id(sdmxDimension.refArea),
+      measure: id(qb.measureType),
+      unit: id(sdmxAttribute.unitMeasure),
+      source: id(dcterms.source),
+      dataset: id(qb.dataSet),
+      value: null,
+      year: null,
+      approximation: null,
+      estimated: null,
+      baseYear: null,
+      comment: null,
+    },
+  },
+  Measure: { '@id': qb.MeasureProperty.value, '@context': { key: null, name: value(rdfs.label), description: value(rdfs.comment), unit: id(sdmxAttribute.unitMeasure) } },
 };
 
 /** The JSON-LD context for GraphQL responses (JSON-LD 1.1, type-scoped). */

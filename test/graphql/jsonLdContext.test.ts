@@ -47,6 +47,23 @@ describe('the JSON-LD context of GraphQL responses', () => {
     expect(unstated).toEqual([]);
   });
 
+  it('turns statistics into the cube’s own triples: an observation’s area, measure, unit, source and dataset', async () => {
+    const statistics = `{ observations(year: 2018) { __typename id area { id code name } measure { __typename id name unit { __typename id } } unit { __typename id } source dataset value year } }`;
+    const result = await executeQuery(statistics, { extensions: { jsonld: true } });
+    expect(result.errors).toBeUndefined();
+    const triples = (await jsonld.toRDF({ '@context': result.extensions?.['@context'], ...result.data } as jsonld.JsonLdDocument, {
+      documentLoader: offlineDocumentLoader,
+    } as jsonld.Options.ToRdf)) as unknown as Array<Record<'subject' | 'predicate' | 'object', { termType: string; value: string }>>;
+    const graph = await shippedGraph();
+    const withIriSubjects = triples.filter((triple) => triple.subject.termType === 'NamedNode');
+    expect(withIriSubjects.length).toBeGreaterThan(50);
+    const unstated = withIriSubjects.filter(
+      ({ subject, predicate, object }) =>
+        ![...graph.match(named(subject.value), named(predicate.value), null, null)].some((quad) => quad.object.value === object.value),
+    );
+    expect(unstated).toEqual([]);
+  });
+
   it('keeps the relations: memberships point at the collaboration, members at their municipality', async () => {
     const triples = await nQuadsOf(await executeQuery(query, { extensions: { jsonld: true } }));
     expect(triples).toContain(`<${iri('samverkan/orebro-lan/huvudman/1883')}> <${org.organization.value}> <${iri('samverkan/orebro-lan')}> .`);
