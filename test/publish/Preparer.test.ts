@@ -55,9 +55,9 @@ describe('Preparer', () => {
 
     expect(answers.map((answer) => (answer.status === 'fulfilled' ? answer.value.triples : (answer.reason as PublishError).code))).toEqual([
       'NOT_CONFORMING',
-      263,
+      331,
       'UNSUPPORTED_MEDIA_TYPE',
-      263,
+      331,
     ]);
   });
 
@@ -66,7 +66,7 @@ describe('Preparer', () => {
 
     expect([crashed.code, crashed.status]).toEqual(['UNAVAILABLE', 503]);
     expect(crashed.message).toBe('The dataset checker stopped (exit code 70) while checking this body; it was not accepted');
-    expect((await preparer.prepare(orebro)).triples).toBe(263);
+    expect((await preparer.prepare(orebro)).triples).toBe(331);
   });
 
   it('checks against a new reference list once it is given one, also after a fresh thread started', { timeout: 90_000 }, async () => {
