@@ -211,7 +211,8 @@ describe('the byte cap', () => {
   });
 
   it('cuts answers of huge literals (ten doublings of every value) to the cap', async () => {
-    const answer = await ask(capped.endpoint, `SELECT ?x10 WHERE { ?s ?p ?x0 ${doublings(10)} } LIMIT 20`);
+    // Literals only: CONCAT of an IRI is an error, which leaves ?x10 unbound and the answer small.
+    const answer = await ask(capped.endpoint, `SELECT ?x10 WHERE { ?s ?p ?x0 FILTER(isLiteral(?x0) && STRLEN(?x0) > 0) ${doublings(10)} } LIMIT 20`);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-sparql-truncated')).toBe('true');
     expect(Buffer.byteLength(answer.body)).toBeLessThanOrEqual(1_000);
