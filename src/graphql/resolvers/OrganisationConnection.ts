@@ -1,19 +1,11 @@
 import type { OrganisationConnectionResolvers, OrganisationEdgeResolvers, PageInfoResolvers } from '../generated/resolvers.js';
+import { connectionFields, edgeFields } from './pageFields.js';
 
-// The page objects come whole from paginate(); these resolvers only read them.
+export const OrganisationConnection: OrganisationConnectionResolvers = { ...connectionFields };
 
-export const OrganisationConnection: OrganisationConnectionResolvers = {
-  totalCount: (page) => page.totalCount,
-  edges: (page) => page.edges,
-  nodes: (page) => page.nodes,
-  pageInfo: (page) => page.pageInfo,
-};
+export const OrganisationEdge: OrganisationEdgeResolvers = { ...edgeFields };
 
-export const OrganisationEdge: OrganisationEdgeResolvers = {
-  cursor: (edge) => edge.cursor,
-  node: (edge) => edge.node,
-};
-
+// A page's pageInfo comes whole from paginate() too.
 export const PageInfo: PageInfoResolvers = {
   hasNextPage: (info) => info.hasNextPage,
   hasPreviousPage: (info) => info.hasPreviousPage,
