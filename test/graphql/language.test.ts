@@ -33,6 +33,11 @@ describe('name(lang:)', () => {
     expect(data.collaboration.goals[0].name).toBe('Collaboration between children and young people');
   });
 
+  it('uses the request language when lang is given as null', async () => {
+    const data = await queryData(`{ collaboration(id: "${orebro}") { name(lang: null) } }`, { language: 'en' });
+    expect(data.collaboration.name).toBe('Culture school collaboration in Örebro County');
+  });
+
   it('rejects a lang that is no language tag with BAD_USER_INPUT', async () => {
     const result = await executeQuery(`{ collaboration(id: "${orebro}") { name(lang: "sv; drop") } }`);
     expect(result.errors).toEqual([

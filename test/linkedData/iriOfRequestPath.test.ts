@@ -44,3 +44,23 @@ describe('iriOfRequestPath', () => {
     expect(iriOfRequestPath(`/${'a'.repeat(2048)}`)).toEqual({ ok: false, status: 414, message: 'The path is 2049 characters long; the limit is 2048.' });
   });
 });
+
+describe('iriOfRequestPath’s refusals', () => {
+  it('name the path and what is wrong with it, counting characters from 1', () => {
+    expect(iriOfRequestPath('kommun/1883')).toEqual({ ok: false, status: 400, message: 'The path "kommun/1883" does not start with "/".' });
+    expect(iriOfRequestPath('/a b')).toEqual({
+      ok: false,
+      status: 400,
+      message: 'The path "/a b" has a character that a URI path cannot hold at character 3; percent-encode it.',
+    });
+    expect(iriOfRequestPath('/ab%4g')).toEqual({ ok: false, status: 400, message: 'The path "/ab%4g" has a "%" at character 4 that is not followed by two hex digits.' });
+    expect(iriOfRequestPath('/%ff')).toEqual({ ok: false, status: 400, message: 'The path "/%ff" has percent-escapes that are not UTF-8.' });
+  });
+
+  it('quote a path of up to 200 characters whole, and cut a longer one at 200 with an ellipsis', () => {
+    const path = `/${'a'.repeat(198)} `;
+    expect(path).toHaveLength(200);
+    expect(iriOfRequestPath(path)).toMatchObject({ message: `The path "${path}" has a character that a URI path cannot hold at character 200; percent-encode it.` });
+    expect(iriOfRequestPath(`${path}b`)).toMatchObject({ message: `The path "${path}…" has a character that a URI path cannot hold at character 200; percent-encode it.` });
+  });
+});

@@ -1,0 +1,50 @@
+import { DataFactory, Store } from 'n3';
+import { describe, expect, it } from 'vitest';
+import { cachedPerGraph, cachedPerResource } from '../../src/graphql/cachedPerGraph.js';
+import { RecordingGraph } from '../../src/graphql/RecordingGraph.js';
+import type { Graph, Resource } from '../../src/rdf/Graph.js';
+import { StoreGraph } from '../../src/rdf/StoreGraph.js';
+
+// A view derived from a Graph (a sorted list, an index) is built once and kept with that Graph;
+// the cost of building views again for every request is what this caching saves.
+
+const { blankNode, namedNode } = DataFactory;
+
+describe('cachedPerGraph', () => {
+  it('builds a Graph’s view once, however often it is asked for, and a new one for another Graph', () => {
+    const built: Graph[] = [];
+    const view = cachedPerGraph((graph) => (built.push(graph), { builtFor: graph }));
+    const [first, second] = [new StoreGraph(new Store()), new StoreGraph(new Store())];
+    expect(view(first).builtFor).toBe(first);
+    expect(view(first)).toBe(view(first));
+    expect(view(second).builtFor).toBe(second);
+    expect(built).toEqual([first, second]);
+  });
+
+  it('builds the view afresh for a RecordingGraph, whose reads must all be seen', () => {
+    let builds = 0;
+    const view = cachedPerGraph((graph) => (builds++, graph.instancesOf(namedNode('https://w3id.org/kulturskola/def#County')).length));
+    const recording = new RecordingGraph(new StoreGraph(new Store()));
+    view(recording);
+    recording.keys.clear();
+    view(recording);
+    expect(builds).toBe(2);
+    expect(recording.keys.size).toBeGreaterThan(0);
+  });
+});
+
+describe('cachedPerResource', () => {
+  it('builds a resource’s view once per Graph, telling an IRI and a blank node with the same label apart', () => {
+    const built: string[] = [];
+    const view = cachedPerResource((_graph, resource: Resource) => (built.push(resource.id), `${resource.termType} ${resource.value}`));
+    const [graph, other] = [new StoreGraph(new Store()), new StoreGraph(new Store())];
+    const iri = namedNode('b1');
+    expect([view(graph, iri), view(graph, blankNode('b1')), view(graph, namedNode('b1')), view(other, iri)]).toEqual([
+      'NamedNode b1',
+      'BlankNode b1',
+      'NamedNode b1',
+      'NamedNode b1',
+    ]);
+    expect(built).toEqual(['b1', '_:b1', 'b1']);
+  });
+});
