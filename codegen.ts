@@ -23,6 +23,7 @@ const resourceTypes = [
   'StatisticsArea',
   'Dataset',
   'Agent',
+  'RelationProperty',
 ];
 
 // Types that stand for no resource are backed by the views computed from the graph.
@@ -34,6 +35,8 @@ const derivedTypes = {
   RoleCoverage: '../coverageOf.js#CoverageOfRole',
   Claim: '../../rdf/claimsAbout.js#ClaimInDataset',
   StatisticsAggregate: '../aggregateObservations.js#AggregateOfObservations',
+  Path: '../../network/findPaths.js#FoundPath',
+  PathStep: '../../network/findPaths.js#FoundStep',
 };
 
 const config: CodegenConfig = {

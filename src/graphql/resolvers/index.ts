@@ -17,6 +17,7 @@ import { Node, Organisation } from './Node.js';
 import { OrganisationalUnit } from './OrganisationalUnit.js';
 import { OrganisationConnection, OrganisationEdge, PageInfo } from './OrganisationConnection.js';
 import { OtherOrganisation } from './OtherOrganisation.js';
+import { Path, PathStep, PathsQuery, RelationProperty } from './Path.js';
 import { Period } from './Period.js';
 import { Project } from './Project.js';
 import { Query } from './Query.js';
@@ -24,7 +25,7 @@ import { Measure, Observation, StatisticsAggregate, StatisticsArea, StatisticsQu
 
 /** Every resolver of the schema, one module per GraphQL type. */
 export const resolvers: Resolvers = {
-  Query: { ...Query, ...CoverageQuery, ...StatisticsQuery, ...DatasetQuery },
+  Query: { ...Query, ...CoverageQuery, ...StatisticsQuery, ...DatasetQuery, ...PathsQuery },
   Node,
   Organisation,
   Collaboration,
@@ -57,4 +58,7 @@ export const resolvers: Resolvers = {
   NationalCoverage,
   CountyCoverage,
   RoleCoverage,
+  Path,
+  PathStep,
+  RelationProperty,
 };
