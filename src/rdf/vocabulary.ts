@@ -152,7 +152,14 @@ export const voidVocabulary = namespace('http://rdfs.org/ns/void#', [
 export const standards = {
   sparqlProtocol: namedNode('https://www.w3.org/TR/sparql11-protocol/'),
   graphqlOverHttp: namedNode('https://graphql.github.io/graphql-over-http/draft/'),
+  /** GraphML, the network export's XML format. */
+  graphml: namedNode('http://graphml.graphdrawing.org/specification.html'),
+  /** RFC 4180, the network export's CSV. */
+  csv: namedNode('https://www.rfc-editor.org/rfc/rfc4180'),
 } as const;
+
+/** The XML namespace of GraphML documents. */
+export const GRAPHML_NAMESPACE = 'http://graphml.graphdrawing.org/xmlns';
 
 /** The IANA registry entry of a media type, as DCAT's dcat:mediaType wants it. */
 export function mediaTypeIri(mediaType: string): NamedNode {
@@ -285,4 +292,10 @@ export const kg = {
   catalog: namedNode(`${BASE_IRI}katalog`),
   /** The ontology that defines our own terms (`ks:`); `GET /def` describes it and every term. */
   ontology: namedNode(`${BASE_IRI}def`),
+  /**
+   * The SPARQL endpoint's persistent IRI, the base against which relative IRIs
+   * in a query resolve, wherever the server runs: `<kommun/1880>` names
+   * `kg:kommun/1880`.
+   */
+  sparqlEndpoint: namedNode(`${BASE_IRI}sparql`),
 } as const;

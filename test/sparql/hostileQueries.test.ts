@@ -14,6 +14,7 @@ import {
   type SparqlTestServer,
   until,
 } from './sparqlTestServer.js';
+import { expectPythonSuccess, RDFLIB_TO_NQUADS, runPython } from '../linkedData/linkedDataServer.js';
 
 /** The hostile queries: each crashed the engine (its WebAssembly stack or memory) and got a 500. */
 const hostile = {
@@ -199,6 +200,22 @@ describe('the byte cap', () => {
     expect(jsonld.headers.get('x-sparql-truncated')).toBe('true');
     expect(Buffer.byteLength(jsonld.body)).toBeLessThanOrEqual(1_000);
     expect((JSON.parse(jsonld.body) as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('cuts a CONSTRUCT in RDF/XML after a whole node element, still a document rdflib reads, and says so', async () => {
+    const store = await shippedStore();
+    const answer = await ask(capped.endpoint, 'CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }', { accept: 'application/rdf+xml' });
+    expect(answer.headers.get('x-sparql-truncated')).toBe('true');
+    expect(answer.headers.get('x-sparql-maxbytes')).toBe('1000');
+    expect(Buffer.byteLength(answer.body)).toBeLessThanOrEqual(1_000);
+    expect(answer.body).toMatch(/<\/rdf:RDF>$/);
+    const run = await runPython(RDFLIB_TO_NQUADS, ['xml', capped.endpoint], answer.body);
+    expectPythonSuccess(run);
+    const triples = new Parser({ format: 'application/n-quads' }).parse(run.stdout);
+    expect(triples.length).toBeGreaterThan(0);
+    for (const triple of triples.filter((quad) => quad.subject.termType !== 'BlankNode' && quad.object.termType !== 'BlankNode')) {
+      expect(store.countQuads(triple.subject, triple.predicate, triple.object, null), triple.subject.value).toBeGreaterThan(0);
+    }
   });
 
   it('does not mark answers that fit', async () => {

@@ -99,6 +99,73 @@ describe('POST /sparql with the query as the body (application/sparql-query)', (
   });
 });
 
+describe('the encoding of a query', () => {
+  const utf16 = (text: string, byteOrderMark: boolean) => Buffer.concat([Buffer.from(byteOrderMark ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
+  const post = (contentType: string, body: Uint8Array | string) => fetch(server.endpoint, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('is UTF-8: a body that declares charset=UTF-16 is refused with 415 naming it (W3C protocol test bad_query_non_utf8)', async () => {
+    const response = await post('application/sparql-query; charset=UTF-16', utf16('ASK {}', true));
+    expect(response.status).toBe(415);
+    expect(await response.text()).toBe('The SPARQL endpoint reads queries as UTF-8 only, but the request declares charset="UTF-16": send the query encoded as UTF-8\n');
+  });
+
+  it('is UTF-8 in a form too: a form that declares another charset is refused with 415', async () => {
+    const response = await post('application/x-www-form-urlencoded; charset=ISO-8859-1', 'query=ASK%20%7B%7D');
+    expect(response.status).toBe(415);
+    expect(await response.text()).toMatch(/declares charset="ISO-8859-1"/);
+  });
+
+  it('may be declared as UTF-8, in any spelling', async () => {
+    for (const charset of ['utf-8', 'UTF-8', '"utf-8"', 'utf8']) {
+      const response = await post(`application/sparql-query; charset=${charset}`, 'ASK {}');
+      expect(response.status, charset).toBe(200);
+      expect(await response.json(), charset).toEqual({ head: {}, boolean: true });
+    }
+  });
+
+  it('refuses UTF-16 sent without a charset with 400: with a byte order mark, and without one by its NUL bytes', async () => {
+    const withMark = await post('application/sparql-query', utf16('ASK {}', true));
+    expect(withMark.status).toBe(400);
+    expect(await withMark.text()).toBe('The query starts with a UTF-16 byte order mark; the SPARQL endpoint reads queries as UTF-8\n');
+    const withoutMark = await post('application/sparql-query', utf16('ASK {}', false));
+    expect(withoutMark.status).toBe(400);
+    expect(await withoutMark.text()).toMatch(/^The query holds the character U\+0000 \(NUL\) at character 1, which no query needs: was it sent as UTF-16\?/);
+  });
+
+  it('refuses U+0000 in a query sent by GET with 400', async () => {
+    const answer = await ask(server.endpoint, 'ASK {}\u0000');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatch(/U\+0000 \(NUL\) at character 6/);
+  });
+});
+
+describe('relative IRIs in a query', () => {
+  it('resolve against the endpoint\'s persistent IRI, so that <kommun/1880> is Örebro', async () => {
+    const results = await select(server.endpoint, 'SELECT ?code WHERE { <kommun/1880> <http://purl.org/dc/terms/identifier> ?code }');
+    expect(column(results, 'code')).toEqual(['1880']);
+  });
+
+  it('resolve in a CONSTRUCT template and a DESCRIBE, over every protocol form (W3C protocol test query-content-type-construct)', async () => {
+    for (const via of ['GET', 'form', 'body'] as const) {
+      const constructed = await ask(server.endpoint, 'CONSTRUCT { <s> <p> 1 } WHERE {}', { via, accept: 'application/n-triples' });
+      expect(constructed.status, via).toBe(200);
+      expect(constructed.body, via).toBe(`<${kg('s')}> <${kg('p')}> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n`);
+      const described = await ask(server.endpoint, 'DESCRIBE <kommun/1880>', { via, accept: 'application/n-triples' });
+      expect(described.body, via).toContain(`<${kg('kommun/1880')}> <http://purl.org/dc/terms/identifier> "1880" .`);
+    }
+  });
+
+  it('resolve against the query\'s own BASE when it declares one', async () => {
+    const answer = await ask(server.endpoint, 'BASE <https://example.org/> CONSTRUCT { <s> <p> <o> } WHERE {}', { accept: 'application/n-triples' });
+    expect(answer.body).toBe('<https://example.org/s> <https://example.org/p> <https://example.org/o> .\n');
+  });
+
+  it('resolve the same when the endpoint rewrites the query with its row cap', async () => {
+    const results = await select(server.endpoint, 'SELECT ?p WHERE { <kommun/1880> ?p ?o } ORDER BY ?p');
+    expect(column(results, 'p')).toContain('http://purl.org/dc/terms/identifier');
+  });
+});
+
 describe('other requests to /sparql', () => {
   it('answers a POST of another content type with 415 naming it', async () => {
     const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"ASK {}"}' });

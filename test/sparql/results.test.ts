@@ -1,7 +1,8 @@
 import jsonld from 'jsonld';
-import { Parser, type Quad } from 'n3';
+import { Parser, Writer, type Quad } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offlineDocumentLoader } from '../../src/rdf/offlineDocumentLoader.js';
+import { expectPythonSuccess, RDFLIB_TO_NQUADS, runPython } from '../linkedData/linkedDataServer.js';
 import { ask, kg, memberCodes, membersQuery, startSparqlTestServer, type SparqlTestServer } from './sparqlTestServer.js';
 
 const ORG = 'http://www.w3.org/ns/org#';
@@ -54,7 +55,7 @@ describe('SELECT results', () => {
     }
   });
 
-  it('come in the format that the format parameter names, whatever Accept says', async () => {
+  it('come in the format that the format parameter names when Accept allows it or allows no results format', async () => {
     const expected: Record<string, string> = {
       json: 'application/sparql-results+json',
       xml: 'application/sparql-results+xml',
@@ -62,10 +63,20 @@ describe('SELECT results', () => {
       tsv: 'text/tab-separated-values',
       'text/csv': 'text/csv',
     };
-    for (const [format, mediaType] of Object.entries(expected)) {
-      const answer = await ask(server.endpoint, membersQuery, { accept: 'text/turtle', parameters: [['format', format]] });
-      expect(answer.headers.get('content-type'), format).toBe(`${mediaType}; charset=utf-8`);
+    for (const accept of ['text/turtle', '*/*', 'application/sparql-results+json, */*;q=0.1']) {
+      for (const [format, mediaType] of Object.entries(expected)) {
+        const answer = await ask(server.endpoint, membersQuery, { accept, parameters: [['format', format]] });
+        expect(answer.headers.get('content-type'), `${accept} ${format}`).toBe(`${mediaType}; charset=utf-8`);
+      }
     }
+  });
+
+  it('come in the format that Accept names when the format parameter names another', async () => {
+    const answer = await ask(server.endpoint, membersQuery, { accept: 'text/csv', parameters: [['format', 'json']] });
+    expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(answer.body.split('\r\n')[0]).toBe('member,code');
+    const unknown = await ask(server.endpoint, membersQuery, { accept: 'application/sparql-results+xml', parameters: [['format', 'n3']] });
+    expect(unknown.headers.get('content-type')).toBe('application/sparql-results+xml; charset=utf-8');
   });
 
   it('refuse an Accept header that allows none of them with 406 listing what is offered', async () => {
@@ -124,18 +135,51 @@ describe('CONSTRUCT results', () => {
     expect(membersIn(parse(nquads, 'application/n-quads'))).toEqual(memberIris);
   });
 
-  it('come in the format that the format parameter names: ttl, nt or jsonld', async () => {
-    const expected: Record<string, string> = { ttl: 'text/turtle', nt: 'application/n-triples', jsonld: 'application/ld+json', turtle: 'text/turtle' };
+  it('come as RDF/XML for Accept: application/rdf+xml, readable by rdflib', async () => {
+    const answer = await ask(server.endpoint, membersGraphQuery, { accept: 'application/rdf+xml' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('application/rdf+xml; charset=utf-8');
+    expect(membersIn(await readWithRdflib(answer.body, 'xml'))).toEqual(memberIris);
+  });
+
+  it('come in the format that the format parameter names, in our names and in SPARQLWrapper\'s', async () => {
+    const expected: Record<string, string> = {
+      ttl: 'text/turtle',
+      turtle: 'text/turtle',
+      n3: 'text/turtle',
+      nt: 'application/n-triples',
+      jsonld: 'application/ld+json',
+      'json-ld': 'application/ld+json',
+      json: 'application/ld+json',
+      rdf: 'application/rdf+xml',
+      'rdf+xml': 'application/rdf+xml',
+      xml: 'application/rdf+xml',
+    };
     for (const [format, mediaType] of Object.entries(expected)) {
       const answer = await ask(server.endpoint, membersGraphQuery, { parameters: [['format', format]] });
       expect(answer.headers.get('content-type'), format).toBe(`${mediaType}; charset=utf-8`);
     }
   });
 
+  it('come in the format that Accept names when the format parameter names another', async () => {
+    const answer = await ask(server.endpoint, membersGraphQuery, { accept: 'application/n-triples', parameters: [['format', 'xml']] });
+    expect(answer.headers.get('content-type')).toBe('application/n-triples; charset=utf-8');
+    expect(membersIn(parse(answer.body, 'application/n-triples'))).toEqual(memberIris);
+  });
+
   it('refuse a results-only Accept header with 406 listing the graph formats', async () => {
     const answer = await ask(server.endpoint, membersGraphQuery, { accept: 'application/sparql-results+json' });
     expect(answer.status).toBe(406);
-    expect(answer.body).toMatch(/offered: ttl \(text\/turtle\), nt \(application\/n-triples\), jsonld \(application\/ld\+json\)\n$/);
+    expect(answer.body).toMatch(/offered: ttl \(text\/turtle\), nt \(application\/n-triples\), jsonld \(application\/ld\+json\), rdf \(application\/rdf\+xml\)\n$/);
+  });
+
+  it('refuse RDF/XML with 406 naming a predicate that RDF/XML cannot write', async () => {
+    const query = `CONSTRUCT { ?member <https://example.org/2024> <${OREBRO_LAN}> } WHERE { ?member <${ORG}memberOf> <${OREBRO_LAN}> }`;
+    const answer = await ask(server.endpoint, query, { accept: 'application/rdf+xml' });
+    expect(answer.status).toBe(406);
+    expect(answer.body).toMatch(/^These results cannot be written as RDF\/XML: the IRI <https:\/\/example\.org\/2024> does not end in an XML name/);
+    const turtle = await ask(server.endpoint, query, { accept: 'text/turtle' });
+    expect(parse(turtle.body, 'text/turtle')).toHaveLength(11);
   });
 });
 
@@ -150,6 +194,16 @@ describe('DESCRIBE results', () => {
     expect(about('http://www.w3.org/2004/02/skos/core#prefLabel').map((quad) => quad.object.value).sort()).toEqual(['Örebro', 'Örebro Municipality']);
   });
 
+  it('describe a municipality as RDF/XML with the same triples as Turtle, read by rdflib', async () => {
+    const query = `DESCRIBE <${kg('kommun/1880')}>`;
+    const rdfXml = await ask(server.endpoint, query, { accept: 'application/rdf+xml' });
+    expect(rdfXml.headers.get('content-type')).toBe('application/rdf+xml; charset=utf-8');
+    const turtle = await ask(server.endpoint, query, { accept: 'text/turtle' });
+    const fromXml = (await readWithRdflib(rdfXml.body, 'xml')).map(tripleKey).sort();
+    expect(fromXml).toEqual(parse(turtle.body, 'text/turtle').map(tripleKey).sort());
+    expect(fromXml).toContain(`<${kg('kommun/1880')}> <http://purl.org/dc/terms/identifier> "1880" .`);
+  });
+
   it('describe the resources a WHERE clause finds', async () => {
     const answer = await ask(server.endpoint, `DESCRIBE ?member WHERE { ?member <${ORG}memberOf> <${OREBRO_LAN}> }`, { accept: 'application/n-triples' });
     const subjects = new Set(parse(answer.body, 'application/n-triples').map((quad) => quad.subject.value));
@@ -159,6 +213,18 @@ describe('DESCRIBE results', () => {
 
 function parse(text: string, format: string): Quad[] {
   return new Parser({ format }).parse(text);
+}
+
+/** The triples that Python's rdflib reads from `text` in its format `format` (`xml`: RDF/XML). */
+async function readWithRdflib(text: string, format: string): Promise<Quad[]> {
+  const run = await runPython(RDFLIB_TO_NQUADS, [format, server.endpoint], text);
+  expectPythonSuccess(run);
+  return parse(run.stdout, 'application/n-quads');
+}
+
+/** The triple as a line of N-Triples, without the graph. */
+function tripleKey(quad: Quad): string {
+  return new Writer({ format: 'N-Triples' }).quadToString(quad.subject, quad.predicate, quad.object).trim();
 }
 
 /** The subjects of org:memberOf Örebro län, sorted. */

@@ -9,15 +9,23 @@ const PYTHON = '/usr/bin/python3';
 const MISSING_MODULE = 3;
 
 /**
- * Asks the endpoint for the members three ways with SPARQLWrapper as any
- * client would (its default parameters, its own Accept headers): a GET
- * SELECT as JSON, a POSTed SELECT as XML, and a CONSTRUCT as Turtle that
- * rdflib reads into a graph. Prints what each found as JSON.
+ * Asks the endpoint with SPARQLWrapper as any client would: its own
+ * parameters (`format=`, `output=` and `results=` with its return format's
+ * name, the media type too for some) and its own Accept headers, then
+ * `convert()` as it does by default (a DOM for XML, a dict for JSON, an
+ * rdflib graph for RDF/XML and JSON-LD, text for the rest, which rdflib
+ * reads here). Each case runs a query with one return format (`default`:
+ * none set, which is XML) and one method, and prints what it found: the
+ * member codes (SELECT), a boolean (ASK), the members' IRIs (CONSTRUCT) or
+ * the identifier and Swedish name of Örebro (DESCRIBE), and the warnings
+ * the client gave (it warns when an answer is not in the format it asked
+ * for). A case that failed prints its error instead.
  */
 const script = String.raw`
-import json, sys
+import csv, io, json, sys, warnings
 try:
-    from SPARQLWrapper import SPARQLWrapper, JSON, XML, TURTLE, POST
+    import SPARQLWrapper.Wrapper as wrapper
+    from SPARQLWrapper import SPARQLWrapper, POST, POSTDIRECTLY
 except ImportError:
     print("SPARQLWrapper", file=sys.stderr)
     sys.exit(${MISSING_MODULE})
@@ -27,65 +35,159 @@ except ImportError:
     print("rdflib", file=sys.stderr)
     sys.exit(${MISSING_MODULE})
 
-endpoint, collaboration = sys.argv[1], sys.argv[2]
-select = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?member ?code WHERE { ?member org:memberOf <%s> ; dcterms:identifier ?code } ORDER BY ?code
-""" % collaboration
+# SPARQLWrapper 1.8 offers JSON-LD only when the old rdflib-jsonld plugin
+# imports, which is all that plugin's import does; rdflib 6 reads JSON-LD itself.
+if wrapper.JSONLD not in wrapper._allowedFormats:
+    wrapper._allowedFormats.append(wrapper.JSONLD)
 
-client = SPARQLWrapper(endpoint)
-client.setQuery(select)
-client.setReturnFormat(JSON)
-json_codes = [b["code"]["value"] for b in client.query().convert()["results"]["bindings"]]
+endpoint, collaboration, municipality = sys.argv[1], sys.argv[2], sys.argv[3]
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+queries = {
+    "SELECT": """PREFIX org: <%s> PREFIX dcterms: <%s>
+SELECT DISTINCT ?member ?code WHERE { ?member org:memberOf <%s> ; dcterms:identifier ?code } ORDER BY ?code""" % (ORG, DCTERMS, collaboration),
+    "ASK": "ASK { <%s> <%smemberOf> <%s> }" % (municipality, ORG, collaboration),
+    "CONSTRUCT": "CONSTRUCT { ?member <%smemberOf> <%s> } WHERE { ?member <%smemberOf> <%s> }" % (ORG, collaboration, ORG, collaboration),
+    "DESCRIBE": "DESCRIBE <%s>" % municipality,
+}
 
-client = SPARQLWrapper(endpoint)
-client.setQuery(select)
-client.setMethod(POST)
-client.setReturnFormat(XML)
-document = client.query().convert()
-xml_codes = [
-    binding.getElementsByTagName("literal")[0].firstChild.data
-    for binding in document.getElementsByTagName("binding")
-    if binding.getAttribute("name") == "code"
-]
+def codes_of(result, fmt):
+    if fmt in ("default", "xml"):
+        return [
+            binding.getElementsByTagName("literal")[0].firstChild.data
+            for binding in result.getElementsByTagName("binding")
+            if binding.getAttribute("name") == "code"
+        ]
+    if fmt == "json":
+        return [row["code"]["value"] for row in result["results"]["bindings"]]
+    if fmt == "csv":
+        return [row["code"] for row in csv.DictReader(io.StringIO(result.decode("utf-8")))]
+    if fmt == "tsv":
+        lines = result.decode("utf-8").splitlines()
+        column = lines[0].split("\t").index("?code")
+        return [json.loads(line.split("\t")[column]) for line in lines[1:]]
 
-client = SPARQLWrapper(endpoint)
-client.setQuery("""
-PREFIX org: <http://www.w3.org/ns/org#>
-CONSTRUCT { ?member org:memberOf <%s> } WHERE { ?member org:memberOf <%s> }
-""" % (collaboration, collaboration))
-client.setReturnFormat(TURTLE)
-graph = rdflib.Graph()
-graph.parse(data=client.query().convert(), format="turtle")
-members = sorted(str(s) for s in graph.subjects(rdflib.URIRef("http://www.w3.org/ns/org#memberOf"), rdflib.URIRef(collaboration)))
+def boolean_of(result, fmt):
+    if fmt in ("default", "xml"):
+        return result.getElementsByTagName("boolean")[0].firstChild.data == "true"
+    return result["boolean"]
 
-print(json.dumps({"json": json_codes, "xml": xml_codes, "construct": members, "triples": len(graph)}))
+def graph_of(result, fmt):
+    if isinstance(result, rdflib.Graph):
+        return result
+    graph = rdflib.Graph()
+    graph.parse(data=result.decode("utf-8"), format={"turtle": "turtle", "n3": "n3"}[fmt])
+    return graph
+
+def run(form, fmt, method):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(queries[form])
+    if fmt != "default":
+        client.setReturnFormat(fmt)
+    if method != "GET":
+        client.setMethod(POST)
+        if method == "POST body":
+            client.setRequestMethod(POSTDIRECTLY)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = client.query().convert()
+        if form == "SELECT":
+            found = codes_of(result, fmt)
+        elif form == "ASK":
+            found = boolean_of(result, fmt)
+        elif form == "CONSTRUCT":
+            found = sorted(str(s) for s in graph_of(result, fmt).subjects(rdflib.URIRef(ORG + "memberOf"), rdflib.URIRef(collaboration)))
+        else:
+            graph = graph_of(result, fmt)
+            subject = rdflib.URIRef(municipality)
+            found = {
+                "identifier": [str(o) for o in graph.objects(subject, rdflib.URIRef(DCTERMS + "identifier"))],
+                "name": [str(o) for o in graph.objects(subject, rdflib.URIRef(SKOS + "prefLabel")) if o.language == "sv"],
+            }
+    return {"found": found, "warnings": [str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)]}
+
+answers = {}
+for case in json.loads(sys.argv[4]):
+    form, fmt, method = case
+    try:
+        answers[" ".join(case)] = run(form, fmt, method)
+    except Exception as error:
+        answers[" ".join(case)] = {"error": "%s: %s" % (type(error).__name__, error)}
+print(json.dumps(answers))
 `;
 
+/** A query form, a SPARQLWrapper return format (`default`: none set) and how the query is sent. */
+type Case = [form: 'SELECT' | 'ASK' | 'CONSTRUCT' | 'DESCRIBE', format: string, method: 'GET' | 'POST form' | 'POST body'];
+
+/** SPARQLWrapper's return formats for each query form: its default (XML) and each name it offers that the form can answer in. */
+const cases: Case[] = [
+  ...(['default', 'json', 'xml', 'csv', 'tsv'] as const).map((format): Case => ['SELECT', format, 'GET']),
+  ['SELECT', 'json', 'POST form'],
+  ['SELECT', 'xml', 'POST body'],
+  ...(['default', 'json', 'xml'] as const).map((format): Case => ['ASK', format, 'GET']),
+  ...(['default', 'xml', 'rdf+xml', 'turtle', 'n3', 'json-ld', 'json'] as const).map((format): Case => ['CONSTRUCT', format, 'GET']),
+  ['CONSTRUCT', 'default', 'POST form'],
+  ...(['default', 'xml', 'rdf+xml', 'turtle', 'n3', 'json-ld'] as const).map((format): Case => ['DESCRIBE', format, 'GET']),
+  ['DESCRIBE', 'default', 'POST body'],
+];
+
+interface CaseAnswer {
+  found?: unknown;
+  warnings?: string[];
+  error?: string;
+}
+
 let server: SparqlTestServer;
+let answers: Record<string, CaseAnswer>;
 beforeAll(async () => {
   server = await startSparqlTestServer();
-});
+  const { code, stdout, stderr } = await runPython(script, [server.endpoint, kg('samverkan/orebro-lan'), kg('kommun/1880'), JSON.stringify(cases)]);
+  if (code === MISSING_MODULE) {
+    throw new Error(
+      `${PYTHON} lacks the Python module ${stderr.trim()}: install it with "apt-get install -y python3-sparqlwrapper python3-rdflib" (npm test's test/prerequisites.mjs does)`,
+    );
+  }
+  if (code !== 0) throw new Error(`the SPARQLWrapper script exited ${code}: ${stderr}`);
+  answers = JSON.parse(stdout) as Record<string, CaseAnswer>;
+}, 120_000);
 afterAll(() => server.close());
 
-describe('an independent client, Python SPARQLWrapper', () => {
-  it('finds the eleven members with SELECT (JSON over GET, XML over POST) and CONSTRUCT read by rdflib', async () => {
-    const { code, stdout, stderr } = await runPython(script, [server.endpoint, kg('samverkan/orebro-lan')]);
-    if (code === MISSING_MODULE) {
-      throw new Error(
-        `${PYTHON} lacks the Python module ${stderr.trim()}: install it with "apt-get install -y python3-sparqlwrapper python3-rdflib" (.ci/run must install them too)`,
-      );
-    }
-    expect(code, stderr).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({
-      json: memberCodes,
-      xml: memberCodes,
-      construct: memberCodes.map((memberCode) => kg(`kommun/${memberCode}`)),
-      triples: 11,
+describe('an independent client, Python SPARQLWrapper, with its own parameters and Accept headers', () => {
+  describe('SELECT', () => {
+    it.each(cases.filter(([form]) => form === 'SELECT'))('%s as %s over %s finds the eleven member codes', (...testCase) => {
+      expect(answerTo(testCase)).toEqual({ found: memberCodes, warnings: [] });
+    });
+  });
+
+  describe('ASK', () => {
+    it.each(cases.filter(([form]) => form === 'ASK'))('%s as %s over %s answers true', (...testCase) => {
+      expect(answerTo(testCase)).toEqual({ found: true, warnings: [] });
+    });
+  });
+
+  describe('CONSTRUCT', () => {
+    it.each(cases.filter(([form]) => form === 'CONSTRUCT'))('%s as %s over %s gives rdflib the eleven memberships', (...testCase) => {
+      const answer = answerTo(testCase);
+      expect(answer.found).toEqual(memberCodes.map((code) => kg(`kommun/${code}`)));
+      // For a graph SPARQLWrapper has no Accept header of its own for `json`, so it warns that it sends */*; the answer is JSON-LD.
+      expect(answer.warnings?.filter((warning) => !warning.startsWith("Sending Accept header '*/*'"))).toEqual([]);
+    });
+  });
+
+  describe('DESCRIBE', () => {
+    it.each(cases.filter(([form]) => form === 'DESCRIBE'))('%s as %s over %s gives rdflib Örebro with its code and name', (...testCase) => {
+      expect(answerTo(testCase)).toEqual({ found: { identifier: ['1880'], name: ['Örebro'] }, warnings: [] });
     });
   });
 });
+
+function answerTo(testCase: Case): CaseAnswer {
+  const answer = answers[testCase.join(' ')];
+  if (answer === undefined) throw new Error(`the script did not run ${testCase.join(' ')}`);
+  if (answer.error !== undefined) throw new Error(`SPARQLWrapper failed on ${testCase.join(' ')}: ${answer.error}`);
+  return answer;
+}
 
 function runPython(source: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {

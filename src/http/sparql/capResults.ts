@@ -32,10 +32,12 @@ interface Layout {
  * to the cap, so a huge answer costs no more memory than its string. Relies
  * on how Oxigraph writes each format: JSON strings escape quotes, TSV,
  * N-Triples and Turtle escape line breaks (so a line ending in ` .` ends a
- * Turtle statement), CSV quotes values with line breaks, XML escapes `<`.
+ * Turtle statement), CSV quotes values with line breaks, XML escapes `<`
+ * (so in SPARQL XML and RDF/XML every `<` starts a tag; an RDF/XML item is
+ * one node element, all that it describes).
  */
 export function capResults(body: string, format: ResultFormat, caps: ResultCaps): CappedResults {
-  const graph = format === 'ttl' || format === 'nt' || format === 'jsonld';
+  const graph = format === 'ttl' || format === 'nt' || format === 'jsonld' || format === 'rdf';
   const maxRows = graph ? Number.POSITIVE_INFINITY : caps.maxRows;
   const fitsBytes = Buffer.byteLength(body) <= caps.maxBytes;
   if (fitsBytes && maxRows === Number.POSITIVE_INFINITY) return { body, truncated: false };
@@ -78,6 +80,11 @@ function layoutOf(body: string, format: ResultFormat): Layout | undefined {
         nextEnd: (from) => (body.startsWith('<result>', from) ? body.indexOf('</result>', from) + '</result>'.length : -1),
       };
     }
+    case 'rdf': {
+      const root = body.indexOf('<rdf:RDF');
+      if (root === -1) return undefined;
+      return { start: body.indexOf('>', root) + 1, closing: '\n</rdf:RDF>', nextEnd: (from) => xmlElementEnd(body, from) };
+    }
     case 'csv':
       return { start: csvRecordEnd(body, 0), closing: '', nextEnd: (from) => (from < body.length ? csvRecordEnd(body, from) : -1) };
     case 'tsv':
@@ -105,6 +112,38 @@ function jsonElementEnd(body: string, from: number): number {
     } else if (char === '"') quoted = true;
     else if (char === '{' || char === '[') depth++;
     else if ((char === '}' || char === ']') && --depth === 0) return index + 1;
+  }
+  return -1;
+}
+
+/**
+ * The end of the XML element at or after `from` (white space skipped), or -1
+ * where the enclosing element closes. Counts start and end tags; attribute
+ * values are skipped whole, as they may hold `>`.
+ */
+function xmlElementEnd(body: string, from: number): number {
+  let index = from;
+  while (index < body.length && /\s/.test(body[index]!)) index++;
+  if (index >= body.length || body.startsWith('</', index)) return -1;
+  let depth = 0;
+  while (index < body.length) {
+    const open = body.indexOf('<', index);
+    if (open === -1) return -1;
+    const closing = body[open + 1] === '/';
+    let end = open + 1;
+    let quote: string | undefined;
+    for (; end < body.length; end++) {
+      const char = body[end];
+      if (quote !== undefined) {
+        if (char === quote) quote = undefined;
+      } else if (char === '"' || char === "'") quote = char;
+      else if (char === '>') break;
+    }
+    if (end >= body.length) return -1;
+    if (closing) depth--;
+    else if (body[end - 1] !== '/') depth++;
+    index = end + 1;
+    if (depth === 0) return index;
   }
   return -1;
 }

@@ -82,19 +82,25 @@ const ENGINE_MEMORY_PER_NQUADS_MB = 4;
  * them, the dataset is exactly the graphs they name.
  *
  * Results: SELECT and ASK as SPARQL JSON (the default), SPARQL XML, CSV or
- * TSV; CONSTRUCT and DESCRIBE as Turtle (the default), N-Triples or JSON-LD;
- * chosen by Accept with q-values, or by a `format` parameter (`json`, `xml`,
- * `csv`, `tsv`, `ttl`, `nt`, `jsonld`, or a media type). Every answer varies
+ * TSV; CONSTRUCT and DESCRIBE as Turtle (the default), N-Triples, JSON-LD or
+ * RDF/XML; chosen by Accept with q-values and a `format` parameter (`json`,
+ * `xml`, `csv`, `tsv`, `ttl`, `nt`, `jsonld`, `rdf`, SPARQLWrapper's names
+ * such as `turtle`, `n3`, `rdf+xml`, `json-ld`, or a media type), Accept
+ * winning when they disagree (see chooseResultFormat). Every answer varies
  * on Accept.
+ *
+ * Relative IRIs in a query resolve against the endpoint's persistent IRI,
+ * `kg.sparqlEndpoint` (`https://w3id.org/kulturskola/sparql`).
  *
  * Limits: at most `maxRows` solutions and `maxResultBytes` bytes per
  * answer; an answer that was cut carries the headers `X-SPARQL-Truncated:
  * true` and `X-SPARQL-MaxRows` or `X-SPARQL-MaxBytes` (the cap that cut it),
  * and SPARQL JSON results also a top-level `"truncated": true`. A query runs
  * in a worker thread and is stopped after `timeoutMs` (503). Updates,
- * SERVICE, syntax errors, invalid UTF-8 and queries beyond `complexity` or
- * the engine's memory are 400, too long a query 413, an unsupported Accept
- * 406, a full queue or a crashed engine 503; every error is text/plain with a
+ * SERVICE, syntax errors, invalid UTF-8 (or UTF-16) and queries beyond
+ * `complexity` or the engine's memory are 400, too long a query 413, a body
+ * in another charset 415, an unsupported Accept (or results that RDF/XML
+ * cannot write) 406, a full queue or a crashed engine 503; every error is text/plain with a
  * sentence that names the bad value or the limit, and none is logged at
  * error level unless the endpoint's own code failed.
  *

@@ -1,7 +1,7 @@
 import { DataFactory } from 'n3';
 import sparqljs from 'sparqljs';
 import type { Expression, Grouping, Query, SelectQuery, Update, UpdateOperation } from 'sparqljs';
-import { xsd } from '../../rdf/vocabulary.js';
+import { kg, xsd } from '../../rdf/vocabulary.js';
 import type { ResultKind } from './chooseResultFormat.js';
 import { forEachNode } from './forEachNode.js';
 import { measureQuery } from './measureQuery.js';
@@ -84,9 +84,11 @@ const generator = new sparqljs.Generator();
  * query (SELECT, ASK, CONSTRUCT, DESCRIBE), not an update, without SERVICE
  * anywhere (the engine must never call another host), with brackets
  * nested at most 64 deep (checked before parsing), and within `limits`
- * (measured on the parsed query, before anything recurses over it). When the query
- * may return more than `maxRows` solutions, the text is rewritten with a LIMIT
- * and `cap` says how truncation will be noticed. Throws a 400 SparqlHttpError
+ * (measured on the parsed query, before anything recurses over it). Relative
+ * IRIs resolve against the endpoint's IRI (`kg.sparqlEndpoint`) unless the
+ * query declares its own BASE; the engine must run `text` with the same base.
+ * When the query may return more than `maxRows` solutions, the text is
+ * rewritten with a LIMIT and `cap` says how truncation will be noticed. Throws a 400 SparqlHttpError
  * whose message says what is wrong (for a syntax error, the parser's message).
  */
 export function prepareQuery(text: string, maxRows: number, limits: QueryComplexityLimits = defaultQueryComplexityLimits): PreparedQuery {
@@ -97,7 +99,7 @@ export function prepareQuery(text: string, maxRows: number, limits: QueryComplex
   let parsed: Query | Update;
   try {
     // A new parser each time: sparqljs parsers keep state (blank node labels) between calls.
-    parsed = new sparqljs.Parser().parse(text);
+    parsed = new sparqljs.Parser({ baseIRI: kg.sparqlEndpoint.value }).parse(text);
   } catch (error) {
     // sparqljs recurses over long expression chains (in a projection, about 10,000 terms overflow the stack).
     if (error instanceof RangeError) {

@@ -2,6 +2,7 @@ import type Oxigraph from 'oxigraph';
 import { capResults } from './capResults.js';
 import { chooseResultFormat } from './chooseResultFormat.js';
 import type { OxigraphEngine } from './loadOxigraph.js';
+import { kg } from '../../rdf/vocabulary.js';
 import { prepareQuery } from './prepareQuery.js';
 import type { QueryJob, QueryReply } from './QueryJob.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
@@ -45,7 +46,9 @@ function answer(oxigraph: typeof Oxigraph, store: Oxigraph.Store, job: QueryJob)
     : prepared.hasOwnDataset
       ? {}
       : { use_default_graph_as_union: true };
-  const body = evaluate(() => store.query(prepared.text, { ...options, results_format: offer.format }) as string);
+  // The same base as prepareQuery's parser, for the client's own text.
+  const body = evaluate(() => store.query(prepared.text, { ...options, base_iri: kg.sparqlEndpoint.value, results_format: offer.format }) as string);
+  if (offer.format === 'rdf') refuseUnwritableRdfXml(body);
   const { cap } = prepared;
   // The row cap of a SELECT counts solutions in the body; that of a graph asks the engine once more.
   const maxRows = cap?.kind === 'extraRow' ? cap.maxRows : Number.POSITIVE_INFINITY;
@@ -53,6 +56,24 @@ function answer(oxigraph: typeof Oxigraph, store: Oxigraph.Store, job: QueryJob)
   if (capped.truncated !== false || cap?.kind !== 'checkQuery') return { ok: true, mediaType: offer.mediaType, ...capped };
   const more = evaluate(() => store.query(cap.check, options) as unknown[]);
   return { ok: true, mediaType: offer.mediaType, body: capped.body, truncated: more.length > 0 ? 'rows' : false };
+}
+
+/**
+ * Oxigraph 0.5 writes a predicate (or a class of a typed node) whose IRI does
+ * not end in an XML name, such as `…/123` or `…#`, as an element with an empty
+ * local name (`<oxprefix: xmlns:oxprefix="…/123">`), which is not XML: no
+ * client could read the answer. Throws a 406 naming the IRI and the formats
+ * that can carry it. Only markup can hold `<oxprefix:`: literals and
+ * attribute values escape `<`.
+ */
+function refuseUnwritableRdfXml(body: string): void {
+  const unwritable = /<oxprefix: xmlns:oxprefix="([^"]*)"/.exec(body);
+  if (unwritable === null) return;
+  const iri = unwritable[1]!.replace(/&(lt|gt|quot|apos|amp);/g, (_entity, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name]!);
+  throw new SparqlHttpError(
+    406,
+    `These results cannot be written as RDF/XML: the IRI <${iri}> does not end in an XML name, which RDF/XML needs for a predicate or a class; ask for Turtle (text/turtle), N-Triples (application/n-triples) or JSON-LD (application/ld+json)`,
+  );
 }
 
 /**
