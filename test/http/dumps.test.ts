@@ -1,11 +1,15 @@
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express from 'express';
 import jsonld from 'jsonld';
-import { Parser, type Quad } from 'n3';
+import { Parser, Writer, type Quad } from 'n3';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDumpRouter } from '../../src/http/createDumpRouter.js';
+import { createDumpRouter, dumps } from '../../src/http/createDumpRouter.js';
+import { expectPythonSuccess, runPython } from '../linkedData/linkedDataServer.js';
 import type { RunningServer } from '../../src/http/startServer.js';
 import { startShippedServer } from '../support/startShippedServer.js';
 import type { LoadedData } from '../../src/rdf/loadDataDirectory.js';
@@ -129,6 +133,108 @@ describe('the dumps', () => {
     const health = await fetch(`${server.url}/health`);
     expect(health.status).toBe(200);
   });
+});
+
+/**
+ * Reads RDF files with rdflib (Debian's python3-rdflib, an RDF processor
+ * that shares no code with ours) and compares each with the first, the
+ * reference, as sets of quads (of triples, where a file's format has no
+ * graphs), blank nodes matched by rdflib's canonical labelling and literals
+ * kept exactly as written. Arguments: pairs of a path and an rdflib format.
+ * Prints, per file, how many quads it read and which differ from the
+ * reference (up to five each way). Nothing is fetched: rdflib would load a
+ * remote JSON-LD context over the network, and is refused.
+ */
+const compareWithRdflib = String.raw`
+import hashlib, json, sys
+try:
+    import rdflib, rdflib.parser
+    from rdflib.compare import to_canonical_graph
+except ImportError as error:
+    sys.stderr.write("rdflib is not importable: %s\n" % error)
+    sys.exit(3)
+
+def refuse(request, *args, **kwargs):
+    raise RuntimeError("rdflib tried to fetch %s" % getattr(request, "full_url", request))
+rdflib.parser.urlopen = refuse
+rdflib.NORMALIZE_LITERALS = False
+
+def read(path, fmt):
+    dataset = rdflib.Dataset()
+    dataset.parse(path, format=fmt)
+    return [(s, p, o, getattr(g, "identifier", g)) for s, p, o, g in dataset.quads((None, None, None, None))]
+
+def canonical(quads, keep_graphs):
+    # Canonical labelling works on a graph, so each (predicate, graph) pair becomes one predicate.
+    keys, graph = {}, rdflib.Graph()
+    for s, p, o, g in quads:
+        key = "%s %s" % (p.n3(), g.n3()) if keep_graphs else p.n3()
+        predicate = rdflib.URIRef("urn:sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest())
+        keys[predicate] = key
+        graph.add((s, predicate, o))
+    return {"%s %s %s" % (s.n3(), keys[p], o.n3()) for s, p, o in to_canonical_graph(graph)}
+
+files = list(zip(sys.argv[1::2], sys.argv[2::2]))
+reference = read(*files[0])
+expected = {keep_graphs: canonical(reference, keep_graphs) for keep_graphs in (True, False)}
+report = {}
+for path, fmt in files:
+    quads = read(path, fmt)
+    keep_graphs = fmt in ("nquads", "trig", "json-ld")
+    found = canonical(quads, keep_graphs)
+    report[path] = {
+        "quads": len(quads),
+        "graphs": len({g for _, _, _, g in quads}),
+        "missing": sorted(expected[keep_graphs] - found)[:5],
+        "extra": sorted(found - expected[keep_graphs])[:5],
+    }
+print(json.dumps(report))
+`;
+
+/** The rdflib parser for each dump's media type; a dump in another format fails the spec until it is added here. */
+const rdflibFormats: Record<string, string> = {
+  'application/n-quads': 'nquads',
+  'application/trig': 'trig',
+  'text/turtle': 'turtle',
+  'application/ld+json': 'json-ld',
+};
+
+describe('every dump, read back by an independent processor (Python rdflib)', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'kulturskolegrafen-dumps-'));
+  });
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('holds exactly the quads of the loaded data, as /dump.nq does, with every named graph where its format has graphs', async () => {
+    // The reference is the data the server loaded, written by this spec; /dump.nq is one of the files compared with it.
+    const reference = join(directory, 'loaded.nq');
+    await writeFile(reference, new Writer({ format: 'N-Quads' }).quadsToString(data.store.getQuads(null, null, null, null)));
+    const files: string[] = [reference, 'nquads'];
+    for (const dump of dumps) {
+      const format = rdflibFormats[dump.mediaType];
+      if (format === undefined) throw new Error(`no rdflib format for ${dump.path} (${dump.mediaType}): add it to rdflibFormats`);
+      const response = await fetch(`${server.url}${dump.path}`, { headers: { 'Accept-Encoding': 'identity' } });
+      expect(response.status, dump.path).toBe(200);
+      const file = join(directory, dump.path.slice(1));
+      await writeFile(file, Buffer.from(await response.arrayBuffer()));
+      files.push(file, format);
+    }
+
+    const run = await runPython(compareWithRdflib, files);
+    expectPythonSuccess(run);
+    const report = JSON.parse(run.stdout) as Record<string, { quads: number; graphs: number; missing: string[]; extra: string[] }>;
+    const graphs = data.store.getGraphs(null, null, null).length;
+    const distinctTriples = new Set(data.store.getQuads(null, null, null, null).map((quad) => `${quad.subject.id} ${quad.predicate.id} ${quad.object.id}`)).size;
+    expect(report[reference]).toEqual({ quads: data.store.size, graphs, missing: [], extra: [] });
+    for (const dump of dumps) {
+      expect(report[join(directory, dump.path.slice(1))], dump.path).toEqual(
+        dump.keepsGraphs ? { quads: data.store.size, graphs, missing: [], extra: [] } : { quads: distinctTriples, graphs: 1, missing: [], extra: [] },
+      );
+    }
+  }, 60_000);
 });
 
 describe('the dumps, when too large to keep in memory', () => {
