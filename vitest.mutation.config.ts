@@ -14,6 +14,9 @@ export default mergeConfig(
       // fresh src/ and test/ modules, so files do not share state through our own code.
       isolate: false,
       setupFiles: ['./vitest.mutation.setup.ts'],
+      // A test failing in Stryker's first run stops the whole run. On this shared machine (load 9 on
+      // two cores) test/publish/servedLive.test.ts's publish-and-restart took over npm test's 30 s.
+      testTimeout: 120_000,
       exclude: [
         // What these test runs in a child process (`src/main.ts`, `src/cli/*.ts` under tsx), where
         // Stryker's active mutant is never set: a mutant in the child cannot fail them. What they
