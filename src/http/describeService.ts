@@ -16,6 +16,8 @@ export interface ServiceDescriptionInput {
   /** The server's public base URL, without a trailing slash, e.g. http://127.0.0.1:4000 */
   publicUrl: string;
   dumps: ReadonlyArray<{ path: string; mediaType: string }>;
+  /** Downloads that are not RDF (the organisation network), listed as distributions but not as VoID data dumps. */
+  downloads?: ReadonlyArray<{ path: string; registeredMediaType: string; conformsTo: NamedNode; title: string }>;
   /** The published datasets' histories, when datasets are published (see describeVersions). */
   histories?: readonly DatasetHistory[];
 }
@@ -54,7 +56,8 @@ const ranges: ReadonlyArray<readonly [NamedNode, NamedNode]> = [
  * standards, places and sources; and, computed from the loaded graph, a VoID
  * description of the whole (`kg:katalog`) and of each dataset as a subset
  * (triple counts, vocabularies used, URI space, example resources), the
- * dumps as DCAT distributions and void:dataDump, the SPARQL and GraphQL
+ * dumps as DCAT distributions and void:dataDump, the other downloads (the
+ * organisation network) as distributions that conform to their format, the SPARQL and GraphQL
  * endpoints as DCAT data services serving every dataset, and every
  * published dataset's versions (see describeVersions).
  *
@@ -63,7 +66,7 @@ const ranges: ReadonlyArray<readonly [NamedNode, NamedNode]> = [
  * says so; what has no licence of its own (a published dataset, a version,
  * a distribution) is under the catalogue's.
  */
-export function describeService({ graph, publicUrl, dumps, histories = [] }: ServiceDescriptionInput): Quad[] {
+export function describeService({ graph, publicUrl, dumps, downloads = [], histories = [] }: ServiceDescriptionInput): Quad[] {
   const catalog = kg.catalog;
   const listed = graph.objects(catalog, dcat.dataset).filter((term): term is NamedNode => term.termType === 'NamedNode');
   // A dataset published since the catalogue's own data was written is in the catalogue too.
@@ -123,6 +126,19 @@ export function describeService({ graph, publicUrl, dumps, histories = [] }: Ser
     add(distribution, dcat.accessURL, download);
     add(distribution, dcat.mediaType, mediaTypeIri(dump.mediaType));
     add(distribution, dcterms.title, literal(`${dump.path.slice(1)} (${dump.mediaType})`));
+    for (const license of licenses) add(distribution, dcterms.license, license);
+  }
+
+  for (const download of downloads) {
+    const location = url(download.path);
+    const distribution = blankNode(`distribution${download.path.replace(/\W/g, '_')}`);
+    add(catalog, dcat.distribution, distribution);
+    add(distribution, rdf.type, dcat.Distribution);
+    add(distribution, dcat.downloadURL, location);
+    add(distribution, dcat.accessURL, location);
+    add(distribution, dcat.mediaType, mediaTypeIri(download.registeredMediaType));
+    add(distribution, dcterms.conformsTo, download.conformsTo);
+    add(distribution, dcterms.title, literal(download.title, 'en'));
     for (const license of licenses) add(distribution, dcterms.license, license);
   }
 

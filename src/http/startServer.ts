@@ -9,6 +9,7 @@ import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
 import { collectLoadGarbage } from '../collectLoadGarbage.js';
 import { createApolloServer } from './createApolloServer.js';
 import { createDumpRouter, dumps } from './createDumpRouter.js';
+import { createNetworkRouter, networkDownloads } from './createNetworkRouter.js';
 import { createFrontDoor, type FrontDoor } from './createFrontDoor.js';
 import { createGraphqlHandler } from './createGraphqlHandler.js';
 import { datasetVersionsOf } from './datasetVersionsOf.js';
@@ -196,16 +197,18 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       ...(publishing && { datasetVersions: datasetVersionsOf(publishing.publisher) }),
     });
     const dumpRouter = createDumpRouter({ graph, logger, ...version });
+    const networkRouter = createNetworkRouter({ graph, logger, ...version });
     const app = express();
     app.disable('x-powered-by');
     app.use(sparql.router);
     if (publishing !== undefined) app.use(publishing.router);
     app.use(dumpRouter);
+    app.use(networkRouter);
     const publicUrl = options.publicUrl.replace(/\/+$/, '');
     let catalog: Quad[] | undefined;
     const catalogDocument: ServedDocument = {
       subject: kg.catalog,
-      quads: () => (catalog ??= describeService({ graph, publicUrl, dumps, ...(publishing && { histories: publishing.publisher.histories() }) })),
+      quads: () => (catalog ??= describeService({ graph, publicUrl, dumps, downloads: networkDownloads, ...(publishing && { histories: publishing.publisher.histories() }) })),
     };
     app.use(
       createLinkedDataRouter({
@@ -231,7 +234,9 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         response.setHeader('Data-Version', version.digest);
         (isGraphqlPath(request.url) ? graphql : app)(request, response);
       },
-      close: () => dumpRouter.close(),
+      close: async () => {
+        await Promise.all([dumpRouter.close(), networkRouter.close()]);
+      },
     };
   };
 

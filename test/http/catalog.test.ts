@@ -72,12 +72,14 @@ describe('GET /.well-known/void', () => {
     }
   });
 
-  it('describes each dump as a DCAT distribution with its media type', () => {
+  it('describes each dump and each network download (GraphML, two CSV lists) as a DCAT distribution with its media type', () => {
     const distributions = objects(kg.catalog.value, dcat.distribution.value);
-    expect(distributions).toHaveLength(4);
+    expect(distributions).toHaveLength(7);
     const mediaTypes = quads.filter((quad) => quad.predicate.equals(dcat.mediaType)).map((quad) => quad.object.value).sort();
     expect(mediaTypes).toEqual(
-      ['application/ld+json', 'application/n-quads', 'application/trig', 'text/turtle'].map((type) => `https://www.iana.org/assignments/media-types/${type}`),
+      ['application/ld+json', 'application/n-quads', 'application/trig', 'application/xml', 'text/csv', 'text/csv', 'text/turtle'].map(
+        (type) => `https://www.iana.org/assignments/media-types/${type}`,
+      ),
     );
   });
 });
