@@ -11,7 +11,7 @@ import type { Graph } from '../../rdf/Graph.js';
 import { StoreGraph } from '../../rdf/StoreGraph.js';
 import { CONTEXT_IRI, dcat, kg } from '../../rdf/vocabulary.js';
 import { writeRdfText } from '../../rdf/writeRdfText.js';
-import { preferredLanguage } from '../preferredLanguage.js';
+import { preferredLanguage, SERVED_LANGUAGES } from '../preferredLanguage.js';
 import { strongEtag } from '../strongEtag.js';
 import { negotiate } from '../negotiate.js';
 import { negotiateEncoding, notAcceptableEncoding } from '../negotiateEncoding.js';
@@ -29,6 +29,8 @@ import type { LinkedDataOffer } from './linkedDataOffers.js';
 import type { PageLanguage } from './pageText.js';
 import { renderResourcePage } from './renderResourcePage.js';
 import { renderVocabularyPage } from './renderVocabularyPage.js';
+import { drawRelationshipPicture } from './drawRelationshipPicture.js';
+import { relationshipsOf } from './relationshipsOf.js';
 
 /** What the linked-data routes serve, and where the catalogue they point to lives. */
 export interface LinkedDataRouterOptions {
@@ -48,6 +50,8 @@ export interface LinkedDataRouterOptions {
 export interface ServedDocument {
   subject: NamedNode;
   quads(): readonly Quad[];
+  /** Its HTML page, when it has one of its own (the home page) rather than the description's; `alternates` are the other formats. */
+  page?(input: { language: PageLanguage; alternates: readonly Alternate[] }): string;
 }
 
 const ALLOWED_METHODS = 'GET, HEAD';
@@ -77,13 +81,16 @@ const errorOffers: readonly Offer<'text' | 'html'>[] = [
  * - Formats by `Accept` (q-values; Turtle by default) or `?format=` (`ttl`,
  *   `nt`, `nq`, `jsonld`, `rdf` or `xml`, `trig`, `html`): see linkedDataOffers.
  *   JSON-LD is compacted with our context inlined, so it expands with no
- *   fetch. HTML is chosen in Swedish or English by `Accept-Language`.
+ *   fetch. HTML is in Swedish or English, chosen by `?lang=sv|en` or else
+ *   by `Accept-Language`; a collaboration's page opens with the picture of
+ *   its relationships (see drawRelationshipPicture), and a document with a
+ *   page of its own (the home page at `/`) is shown as that page.
  * - Every answer says `Vary: Accept` (HTML also `Accept-Language`); resource
  *   answers carry a strong ETag of the body (`If-None-Match` → 304) and
  *   `Link` to the catalogue (`rel="describedby"`) and the other formats.
  *   Those over a kilobyte are sent with brotli or gzip when `Accept-Encoding`
  *   asks for it (`Vary: Accept-Encoding`, the ETag suffixed `-br`/`-gz`).
- * - 400 bad path or `?format`, 404 unknown resource (nothing has it as
+ * - 400 bad path, `?format` or `?lang`, 404 unknown resource (nothing has it as
  *   subject or object), 405 other methods on what GET answers (`Allow: GET,
  *   HEAD`; on other paths they go on to the next handler), 406 nothing
  *   acceptable (or RDF/XML asked for a predicate it cannot write, or
@@ -117,6 +124,8 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
     if (!path.ok) return sendProblem(request, response, path.status, path.message);
     const format = formatParameter(request);
     if (!format.ok) return sendProblem(request, response, 400, format.message);
+    const language = pageLanguage(request);
+    if (!language.ok) return sendProblem(request, response, 400, language.message);
 
     if (path.iri === CONTEXT_IRI) return sendContext(request, response, format.value);
 
@@ -135,11 +144,17 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
     const alternates = alternatesOf(document ? request.path : hrefOfIri(path.iri)!.href);
     let body: string;
     if (offer.writableFormat === null) {
-      const language = pageLanguage(request);
-      const pageInput = { graph, language, alternates: alternates.filter((alternate) => alternate.mediaType !== offer.mediaType), catalogPath };
-      body = vocabulary ? renderVocabularyPage({ ...pageInput, vocabulary }) : renderResourcePage({ ...pageInput, resource, description });
+      const pageInput = { graph, language: language.value, alternates: alternates.filter((alternate) => alternate.mediaType !== offer.mediaType), catalogPath };
+      if (document?.page) body = document.page(pageInput);
+      else if (vocabulary) body = renderVocabularyPage({ ...pageInput, vocabulary });
+      else {
+        // A collaboration's page opens with the picture of its relationships.
+        const relationships = document ? null : relationshipsOf(graph, resource);
+        const figure = relationships === null ? undefined : drawRelationshipPicture(graph, relationships, language.value);
+        body = renderResourcePage({ ...pageInput, resource, description, ...(figure !== undefined && { figure }) });
+      }
       response.vary('Accept-Language');
-      response.setHeader('Content-Language', language);
+      response.setHeader('Content-Language', language.value);
       response.setHeader('Content-Security-Policy', HTML_CONTENT_SECURITY_POLICY);
     } else {
       try {
@@ -283,9 +298,18 @@ function alternatesOf(path: string): Alternate[] {
   return linkedDataOffers.map((offer) => ({ title: offer.title, mediaType: offer.mediaType, href: `${path}?format=${offer.format}` }));
 }
 
-/** The page language Accept-Language prefers among those served; Swedish by default and for a header that cannot be read. */
-function pageLanguage(request: Request): PageLanguage {
-  return preferredLanguage(request.get('accept-language'));
+/**
+ * The language of an HTML page: `?lang=` when given (one of the served
+ * languages, once), else the one Accept-Language prefers (Swedish by
+ * default and for a header that cannot be read); or why `?lang=` is unusable.
+ */
+function pageLanguage(request: Request): { ok: true; value: PageLanguage } | { ok: false; message: string } {
+  const value: unknown = request.query.lang;
+  if (value === undefined) return { ok: true, value: preferredLanguage(request.get('accept-language')) };
+  const served = SERVED_LANGUAGES.find((language) => language === value);
+  if (served !== undefined) return { ok: true, value: served };
+  const given = typeof value === 'string' ? `as ${JSON.stringify(value.length > MAX_ECHO ? `${value.slice(0, MAX_ECHO)}…` : value)}` : 'more than once or as a list';
+  return { ok: false, message: `Give ?lang once, as one of: ${SERVED_LANGUAGES.join(', ')}; it was given ${given}.` };
 }
 
 /** The 406 message: the Accept header (cut to MAX_ECHO characters) and what is offered. */

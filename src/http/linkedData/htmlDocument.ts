@@ -38,6 +38,30 @@ th,td{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-
 tr:target{background:#fff6d5}
 nav.formats a{margin-right:.75rem}
 footer{border-top:1px solid #ddd;margin-top:2rem;padding-bottom:2rem}
+.language{float:right;margin:.75rem 0}
+td details p{margin:.25rem 0}
+summary{cursor:pointer}
+figure{margin:1rem 0}
+figcaption{color:#5a5a5a;font-size:.9em}
+svg{max-width:100%;height:auto}
+svg text{font:13px system-ui,sans-serif;fill:#1b1b1b}
+svg .column-heading{font-weight:600;fill:#5a5a5a}
+svg .group-heading{font-weight:600}
+svg .node rect{fill:#eef4fb;stroke:#0b57a3}
+svg .node.principal rect{fill:#fff6d5;stroke:#a36b00;stroke-width:3}
+svg .node.collaboration rect{fill:#0b57a3}
+svg .node.county rect{fill:#eef7ee;stroke:#2e7d32}
+svg .node.project rect{fill:#f3eefb;stroke:#6a3fa0}
+svg .node.funder rect,svg .node.initiator rect{fill:#fdf0ee;stroke:#a33b2b}
+svg .node .caption{font-size:11px;fill:#5a5a5a}
+svg .node.collaboration text{fill:#fff}
+svg a:focus rect,svg a:hover rect{stroke-width:3}
+svg .edge path{fill:none;stroke:#8aa4c0;stroke-width:1.5}
+svg .edge.principal path{stroke:#a36b00;stroke-width:3}
+svg .edge-label{font-size:11px;text-anchor:middle;fill:#5a5a5a;paint-order:stroke;stroke:#fff;stroke-width:3px}
+svg .all{fill:#dde5ee}
+svg .members{fill:#0b57a3}
+svg .bar-label{text-anchor:end}
 `.trim();
 
 /**

@@ -19,6 +19,8 @@ export interface ResourcePageInput {
   alternates: readonly Alternate[];
   /** Where the data catalogue is served, e.g. `/catalog`. */
   catalogPath: string;
+  /** A section before the properties, already escaped: a collaboration's relationship picture (see drawRelationshipPicture). */
+  figure?: string;
   /** Sections after the properties (the vocabulary's term tables), written with the same renderer. */
   extraSections?: (renderer: TermRenderer) => string;
   /** Subjects (by IRI) whose links to the resource "used by" leaves out, because a section above shows them. */
@@ -27,7 +29,7 @@ export interface ResourcePageInput {
 
 /**
  * The HTML page of a resource, for people: its label as title, its IRI, its
- * types, its properties grouped by predicate (blank nodes nested), the
+ * types, the figure when given, its properties grouped by predicate (blank nodes nested), the
  * resources that point at it ("used by"), the named graphs the page draws on,
  * and links to the other formats. Every value from the graph is escaped; our
  * IRIs link to this server, others are marked external; no script, no
@@ -41,6 +43,7 @@ export function renderResourcePage(input: ResourcePageInput): string {
   const titleLang = title.language === '' || title.language === language ? '' : ` lang="${escapeHtml(title.language)}"`;
   const types = renderer.types(resource);
   const sections = [
+    input.figure ?? '',
     `<section>\n<h2>${text.properties}</h2>\n${renderer.properties(resource, { withTypes: false })}\n</section>`,
     input.extraSections?.(renderer) ?? '',
     usedBy(renderer, resource, description, input.hideIncomingFrom ?? new Set()),
