@@ -1,8 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from 'pino';
 import type { Context } from '../graphql/context.js';
 import { executableSchema as schema } from '../graphql/executableSchema.js';
@@ -41,10 +40,10 @@ export function createApolloServer({ logger, limits = {}, plugins = [], graph, e
     introspection: true,
     logger,
     // No field sets cache hints, and the cache-control plugin would still wrap every field resolver.
-    // The query editor on GET /graphql in a browser, in production too (npm start sets NODE_ENV=production).
+    // Apollo's landing pages load Apollo Sandbox from Apollo's CDN; the explorer served beside Apollo needs no network (see src/http/explorer).
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      ApolloServerPluginLandingPageDisabled(),
       resultSizeLimitPlugin(schema, effective.maxResultSize, graph),
       jsonLdContextPlugin<Context>(),
       ...plugins,

@@ -9,6 +9,9 @@ import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
 import { collectLoadGarbage } from '../collectLoadGarbage.js';
 import { createApolloServer } from './createApolloServer.js';
 import { createDumpRouter, dumps } from './createDumpRouter.js';
+import { createExplorerRouter } from './explorer/createExplorerRouter.js';
+import { sendExplorerPage } from './explorer/explorerPage.js';
+import { wantsExplorer } from './explorer/wantsExplorer.js';
 import { createNetworkRouter, networkDownloads } from './createNetworkRouter.js';
 import { createFrontDoor, type FrontDoor } from './createFrontDoor.js';
 import { createGraphqlHandler } from './createGraphqlHandler.js';
@@ -80,7 +83,8 @@ export interface LoadingServer extends RunningServer {
 }
 
 /**
- * Serves an already loaded graph: GraphQL at /graphql (GET and POST), SPARQL
+ * Serves an already loaded graph: GraphQL at /graphql (GET and POST; a
+ * browser's GET gets the explorer, see wantsExplorer), SPARQL
  * at /sparql, dumps, the catalogue and every resource, /health, /ready and
  * /metrics (see createFrontDoor). Resolves once all of it is served, the
  * SPARQL workers included. Request bodies over the limit get 413, malformed
@@ -186,6 +190,8 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   // Node started with --expose-gc (npm start, the benchmark) collects what loading and start-up left behind, before any traffic.
   if (collectLoadGarbage()) logger.info({ heapUsedBytes: process.memoryUsage().heapUsed }, 'collected what loading and start-up left behind');
 
+  // The same files whatever the data: made once, not per snapshot.
+  const explorerFiles = createExplorerRouter();
   const snapshotOf = (graph: Graph, answers: MemoizedGraph, version: Snapshot['version'], health: Record<string, unknown>): Snapshot => {
     const graphql = createGraphqlHandler({
       apollo,
@@ -203,6 +209,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
     app.use(sparql.router);
     if (publishing !== undefined) app.use(publishing.router);
     app.use(dumpRouter);
+    app.use(explorerFiles);
     app.use(networkRouter);
     const publicUrl = options.publicUrl.replace(/\/+$/, '');
     let catalog: Quad[] | undefined;
@@ -232,7 +239,9 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       // GraphQL, the hot path, is answered beside Express rather than through its router (see createGraphqlHandler).
       handler: (request, response) => {
         response.setHeader('Data-Version', version.digest);
-        (isGraphqlPath(request.url) ? graphql : app)(request, response);
+        // A browser opening /graphql gets the explorer; GraphQL requests, GET ones too, get Apollo.
+        if (isGraphqlPath(request.url)) (wantsExplorer(request) ? sendExplorerPage : graphql)(request, response);
+        else app(request, response);
       },
       close: async () => {
         await Promise.all([dumpRouter.close(), networkRouter.close()]);
