@@ -19,6 +19,7 @@ import { datasetVersionsOf } from './datasetVersionsOf.js';
 import { createSparqlRouter, type SparqlRouterOptions } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
+import { renderHomePage } from './linkedData/renderHomePage.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
 import { executableSchema } from '../graphql/executableSchema.js';
@@ -193,14 +194,15 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   // The same files whatever the data: made once, not per snapshot.
   const explorerFiles = createExplorerRouter();
   const snapshotOf = (graph: Graph, answers: MemoizedGraph, version: Snapshot['version'], health: Record<string, unknown>): Snapshot => {
+    // Taken as the snapshot is made: the versions of the data it holds (one change is served at a time).
+    const datasetVersions = publishing && datasetVersionsOf(publishing.publisher);
     const graphql = createGraphqlHandler({
       apollo,
       graph: answers,
       logger,
       maxBodyBytes: limits.maxBodyBytes,
       maxResponseBytes: limits.maxResponseBytes,
-      // Taken as the snapshot is made: the versions of the data it holds (one change is served at a time).
-      ...(publishing && { datasetVersions: datasetVersionsOf(publishing.publisher) }),
+      ...(datasetVersions && { datasetVersions }),
     });
     const dumpRouter = createDumpRouter({ graph, logger, ...version });
     const networkRouter = createNetworkRouter({ graph, logger, ...version });
@@ -223,6 +225,15 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         logger,
         catalogPath: '/catalog',
         documents: new Map([
+          // The home page for people; in RDF formats, the catalogue.
+          [
+            '/',
+            {
+              ...catalogDocument,
+              page: ({ language, alternates }) =>
+                renderHomePage({ graph: answers, language, alternates, catalogPath: '/catalog', dumps, dataVersion: version, ...(datasetVersions && { datasetVersions }) }),
+            },
+          ],
           ['/catalog', catalogDocument],
           ['/.well-known/void', catalogDocument],
         ]),
