@@ -19,11 +19,14 @@ export const MAX_PATH_SEARCH_WORK = 100_000;
 /** The root field, merged into Query's resolvers. */
 export const PathsQuery: Pick<Required<QueryResolvers>, 'paths'> = {
   paths: (_root, { from, to, maxLength, first }, { graph }) => {
+    // The arguments are checked before the network is built: measuring the root lists calls this without any (see largestListSizes).
+    requireIri('from', from);
+    requireIri('to', to);
+    if (!isWithin(maxLength, 1, MAX_PATH_LENGTH)) throw badUserInput('maxLength', `a number of steps from 1 to ${MAX_PATH_LENGTH}`, maxLength);
+    if (!isWithin(first, 1, MAX_PATHS)) throw badUserInput('first', `a number of paths from 1 to ${MAX_PATHS}`, first);
     const network = organisationNetworkOf(graph);
     const start = organisation(network, 'from', from);
     const end = organisation(network, 'to', to);
-    if (!isWithin(maxLength, 1, MAX_PATH_LENGTH)) throw badUserInput('maxLength', `a number of steps from 1 to ${MAX_PATH_LENGTH}`, maxLength);
-    if (!isWithin(first, 1, MAX_PATHS)) throw badUserInput('first', `a number of paths from 1 to ${MAX_PATHS}`, first);
     const found = findPaths(network, start, end, { maxLength, first, maxWork: MAX_PATH_SEARCH_WORK });
     if (!found.complete) {
       const work = MAX_PATH_SEARCH_WORK.toLocaleString('en');
@@ -61,9 +64,9 @@ export const RelationProperty: RelationPropertyResolvers = {
   inverseLabel: (property, { lang }, context) => inLanguage(readingsOf(property).inverse, languageFor(lang, context)),
 };
 
-/** The organisation an argument names; a BAD_USER_INPUT error naming the argument when it names none. */
+/** The organisation a well-formed IRI argument names; a BAD_USER_INPUT error naming the argument when it names none. */
 function organisation(network: OrganisationNetwork, argument: string, iri: string): Resource {
-  const node = DataFactory.namedNode(requireIri(argument, iri));
+  const node = DataFactory.namedNode(iri);
   if (network.kindOf(node) === undefined) {
     throw badUserInput(argument, 'the IRI of an organisation in the graph (a municipality, collaboration, project, other organisation or unit)', iri);
   }
