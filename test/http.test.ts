@@ -17,6 +17,11 @@ const OREBRO_NAME_EN = 'Culture school collaboration in Örebro County';
 const KARLSKOGA_QUERY = '{ municipality(code: "1883") { name code county { code } } }';
 const KARLSKOGA_DATA = { municipality: { name: 'Karlskoga', code: '1883', county: { code: '18' } } };
 const COLLABORATION_NAME_QUERY = `{ collaboration(id: "${OREBRO_COLLABORATION}") { name } }`;
+/**
+ * A client that takes the GraphQL-over-HTTP media type, whose request errors (parse, validation)
+ * are 400; as application/json they are 200 (see test/http/graphqlOverHttp.test.ts).
+ */
+const GRAPHQL_RESPONSE_JSON = { accept: 'application/graphql-response+json' };
 
 /** The defaults of src/http/graphqlLimits.ts, as docs/limits.md states them. */
 const MAX_TOKENS = 1000;
@@ -101,8 +106,8 @@ describe('GET /graphql', () => {
     expect(body.errors?.[0]?.message).toMatch(/Cross-Site Request Forgery/);
   });
 
-  it('never runs a mutation, answering 400 because the read-only schema has none (Apollo would say 405 for GET)', async () => {
-    const response = await getGraphql('mutation { anything }', { 'apollo-require-preflight': 'true' });
+  it('never runs a mutation, answering 400 (as application/graphql-response+json) because the read-only schema has none (Apollo would say 405 for GET)', async () => {
+    const response = await getGraphql('mutation { anything }', { 'apollo-require-preflight': 'true', ...GRAPHQL_RESPONSE_JSON });
     expect(response.status).toBe(400);
     expect(((await response.json()) as GraphqlBody).errors?.[0]?.message).toMatch(/mutation/);
   });
@@ -186,11 +191,11 @@ describe('the language of texts', () => {
     expect(fromSwedish.data).toEqual(expected);
   });
 
-  it('answers 400 BAD_USER_INPUT naming the argument when lang is not a language tag', async () => {
+  it('answers BAD_USER_INPUT naming the argument when lang is not a language tag, with 200 as for any field error', async () => {
     const { status, body } = await postGraphql({
       query: `{ collaboration(id: "${OREBRO_COLLABORATION}") { name(lang: "not a tag!") } }`,
     });
-    expect(status).toBe(400);
+    expect(status).toBe(200);
     const error = body.errors?.[0];
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(error?.extensions?.argumentName).toBe('lang');
@@ -229,25 +234,25 @@ describe('bad requests to /graphql', () => {
     });
   });
 
-  describe('rejected by the parser', () => {
+  describe('rejected by the parser (400 to a client that takes application/graphql-response+json)', () => {
     it(`answers 400 GRAPHQL_PARSE_FAILED naming tokens when the document has over ${MAX_TOKENS} tokens`, async () => {
-      const { status, body } = await postGraphql({ query: `{ ${'__typename '.repeat(MAX_TOKENS + 1)}}` });
+      const { status, body } = await postGraphql({ query: `{ ${'__typename '.repeat(MAX_TOKENS + 1)}}` }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
       expect(firstMessage(body)).toMatch(/tokens/);
     });
 
     it('answers 400 GRAPHQL_PARSE_FAILED to a syntax error', async () => {
-      const { status, body } = await postGraphql({ query: '{ municipality(code: "1883") { name ' });
+      const { status, body } = await postGraphql({ query: '{ municipality(code: "1883") { name ' }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
       expect(firstMessage(body)).toMatch(/Syntax Error/);
     });
   });
 
-  describe('rejected by validation', () => {
+  describe('rejected by validation (400 to a client that takes application/graphql-response+json)', () => {
     it(`answers 400 GRAPHQL_VALIDATION_FAILED naming the limit when a query is deeper than ${MAX_DEPTH}`, async () => {
-      const { status, body } = await postGraphql({ query: queryOfDepth(MAX_DEPTH + 1) });
+      const { status, body } = await postGraphql({ query: queryOfDepth(MAX_DEPTH + 1) }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(messages(body)).toMatch(/depth limit of 10/);
@@ -261,7 +266,7 @@ describe('bad requests to /graphql', () => {
 
     it(`answers 400 GRAPHQL_VALIDATION_FAILED naming the limit when a query has over ${MAX_ALIASES} aliases`, async () => {
       const fields = Array.from({ length: MAX_ALIASES + 1 }, (_, index) => `a${index}: counties { code }`);
-      const { status, body } = await postGraphql({ query: `{ ${fields.join(' ')} }` });
+      const { status, body } = await postGraphql({ query: `{ ${fields.join(' ')} }` }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(messages(body)).toMatch(/Aliases limit of 15/i);
@@ -269,7 +274,7 @@ describe('bad requests to /graphql', () => {
 
     it(`answers 400 GRAPHQL_VALIDATION_FAILED naming the limit when a query has over ${MAX_DIRECTIVES} directives`, async () => {
       const fields = '__typename @include(if: true) '.repeat(MAX_DIRECTIVES + 1);
-      const { status, body } = await postGraphql({ query: `{ ${fields}}` });
+      const { status, body } = await postGraphql({ query: `{ ${fields}}` }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(messages(body)).toMatch(/Directives limit of 50/i);
@@ -278,7 +283,7 @@ describe('bad requests to /graphql', () => {
     it('answers 400 GRAPHQL_VALIDATION_FAILED naming the limit and the estimate when the answer could hold over 100,000 values', async () => {
       // 167 characters, ten levels deep: within the depth, alias and token limits, yet 290 × 49⁴ municipalities.
       const query = '{ municipalities { county { municipalities { county { municipalities { county { municipalities { county { municipalities { name } } } } } } } } } }';
-      const { status, body } = await postGraphql({ query });
+      const { status, body } = await postGraphql({ query }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors).toHaveLength(1);
       expect(body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 100_000, estimate: 1_741_450_291 });
@@ -286,7 +291,7 @@ describe('bad requests to /graphql', () => {
     });
 
     it('answers 400 GRAPHQL_VALIDATION_FAILED to an unknown field, without "Did you mean" hints', async () => {
-      const { status, body, text } = await postGraphqlText({ query: '{ municipality(code: "1883") { nme } }' });
+      const { status, body, text } = await postGraphqlText({ query: '{ municipality(code: "1883") { nme } }' }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(firstMessage(body)).toMatch(/Cannot query field "nme"/);
@@ -294,29 +299,32 @@ describe('bad requests to /graphql', () => {
     });
 
     it('answers 400 to a mutation, as the schema has none', async () => {
-      const { status, body } = await postGraphql({ query: 'mutation { anything }' });
+      const { status, body } = await postGraphql({ query: 'mutation { anything }' }, GRAPHQL_RESPONSE_JSON);
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
       expect(firstMessage(body)).toMatch(/mutation/i);
     });
   });
 
-  describe('rejected by the resolvers (BAD_USER_INPUT)', () => {
-    it('answers 400 BAD_USER_INPUT naming "first" when first is negative', async () => {
+  describe('rejected by the resolvers (BAD_USER_INPUT, a field error: 200 with data null, as the GraphQL-over-HTTP spec has it)', () => {
+    it('answers BAD_USER_INPUT naming "first" when first is negative', async () => {
       const { status, body } = await postGraphql({ query: '{ organisations(first: -1) { totalCount } }' });
-      expect(status).toBe(400);
+      expect(status).toBe(200);
+      expect(body.data).toBeNull();
       expectBadUserInput(body, 'first');
     });
 
-    it('answers 400 BAD_USER_INPUT naming "first" when first is over 100', async () => {
+    it('answers BAD_USER_INPUT naming "first" when first is over 100', async () => {
       const { status, body } = await postGraphql({ query: '{ organisations(first: 1000) { totalCount } }' });
-      expect(status).toBe(400);
+      expect(status).toBe(200);
+      expect(body.data).toBeNull();
       expectBadUserInput(body, 'first');
     });
 
-    it('answers 400 BAD_USER_INPUT naming "after" when the cursor points at nothing', async () => {
+    it('answers BAD_USER_INPUT naming "after" when the cursor points at nothing', async () => {
       const { status, body } = await postGraphql({ query: '{ organisations(after: "not-a-cursor") { totalCount } }' });
-      expect(status).toBe(400);
+      expect(status).toBe(200);
+      expect(body.data).toBeNull();
       expectBadUserInput(body, 'after');
     });
   });
@@ -414,7 +422,7 @@ async function postRaw(text: string, headers: Record<string, string> = {}, targe
     headers: { 'content-type': 'application/json', ...headers },
     body: text,
   });
-  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
   const answer = await response.text();
   return { status: response.status, body: JSON.parse(answer) as GraphqlBody, text: answer };
 }

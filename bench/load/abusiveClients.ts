@@ -67,7 +67,8 @@ export const abusiveClients: readonly AbusiveClient[] = [
     requests: [
       {
         name: 'GraphQL fan-out, 10 levels',
-        spec: { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: FAN_OUT_QUERY }) },
+        // As application/graphql-response+json, where the spec answers a refused request 400 (as application/json it is 200).
+        spec: { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query: FAN_OUT_QUERY }) },
         expected: '400',
         mayAnswer503: false,
         mustAnswer: 400,

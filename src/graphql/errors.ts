@@ -8,11 +8,12 @@ export enum ErrorCode {
 /**
  * A client error: the argument `argument` has a bad value. The message names
  * the argument, what was expected and what came, in graphql-js's style.
- * Over HTTP the response status is 400, as for any other bad request.
+ * It is a field error (execution ran), so over HTTP the answer is 200 with
+ * `data`, as the GraphQL-over-HTTP spec has it (see graphqlOverHttpStatusPlugin).
  */
 export function badUserInput(argument: string, expected: string, got: unknown): GraphQLError {
   return new GraphQLError(`Argument "${argument}": expected ${expected} but got: ${echo(got)}.`, {
-    extensions: { code: ErrorCode.BadUserInput, argumentName: argument, http: { status: 400 } },
+    extensions: { code: ErrorCode.BadUserInput, argumentName: argument },
   });
 }
 

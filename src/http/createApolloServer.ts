@@ -7,6 +7,7 @@ import type { Context } from '../graphql/context.js';
 import { executableSchema as schema } from '../graphql/executableSchema.js';
 import { compiledExecution } from './compiledExecution.js';
 import { defaultGraphqlLimits, limitRules, type GraphqlLimits } from './graphqlLimits.js';
+import { graphqlOverHttpStatusPlugin } from './graphqlOverHttpStatusPlugin.js';
 import { jsonLdContextPlugin } from './jsonLdContextPlugin.js';
 import { resultSizeLimitPlugin } from './resultSizeLimitPlugin.js';
 import type { Graph } from '../rdf/Graph.js';
@@ -26,7 +27,8 @@ export interface ApolloServerOptions {
  * Apollo Server over our schema and resolvers, with the abuse limits on and
  * internals hidden: no stack traces, no "did you mean" hints, and unexpected
  * errors answered as INTERNAL_SERVER_ERROR with only a reference that the
- * server log carries with the real error.
+ * server log carries with the real error. Statuses follow the GraphQL-over-HTTP
+ * spec (see graphqlOverHttpStatusPlugin).
  */
 export function createApolloServer({ logger, limits = {}, plugins = [], graph, execution = 'compiled' }: ApolloServerOptions): ApolloServer<Context> {
   const effective = { ...defaultGraphqlLimits, ...limits };
@@ -46,6 +48,7 @@ export function createApolloServer({ logger, limits = {}, plugins = [], graph, e
       ApolloServerPluginLandingPageDisabled(),
       resultSizeLimitPlugin(schema, effective.maxResultSize, graph),
       jsonLdContextPlugin<Context>(),
+      graphqlOverHttpStatusPlugin<Context>(),
       ...plugins,
     ],
     formatError: (formatted, error) => {

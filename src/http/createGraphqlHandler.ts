@@ -87,7 +87,7 @@ async function answer(apollo: ApolloServer<Context>, graph: Graph, datasetVersio
   let body = result.body.string;
   // A string of n UTF-16 units is at most 3n bytes of UTF-8: most answers need no count.
   if (body.length * 3 > maxResponseBytes && Buffer.byteLength(body) > maxResponseBytes) {
-    ({ status, body } = responseTooLarge(Buffer.byteLength(body), maxResponseBytes));
+    ({ status, body } = responseTooLarge(Buffer.byteLength(body), maxResponseBytes, responseHeaders['content-type'] ?? ''));
   }
   if (request.method === 'GET' && status === 200) {
     const etag = strongEtag(body);
@@ -128,8 +128,13 @@ function isUtf8QueryString(search: string): boolean {
   }
 }
 
-/** What is sent instead of an answer over the byte limit: a GraphQL error, never a cut body. */
-function responseTooLarge(bytes: number, maxResponseBytes: number): { status: number; body: string } {
+/**
+ * What is sent instead of an answer over the byte limit: a GraphQL error, never a cut body. It has
+ * no `data`, so it is a 400 as `application/graphql-response+json` and a 200 as `application/json`
+ * (see graphqlOverHttpStatusPlugin).
+ */
+function responseTooLarge(bytes: number, maxResponseBytes: number, contentType: string): { status: number; body: string } {
   const message = `The answer is ${bytes.toLocaleString('en')} bytes long, over the limit of ${maxResponseBytes.toLocaleString('en')} bytes; ask for fewer fields, or page with "first" and "after"`;
-  return { status: 400, body: JSON.stringify({ errors: [{ message, extensions: { code: 'RESPONSE_TOO_LARGE', limit: maxResponseBytes, bytes } }] }) };
+  const status = contentType.startsWith('application/graphql-response+json') ? 400 : 200;
+  return { status, body: JSON.stringify({ errors: [{ message, extensions: { code: 'RESPONSE_TOO_LARGE', limit: maxResponseBytes, bytes } }] }) };
 }

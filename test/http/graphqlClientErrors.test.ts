@@ -35,10 +35,12 @@ afterAll(async () => {
 });
 
 describe('client errors on /graphql', () => {
-  it('answers 400 OPERATION_RESOLUTION_FAILURE to an operation name the document lacks, and logs no error', async () => {
+  it('answers OPERATION_RESOLUTION_FAILURE to an operation name the document lacks (400 as application/graphql-response+json, 200 as application/json), and logs no error', async () => {
     const before = errorLines();
-    const { status, body } = await post(JSON.stringify({ query: 'query A { counties { code } }', operationName: 'B' }));
+    const request = JSON.stringify({ query: 'query A { counties { code } }', operationName: 'B' });
+    const { status, body } = await post(request, { accept: 'application/graphql-response+json' });
     expect(status).toBe(400);
+    expect((await post(request)).status).toBe(200);
     expect(body).toEqual({ errors: [{ message: 'Unknown operation named "B".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
     expect(errorLines()).toBe(before);
   });
@@ -104,12 +106,12 @@ describe('client errors on /graphql', () => {
 });
 
 describe('the response byte cap', () => {
-  it('replaces an answer over the cap with a RESPONSE_TOO_LARGE error, not a cut body', async () => {
-    const response = await fetch(`${small.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ municipalities { name code } }' }),
-    });
+  it('replaces an answer over the cap with a RESPONSE_TOO_LARGE error, not a cut body (400 as application/graphql-response+json, 200 as application/json)', async () => {
+    const request = { method: 'POST', body: JSON.stringify({ query: '{ municipalities { name code } }' }) };
+    const asJson = await fetch(`${small.url}/graphql`, { ...request, headers: { 'content-type': 'application/json' } });
+    expect(asJson.status).toBe(200);
+    expect(((await asJson.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('RESPONSE_TOO_LARGE');
+    const response = await fetch(`${small.url}/graphql`, { ...request, headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' } });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string; limit: number; bytes: number } }> };
     expect(body.errors).toHaveLength(1);
@@ -137,7 +139,7 @@ function errorLines(): number {
   return logLines.filter((line) => line.level >= ERROR_LEVEL).length;
 }
 
-async function post(body: string | Buffer): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function post(body: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   return { status: response.status, body: await response.json() };
 }

@@ -133,7 +133,8 @@ describe('GET /metrics', () => {
     const labels = { route: 'graphql', method: 'POST', status: '200', operation: 'Karlskoga' };
     for (let i = 0; i < 3; i++) expect((await postGraphql(server, { query: KARLSKOGA })).status).toBe(200);
     expect((await postGraphql(server, { query: '{ municipality(code: "1883") { name } }' })).status).toBe(200);
-    expect((await postGraphql(server, { query: '{ municipality(' })).status).toBe(400);
+    // A parse error is a 400 to a client that takes application/graphql-response+json (200 as application/json).
+    expect((await postGraphql(server, { query: '{ municipality(' }, { accept: 'application/graphql-response+json' })).status).toBe(400);
     const after = await scrape(server);
     expect(value(after, 'http_requests_total', labels) - value(before, 'http_requests_total', labels)).toBe(3);
     const anonymous = { ...labels, operation: ANONYMOUS_OPERATION };
@@ -289,7 +290,11 @@ describe('the request log', () => {
   });
 
   it('logs client errors at info, not at error level', async () => {
-    const graphql = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'client-id-3' }, body: '{"query": "{ nope }"}' });
+    const graphql = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'x-request-id': 'client-id-3' },
+      body: '{"query": "{ nope }"}',
+    });
     expect(graphql.status).toBe(400);
     const resource = await fetch(`${server.url}/kommun/0000?secret=1`, { headers: { 'x-request-id': 'client-id-4' } });
     expect(resource.status).toBe(404);
@@ -312,8 +317,8 @@ interface Sample {
   value: number;
 }
 
-async function postGraphql(server: RunningServer, body: { query: string }): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function postGraphql(server: RunningServer, body: { query: string }, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json() };
 }
 
