@@ -24,7 +24,8 @@ const exact = new Map<string, Route>([
 export function routeOf(path: string, method: string | undefined): Route {
   const known = exact.get(path);
   if (known !== undefined) return known;
-  if (path.startsWith('/dump.')) return 'dump';
+  // The network downloads are made and served as the dumps are.
+  if (path.startsWith('/dump.') || path === '/network.graphml' || path === '/network/nodes.csv' || path === '/network/edges.csv') return 'dump';
   if (path === '/graph-store' || path === '/datasets' || path.startsWith('/datasets/')) return 'publishing';
   return method === 'GET' || method === 'HEAD' ? 'resource' : 'other';
 }

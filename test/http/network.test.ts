@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeOf } from '../../src/http/routeOf.js';
 import type { RunningServer } from '../../src/http/startServer.js';
 import type { LoadedData } from '../../src/rdf/loadDataDirectory.js';
 import { dcat, dcterms, kg } from '../../src/rdf/vocabulary.js';
@@ -131,6 +132,10 @@ describe('the organisation network export', () => {
       expect(response.headers.get('content-encoding')).toBe('gzip');
       expect(response.headers.get('etag')).toBe(`"${data.digest.slice(0, 32)}-nodes-csv-gz"`);
       expect((await response.text()).startsWith('id,label,kind\r\n')).toBe(true);
+    });
+
+    it('counts the downloads as dumps in the metrics and the request log', () => {
+      expect(['/network.graphml', '/network/nodes.csv', '/network/edges.csv'].map((path) => routeOf(path, 'GET'))).toEqual(['dump', 'dump', 'dump']);
     });
 
     it('answers another method with 405 and Allow: GET, HEAD', async () => {
