@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { openPublishedData } from './http/openPublishedData.js';
 import { serveWhenLoaded, type ServedData } from './http/startServer.js';
+import { writeOriginsOf } from './http/writeOriginsOf.js';
 import { defaultStoreDirectory } from './store/defaultStoreDirectory.js';
 import { DataLoadError } from './rdf/DataLoadError.js';
 import { loadDataDirectory } from './rdf/loadDataDirectory.js';
@@ -33,7 +34,13 @@ try {
   let closePublished: (() => Promise<void>) | undefined;
   // Listen first, so that /health and /ready answer while the data loads.
   const server = await serveWhenLoaded(
-    { logger, host: process.env.HOST ?? '127.0.0.1', port, ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }) },
+    {
+      logger,
+      host: process.env.HOST ?? '127.0.0.1',
+      port,
+      ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }),
+      corsWriteOrigins: writeOriginsOf(process.env.CORS_WRITE_ORIGINS),
+    },
     async () => {
       if (folder !== undefined && folder !== '') return loadFolder(folder);
       const tokensFile = process.env.TOKENS_FILE || undefined;

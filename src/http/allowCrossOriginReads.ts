@@ -2,9 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The methods a page on another origin may use; all of them only read. */
 const ALLOWED_METHODS = 'GET, HEAD, POST';
+/** The methods a page on an origin listed for writes may use: reads, and the publishing routes' writes. */
+const WRITE_METHODS = 'GET, HEAD, POST, PUT, DELETE';
 
 /** The request headers a preflight allows when it does not ask for others, or asks in a malformed way. */
 export const DEFAULT_ALLOWED_HEADERS = 'content-type, accept, accept-language, apollo-require-preflight, x-apollo-operation-name, if-none-match, x-request-id';
+
+/** What a page on an origin listed for writes may send beside DEFAULT_ALLOWED_HEADERS: its token and the publishing routes' precondition. */
+const WRITE_HEADERS = 'authorization, if-match';
 
 /** The response headers a script on another origin may read, beside the CORS-safelisted ones. */
 export const EXPOSED_HEADERS = 'ETag, X-Request-Id, X-SPARQL-Truncated, X-SPARQL-MaxRows, X-SPARQL-MaxBytes, Content-Disposition, Content-Range, Accept-Ranges, Link, Retry-After, Data-Version, Location';
@@ -30,26 +35,44 @@ export function allowCrossOriginReads(response: ServerResponse): void {
 
 /**
  * Answers an OPTIONS request (a CORS preflight from any origin, or a plain
- * one) with 204: GET, HEAD and POST allowed, the request headers the
- * preflight asks for (when they are well-formed header names, else the
- * default list), cacheable for a day. This answers before GraphQL's CSRF
- * guard sees the request: a preflight is what that guard relies on, so
- * allowing it keeps the guard meaningful, while simple cross-origin POSTs
- * still reach Apollo and are refused there.
+ * one) with 204, cacheable for a day:
+ *
+ * - from an origin in `writeOrigins` (see writeOriginsOf): that origin in
+ *   `Access-Control-Allow-Origin`, GET, HEAD, POST, PUT and DELETE, and the
+ *   request headers the preflight asks for (else the default list with
+ *   `authorization` and `if-match`), so that its pages can publish;
+ * - from any other origin: `*`, GET, HEAD and POST, and the request headers
+ *   asked for but `authorization` (else the default list), so that a browser
+ *   sends no write and no token from there.
+ *
+ * Asked-for headers are echoed only when they are well-formed header names.
+ * This answers before GraphQL's CSRF guard sees the request: a preflight is
+ * what that guard relies on, so allowing it keeps the guard meaningful, while
+ * simple cross-origin POSTs still reach Apollo and are refused there.
  */
-export function answerPreflight(request: IncomingMessage, response: ServerResponse): void {
+export function answerPreflight(request: IncomingMessage, response: ServerResponse, writeOrigins: readonly string[] = []): void {
+  const origin = request.headers.origin;
+  const writes = origin !== undefined && writeOrigins.includes(origin);
   const requested = request.headers['access-control-request-headers'];
-  const allowedHeaders =
-    requested !== undefined && requested.length <= MAX_REQUESTED_HEADERS_LENGTH && HEADER_NAME_LIST.test(requested.trim())
-      ? requested.trim().toLowerCase()
-      : DEFAULT_ALLOWED_HEADERS;
+  const wellFormed = requested !== undefined && requested.length <= MAX_REQUESTED_HEADERS_LENGTH && HEADER_NAME_LIST.test(requested.trim());
+  let allowedHeaders: string;
+  if (writes) allowedHeaders = wellFormed ? requested.trim().toLowerCase() : `${DEFAULT_ALLOWED_HEADERS}, ${WRITE_HEADERS}`;
+  else allowedHeaders = (wellFormed && withoutAuthorization(requested.trim().toLowerCase())) || DEFAULT_ALLOWED_HEADERS;
+  const methods = writes ? WRITE_METHODS : ALLOWED_METHODS;
   response.writeHead(204, {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': ALLOWED_METHODS,
+    'Access-Control-Allow-Origin': writes ? origin : '*',
+    'Access-Control-Allow-Methods': methods,
     'Access-Control-Allow-Headers': allowedHeaders,
     'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,
-    Allow: `${ALLOWED_METHODS}, OPTIONS`,
-    Vary: 'Access-Control-Request-Headers',
+    Allow: `${methods}, OPTIONS`,
+    // The answer differs by origin once some are listed for writes; caches must not hand one origin's answer to another.
+    Vary: 'Origin, Access-Control-Request-Headers',
   });
   response.end();
+}
+
+/** The list of header names as the preflight asked for it (in lower case), but `authorization`; empty when nothing else was asked for. */
+function withoutAuthorization(headers: string): string {
+  const names = headers.split(',').map((name) => name.trim());
+  return names.includes('authorization') ? names.filter((name) => name !== 'authorization').join(', ') : headers;
 }

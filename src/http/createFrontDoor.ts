@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Logger } from 'pino';
+import { acceptsWriteFrom } from './acceptsWriteFrom.js';
 import { allowCrossOriginReads, answerPreflight } from './allowCrossOriginReads.js';
 import type { NodeHandler } from './createGraphqlHandler.js';
 import { createMetrics, type ServerMetrics } from './createMetrics.js';
@@ -37,7 +38,9 @@ const CLIENT_CLOSED_REQUEST = 499;
  * - gives it an id (see requestIdOf), answered in `X-Request-Id`;
  * - lets any origin read the answer (see allowCrossOriginReads) and answers
  *   OPTIONS preflights itself with 204 (see answerPreflight), before GraphQL's
- *   CSRF guard, which keeps refusing simple cross-origin requests;
+ *   CSRF guard, which keeps refusing simple cross-origin requests; only pages
+ *   on `writeOrigins` are allowed to publish, and a write whose `Origin` is
+ *   another page's gets 403 naming that origin (see acceptsWriteFrom);
  * - answers `/health` (liveness: 200 once it listens, `status` "loading" then
  *   "ok"), `/ready` (503 with what is still loading, then 200; 503 again
  *   while no SPARQL worker can take a query) and `/metrics` (Prometheus text,
@@ -51,7 +54,7 @@ const CLIENT_CLOSED_REQUEST = 499;
  *   no token can reach the log. Client errors and /ready's 503 log at info, other 503s at warn,
  *   other 5xx at error.
  */
-export function createFrontDoor(logger: Logger): FrontDoor {
+export function createFrontDoor(logger: Logger, { writeOrigins = [] }: { writeOrigins?: readonly string[] } = {}): FrontDoor {
   let dataLoaded = false;
   let handler: NodeHandler | undefined;
   let health: Record<string, unknown> | undefined;
@@ -103,7 +106,8 @@ export function createFrontDoor(logger: Logger): FrontDoor {
 
     // Node's parser takes a request line without a version as HTTP/0.9, which has no headers to speak of.
     if (request.httpVersionMajor !== 1) return sendJson(request, response, 400, { error: `HTTP/${request.httpVersion} is not served; send HTTP/1.0 or HTTP/1.1.` });
-    if (method === 'OPTIONS') return answerPreflight(request, response);
+    if (method === 'OPTIONS') return answerPreflight(request, response, writeOrigins);
+    if (route === 'publishing' && !isRead(method) && !acceptsWriteFrom(request, writeOrigins)) return sendWriteOriginRefused(request, response);
     switch (route) {
       case 'health':
         if (!isRead(method)) return sendMethodNotAllowed(response, path);
@@ -157,6 +161,15 @@ function sendMethodNotAllowed(response: ServerResponse, path: string): void {
   const body = JSON.stringify({ error: `${path} answers GET and HEAD only.` });
   response.writeHead(405, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
   response.end(body);
+}
+
+/** 403 for a write from a page on an origin not listed for writes; the browser that sent it should have stopped it at the preflight. */
+function sendWriteOriginRefused(request: IncomingMessage, response: ServerResponse): void {
+  const origin = JSON.stringify(cut(request.headers.origin ?? ''));
+  sendJson(request, response, 403, {
+    error: `Writes from pages on the origin ${origin} are not accepted: the server's operator lists the origins that may publish in CORS_WRITE_ORIGINS. Reading is open to every origin.`,
+    code: 'FORBIDDEN_ORIGIN',
+  });
 }
 
 function sendJson(request: IncomingMessage, response: ServerResponse, status: number, value: unknown): void {

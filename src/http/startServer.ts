@@ -42,6 +42,8 @@ export interface ListenOptions {
   /** The URL clients reach this server at, for the catalogue's links; default http://host:port as listened on. */
   publicUrl?: string;
   limits?: Partial<GraphqlLimits>;
+  /** The origins whose pages may publish from a browser (CORS_WRITE_ORIGINS, see writeOriginsOf); other origins only read. */
+  corsWriteOrigins?: readonly string[];
   /** Limits of the SPARQL endpoint; see createSparqlRouter for the defaults. */
   sparql?: Partial<Pick<SparqlRouterOptions, 'timeoutMs' | 'maxRows' | 'maxResultBytes' | 'maxQueryBytes' | 'workers' | 'maxQueued' | 'engineMemoryMb' | 'complexity'>>;
 }
@@ -107,7 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  */
 export async function serveWhenLoaded(options: ListenOptions, load: () => Promise<ServedData>): Promise<LoadingServer> {
   const httpServer = createServer();
-  const frontDoor = createFrontDoor(options.logger);
+  const frontDoor = createFrontDoor(options.logger, { writeOrigins: options.corsWriteOrigins ?? [] });
   httpServer.on('request', frontDoor.listener);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
