@@ -214,13 +214,13 @@ async function resultText(page: Page, expected: string): Promise<string> {
   return page.$eval('.result-window .CodeMirror-code', (code) => [...code.querySelectorAll('pre.CodeMirror-line')].map((line) => line.textContent).join('\n'));
 }
 
-/** The ```graphql blocks of the README's "Asking questions" section, each with whether the paragraph before it asks for English. */
+/** The ```graphql blocks of the README's "Asking questions" section, each with whether the paragraph before it ends "with `Accept-Language: en`:". */
 function readmeQuestions(readme: string): { query: string; inEnglish: boolean }[] {
   const start = readme.indexOf('\n## Asking questions\n');
   const end = readme.indexOf('\n## ', start + 1);
   const section = readme.slice(start, end);
   return [...section.matchAll(/((?:[^\n]+\n)*)\n```graphql\n([\s\S]*?)\n```/g)].map((match) => ({
     query: match[2]!,
-    inEnglish: match[1]!.includes('`Accept-Language: en`'),
+    inEnglish: /`Accept-Language: en`:\s*$/.test(match[1]!),
   }));
 }

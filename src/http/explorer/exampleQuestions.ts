@@ -45,6 +45,13 @@ export const exampleQuestions: readonly ExampleQuestion[] = [
     totalCount nodes { name homepage } pageInfo { hasNextPage endCursor } } }`,
   },
   {
+    title: 'How is Kulturskolerådet connected to Karlskoga?',
+    operationName: 'Paths',
+    query: `{ paths(from: "https://w3id.org/kulturskola/org/kulturskoleradet",
+        to: "https://w3id.org/kulturskola/kommun/1883", first: 3) {
+    length steps { from { name } label(lang: "en") to { name } role { name(lang: "en") } period { start end } } } }`,
+  },
+  {
     title: 'Where a fact comes from: the datasets that state something about Karlskoga',
     operationName: 'Sources',
     query: `{ municipality(code: "1883") { name sources { id title(lang: "en") } homeDataset { id } } }`,

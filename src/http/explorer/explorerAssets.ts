@@ -38,9 +38,11 @@ function ownFile(name: string, extension: string, text: string, mediaType: strin
 
 /** A GraphiQL tab holding one example question: its title as a comment, the README's query as a named operation. */
 function tabOf(question: ExampleQuestion): { query: string; headers?: string } {
-  const headerNote = question.headers ? `\n# Sent with the header${Object.keys(question.headers).length > 1 ? 's' : ''} ${Object.entries(question.headers).map(([name, value]) => `${name}: ${value}`).join(', ')} (see Headers below).` : '';
+  const headers = Object.entries(question.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+  // The headers pane starts folded, so the query says what it sends.
+  const note = headers.length === 0 ? '' : `\n# Sent with ${headers.join(', ')} (see Headers below).`;
   return {
-    query: `# ${question.title}${headerNote}\nquery ${question.operationName} ${question.query}\n`,
+    query: `# ${question.title}${note}\nquery ${question.operationName} ${question.query}\n`,
     ...(question.headers && { headers: JSON.stringify(question.headers, null, 2) }),
   };
 }
@@ -53,8 +55,9 @@ function tabOf(question: ExampleQuestion): { query: string; headers?: string } {
  * too, as GraphQL-over-GET links do in a browser. Queries are POSTed to the
  * page's own path, without an operation name that the query does not
  * define: GraphiQL can send the previous tab's for a moment after a tab
- * changes, which the server would refuse. The page's style nonce goes where GraphiQL's dialogs look
- * for one (a bundler's global), so that the style they add is allowed.
+ * changes, which the server would refuse. The page's style nonce goes where
+ * GraphiQL's dialogs look for one (a bundler's global), so that the style
+ * they add is allowed.
  */
 const startScript = `'use strict';
 (function () {
