@@ -200,6 +200,33 @@ describe("a collaboration's picture in English", () => {
   });
 });
 
+describe("a project's page", () => {
+  it('draws the project in the middle with its participants, counties, funders and its own initiator', async () => {
+    const project = collaboration.projects[0]!;
+    const answer = await query<{ node: { members: Array<{ member: { id: string } }>; regions: Array<{ id: string }>; funders: Array<{ id: string }>; initiator: { id: string } | null } }>(
+      `{ node(id: "${project.id}") { ... on Project { members { member { id } } regions { id } funders { id } initiator { id } } } }`,
+    );
+    const watched = await watchPage(browser, server.url, 'sv');
+    try {
+      await watched.page.goto(`${server.url}${pathOf(project.id)}`);
+      const drawn = await watched.page.$$eval('svg.picture .node', (elements) => elements.map((element) => `${element.getAttribute('data-kind')} ${element.getAttribute('data-iri')}`));
+      expect(drawn.sort()).toEqual(
+        [
+          `collaboration ${project.id}`,
+          ...answer.node.members.map(({ member }) => `member ${member.id}`),
+          ...answer.node.regions.map(({ id }) => `county ${id}`),
+          ...answer.node.funders.map(({ id }) => `funder ${id}`),
+          ...(answer.node.initiator === null ? [] : [`initiator ${answer.node.initiator.id}`]),
+        ].sort(),
+      );
+      expect(await watched.page.$eval('svg.picture .node.collaboration .caption', (caption) => caption.textContent)).toBe('Projekt');
+      expect(watched.problems).toEqual([]);
+    } finally {
+      await watched.page.close();
+    }
+  });
+});
+
 /** Runs a GraphQL query against the server under test. */
 async function query<Data>(text: string): Promise<Data> {
   const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) });

@@ -41,7 +41,7 @@ const PARALLEL_OFFSET = 7;
  * A collaboration's relationships as an inline SVG drawn on the server, in
  * a `<section>` with a heading: its members grouped by the roles they hold
  * (the administrative principal first and marked), the collaboration in
- * the middle, the counties it works in, who funds it, its projects and, in
+ * the middle, the counties it works in, who funds and who initiated it, its projects and, in
  * the last column, who funds and who initiated each project. Every node is
  * a link to the resource's page with a `<title>`; every stated relationship
  * is one line with a `<title>` saying it in words. Nodes carry
@@ -95,6 +95,7 @@ export function drawRelationshipPicture(graph: Graph, relationships: Relationshi
   const nextIn = (box: Box) => box.y + box.height + NODE_GAP * 2;
   for (const county of relationships.counties) y = nextIn(place(county, columns.related, y, 'county', text.county));
   for (const funder of relationships.funders) y = nextIn(place(funder, columns.related, y, 'funder', text.funder));
+  for (const initiator of relationships.initiators) y = nextIn(place(initiator, columns.related, y, 'initiator', text.initiator));
   let lastY = TOP;
   for (const { project, funders, initiators } of relationships.projects) {
     const projectBox = place(project, columns.related, y, 'project', text.project);
@@ -108,13 +109,14 @@ export function drawRelationshipPicture(graph: Graph, relationships: Relationshi
   const center = (Math.max(membersBottom, relatedBottom, TOP + 60) + TOP) / 2;
   const collaborationLines = wrap(name(relationships.collaboration), Math.floor((columns.collaboration.width - 16) / CHARACTER_WIDTH));
   const collaborationHeight = collaborationLines.length * LINE_HEIGHT + 12 + CAPTION_HEIGHT;
-  place(relationships.collaboration, columns.collaboration, Math.round(center - collaborationHeight / 2), 'collaboration', text.collaboration);
+  const middleCaption = relationships.project ? text.project : text.collaboration;
+  place(relationships.collaboration, columns.collaboration, Math.round(center - collaborationHeight / 2), 'collaboration', middleCaption);
 
   const height = Math.max(membersBottom, relatedBottom, ...[...boxes.values()].map((box) => box.y + box.height)) + 10;
   const edges = drawEdges(relationships.edges, boxes, text, name);
   const columnHeadings = [
     [columns.members, text.membersByRole],
-    [columns.collaboration, text.collaboration],
+    [columns.collaboration, middleCaption],
     [columns.related, text.placesAndProjects],
     ...(relationships.projects.some(({ funders, initiators }) => funders.length + initiators.length > 0) ? [[columns.projectRelated, text.fundersAndInitiators] as const] : []),
   ] as const;
@@ -179,7 +181,9 @@ function drawEdges(edges: readonly PictureEdge[], boxes: ReadonlyMap<string, Box
     const words = edgeWords(edge, text, name);
     const role = edge.role === null ? '' : ` data-role="${escapeHtml(edge.role.value)}"`;
     const path = `<path d="M${x1} ${y1.toFixed(1)} C${middle} ${y1.toFixed(1)} ${middle} ${y2.toFixed(1)} ${x2} ${y2.toFixed(1)}"/>`;
-    const label = edge.kind === 'membership' ? '' : `<text class="edge-label" x="${middle}" y="${((y1 + y2) / 2 - 3).toFixed(1)}">${escapeHtml(words.label)}</text>`;
+    // Beside the outer node, where lines from the middle have spread apart.
+    const [outerX, outerY] = x1 > x2 ? [x1, y1] : [x2, y2];
+    const label = edge.kind === 'membership' ? '' : `<text class="edge-label" x="${outerX - 4}" y="${(outerY - 3).toFixed(1)}">${escapeHtml(words.label)}</text>`;
     const classes = `edge ${edge.kind}${edge.principal ? ' principal' : ''}`;
     return `<g class="${classes}" data-kind="${edge.kind}" data-from="${escapeHtml(edge.from.value)}" data-to="${escapeHtml(edge.to.value)}"${role}><title>${escapeHtml(words.title)}</title>${path}${label}</g>`;
   });

@@ -58,7 +58,7 @@ svg .node.collaboration text{fill:#fff}
 svg a:focus rect,svg a:hover rect{stroke-width:3}
 svg .edge path{fill:none;stroke:#8aa4c0;stroke-width:1.5}
 svg .edge.principal path{stroke:#a36b00;stroke-width:3}
-svg .edge-label{font-size:11px;text-anchor:middle;fill:#5a5a5a;paint-order:stroke;stroke:#fff;stroke-width:3px}
+svg .edge-label{font-size:11px;text-anchor:end;fill:#5a5a5a;paint-order:stroke;stroke:#fff;stroke-width:3px}
 svg .all{fill:#dde5ee}
 svg .members{fill:#0b57a3}
 svg .bar-label{text-anchor:end}

@@ -175,7 +175,7 @@ export const pageText: Readonly<Record<PageLanguage, PageText>> = {
     picture: {
       heading: 'Relationer',
       label: (collaboration) => `Relationerna för ${collaboration}`,
-      description: (members, edges) => `${members} medlemmar efter roll, länet, projekten och deras finansiärer; ${edges} relationer.`,
+      description: (members, edges) => `${members} ${members === 1 ? 'medlem' : 'medlemmar'} efter roll, län, projekt, finansiärer och initiativtagare; ${edges} ${edges === 1 ? 'relation' : 'relationer'}.`,
       membersByRole: 'Medlemmar efter roll',
       collaboration: 'Samverkan',
       placesAndProjects: 'Län, projekt, finansiärer',
@@ -263,7 +263,7 @@ export const pageText: Readonly<Record<PageLanguage, PageText>> = {
     picture: {
       heading: 'Relationships',
       label: (collaboration) => `The relationships of ${collaboration}`,
-      description: (members, edges) => `${members} members by role, the county, the projects and their funders; ${edges} relationships.`,
+      description: (members, edges) => `${members} ${members === 1 ? 'member' : 'members'} by role, counties, projects, funders and initiators; ${edges} ${edges === 1 ? 'relationship' : 'relationships'}.`,
       membersByRole: 'Members by role',
       collaboration: 'Collaboration',
       placesAndProjects: 'County, projects, funders',

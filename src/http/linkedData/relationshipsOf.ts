@@ -39,6 +39,8 @@ export interface PictureProject {
 /** Everything a collaboration's relationship picture shows. */
 export interface Relationships {
   collaboration: NamedNode;
+  /** Whether the collaboration is a project (schema:Project). */
+  project: boolean;
   /** Sorted by kommunkod, then name. */
   members: PictureMember[];
   /** The counties it works in (dcterms:spatial), sorted by länskod. */
@@ -47,6 +49,8 @@ export interface Relationships {
   projects: PictureProject[];
   /** Who funds the collaboration itself, sorted by name. */
   funders: Resource[];
+  /** Who initiated the collaboration itself (ks:initiatedBy, as a project states it), sorted by name. */
+  initiators: Resource[];
   /** One per stated relationship, in the order the picture lists them: memberships, counties, projects, funding, initiatives. */
   edges: PictureEdge[];
 }
@@ -57,8 +61,8 @@ export interface Relationships {
  * graph: its memberships (member and role), the counties it works in, the
  * projects it is a member of, and who funds it and them (the schema:funder
  * of a schema:MonetaryGrant whose schema:fundedItem it is, or a direct
- * schema:funder) and who initiated them (ks:initiatedBy). Null for any
- * other resource.
+ * schema:funder) and who initiated it and them (ks:initiatedBy). Null for
+ * any other resource.
  */
 export function relationshipsOf(graph: Graph, collaboration: NamedNode): Relationships | null {
   if (!graph.has(collaboration, rdf.type, org.OrganizationalCollaboration)) return null;
@@ -103,11 +107,13 @@ export function relationshipsOf(graph: Graph, collaboration: NamedNode): Relatio
   }
 
   const funders = fundersOf(graph, collaboration);
+  const initiators = sorted(resourcesOf(graph, collaboration, ks.initiatedBy), byName(graph));
   for (const recipient of [collaboration, ...projects.map(({ project }) => project)]) edges.push(...fundingOf(graph, recipient));
-  for (const { project, initiators } of projects) {
-    for (const initiator of initiators) edges.push({ kind: 'initiative', from: initiator, to: project, role: null, via: null, principal: false });
+  for (const { project, initiators: ofProject } of [{ project: collaboration, initiators }, ...projects]) {
+    for (const initiator of ofProject) edges.push({ kind: 'initiative', from: initiator, to: project, role: null, via: null, principal: false });
   }
-  return { collaboration, members, counties, projects, funders, edges };
+  const project = graph.has(collaboration, rdf.type, schema.Project);
+  return { collaboration, project, members, counties, projects, funders, initiators, edges };
 }
 
 /** Who funds `recipient`, directly or through a grant, sorted by name. */
