@@ -226,6 +226,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         graph,
         logger,
         catalogPath: '/catalog',
+        ...(datasetVersions && { datasetVersions }),
         documents: new Map([
           // The home page for people; in RDF formats, the catalogue.
           [

@@ -213,6 +213,25 @@ describe('the home page, opened in Chromium by someone who reads Swedish', () =>
   });
 });
 
+describe("a resource's page, followed from the home page", () => {
+  it('names each dataset its facts come from with the version served now, linked to that version', async () => {
+    const watched = await watchPage(browser, server.url, 'sv-SE,sv;q=0.9');
+    try {
+      await watched.page.goto(`${server.url}/kommun/1883`);
+      const sources = await watched.page.$$eval('#sources li', (items) =>
+        items.map((item) => ({ text: (item as unknown as HTMLElementLike).innerText, links: [...item.querySelectorAll('a')].map((link) => link.getAttribute('href')) })),
+      );
+      // Karlskoga is described by the municipality list and by the Örebro collaboration's dataset.
+      expect(sources.map(({ links }) => links)).toEqual(
+        ['orebro-lan', 'kommuner'].map((slug) => [`/dataset/${slug}`, `/datasets/${slug}/versions/${publisher.state(slug)!.version}`]),
+      );
+      expect(sources[0]!.text).toContain(`version ${publisher.state('orebro-lan')!.version}`);
+    } finally {
+      await watched.page.close();
+    }
+  });
+});
+
 describe('GET / for programs', () => {
   it('is Swedish without Accept-Language, English with it', async () => {
     const swedish = await (await fetch(`${server.url}/`, { headers: { accept: 'text/html' } })).text();

@@ -44,6 +44,8 @@ export interface LinkedDataRouterOptions {
    * resource an HTML page is about.
    */
   documents?: ReadonlyMap<string, ServedDocument>;
+  /** The version each published dataset is served at, by its named graph's IRI (none when nothing is published): resource pages name it beside their sources. */
+  datasetVersions?: ReadonlyMap<string, number>;
 }
 
 /** A document of quads served at a fixed path. */
@@ -151,7 +153,7 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
         // A collaboration's page opens with the picture of its relationships.
         const relationships = document ? null : relationshipsOf(graph, resource);
         const figure = relationships === null ? undefined : drawRelationshipPicture(graph, relationships, language.value);
-        body = renderResourcePage({ ...pageInput, resource, description, ...(figure !== undefined && { figure }) });
+        body = renderResourcePage({ ...pageInput, resource, description, ...(figure !== undefined && { figure }), ...(options.datasetVersions && { datasetVersions: options.datasetVersions }) });
       }
       response.vary('Accept-Language');
       response.setHeader('Content-Language', language.value);

@@ -11,6 +11,8 @@ export interface PageText {
   usedByIntro: string;
   sources: string;
   sourcesIntro: string;
+  /** Before a source's version number. */
+  version: string;
   formats: string;
   blankNode: string;
   classes: string;
@@ -110,7 +112,8 @@ export const pageText: Readonly<Record<PageLanguage, PageText>> = {
     usedBy: 'Används av',
     usedByIntro: 'Resurser som pekar hit, ordnade efter egenskap.',
     sources: 'Källor',
-    sourcesIntro: 'Uppgifterna på sidan kommer från dessa dataset (namngivna grafer).',
+    sourcesIntro: 'Uppgifterna på sidan kommer från dessa dataset (namngivna grafer), i den version som visas nu.',
+    version: 'version',
     formats: 'Andra format',
     blankNode: 'namnlös nod',
     classes: 'Klasser',
@@ -198,7 +201,8 @@ export const pageText: Readonly<Record<PageLanguage, PageText>> = {
     usedBy: 'Used by',
     usedByIntro: 'Resources that point here, by property.',
     sources: 'Sources',
-    sourcesIntro: 'What this page says comes from these datasets (named graphs).',
+    sourcesIntro: 'What this page says comes from these datasets (named graphs), in the version served now.',
+    version: 'version',
     formats: 'Other formats',
     blankNode: 'unnamed node',
     classes: 'Classes',

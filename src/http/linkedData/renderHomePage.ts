@@ -7,6 +7,7 @@ import { homeDatasetOf } from '../../rdf/homeDatasetOf.js';
 import { resourceOf, resourcesOf, resourcesOfType, textOf, valueOf } from '../../rdf/readTerms.js';
 import { BASE_IRI, dcterms, kg, ks, org, prov } from '../../rdf/vocabulary.js';
 import { drawCoverageChart } from './drawCoverageChart.js';
+import { datasetVersionLink } from './datasetVersionLink.js';
 import { escapeHtml } from './escapeHtml.js';
 import { hrefOfIri } from './hrefOfIri.js';
 import { htmlDocument, type Alternate } from './htmlDocument.js';
@@ -154,13 +155,11 @@ ${rows.join('\n')}
 function datasetsSection(graph: Graph, names: Names, home: HomePageText, versions: ReadonlyMap<string, number> | undefined): string {
   const sizes = graphSizesOf(graph);
   const rows = servedDatasets(graph).map((dataset) => {
-    const slug = dataset.value.startsWith(kg.dataset('').value) ? dataset.value.slice(kg.dataset('').value.length) : null;
     const publisher = resourceOf(graph, dataset, dcterms.publisher);
     const stated = [...resourcesOf(graph, dataset, prov.wasDerivedFrom), ...resourcesOf(graph, dataset, dcterms.source)];
     const sources = [...new Map(stated.map((source) => [source.value, source])).values()].sort((a, b) => (a.value < b.value ? -1 : 1));
     const version = versions?.get(dataset.value);
-    const versionCell =
-      version === undefined ? '–' : slug === null ? String(version) : `<a href="${escapeHtml(hrefOfIri(kg.datasetVersion(slug, version).value)!.href)}">${version}</a>`;
+    const versionCell = version === undefined ? '–' : datasetVersionLink(dataset.value, version);
     const cells = [
       names.link(dataset),
       publisher === null ? '–' : names.link(publisher),

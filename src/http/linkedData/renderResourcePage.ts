@@ -1,6 +1,7 @@
 import type { Quad, Term } from '@rdfjs/types';
 import type { NamedNode } from 'n3';
 import type { Graph } from '../../rdf/Graph.js';
+import { datasetVersionLink } from './datasetVersionLink.js';
 import { escapeHtml } from './escapeHtml.js';
 import { htmlDocument } from './htmlDocument.js';
 import type { Alternate } from './htmlDocument.js';
@@ -25,6 +26,8 @@ export interface ResourcePageInput {
   extraSections?: (renderer: TermRenderer) => string;
   /** Subjects (by IRI) whose links to the resource "used by" leaves out, because a section above shows them. */
   hideIncomingFrom?: ReadonlySet<string>;
+  /** The version each published dataset is served at, by its named graph's IRI; the sources name it. */
+  datasetVersions?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -47,7 +50,7 @@ export function renderResourcePage(input: ResourcePageInput): string {
     `<section>\n<h2>${text.properties}</h2>\n${renderer.properties(resource, { withTypes: false })}\n</section>`,
     input.extraSections?.(renderer) ?? '',
     usedBy(renderer, resource, description, input.hideIncomingFrom ?? new Set()),
-    sources(renderer, description),
+    sources(renderer, description, input.datasetVersions),
   ].filter((section) => section !== '');
   const body = `<header>
 <p><a href="${escapeHtml(catalogPath)}">${text.siteName}: ${text.catalog}</a></p>
@@ -84,15 +87,17 @@ function usedBy(renderer: TermRenderer, resource: NamedNode, description: readon
   return `<section id="used-by">\n<h2>${text.usedBy}</h2>\n<p>${text.usedByIntro}</p>\n<dl class="properties">\n${entries.join('\n')}\n</dl>\n</section>`;
 }
 
-/** The named graphs the description comes from, linked; empty when all of it is in the default graph. */
-function sources(renderer: TermRenderer, description: readonly Quad[]): string {
+/** The named graphs the description comes from, linked, each with the version served when it has one; empty when all of it is in the default graph. */
+function sources(renderer: TermRenderer, description: readonly Quad[], versions: ReadonlyMap<string, number> | undefined): string {
   const graphs = new Map<string, Term>();
   for (const { graph } of description) if (graph.termType === 'NamedNode') graphs.set(graph.value, graph);
   if (graphs.size === 0) return '';
   const text = pageText[renderer.language];
   const items = renderer.sorted([...graphs.values()]).map((graph) => {
     const iri = renderer.name(graph).text === graph.value ? '' : ` <small><code>${escapeHtml(graph.value)}</code></small>`;
-    return `<li>${renderer.link(graph)}${iri}</li>`;
+    const version = versions?.get(graph.value);
+    const served = version === undefined ? '' : `, ${text.version} ${datasetVersionLink(graph.value, version)}`;
+    return `<li>${renderer.link(graph)}${served}${iri}</li>`;
   });
   return `<section id="sources">\n<h2>${text.sources}</h2>\n<p>${text.sourcesIntro}</p>\n<ul>${items.join('')}</ul>\n</section>`;
 }
