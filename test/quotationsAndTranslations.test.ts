@@ -58,6 +58,13 @@ describe("English names that are the project's own translations", () => {
     expect(marked.map((resource) => resource.value)).toContain(`${BASE_IRI}samverkan/orebro-lan`);
   });
 
+  it('include every municipality\'s and county\'s English name, which the reference list (Swedish names only) does not give', () => {
+    const areas = [...store.getSubjects(rdf.type, ks.Municipality, null), ...store.getSubjects(rdf.type, ks.County, null)];
+    expect(areas).toHaveLength(290 + 21);
+    const markedIris = new Set(marked.map((resource) => resource.value));
+    expect(areas.filter((area) => !markedIris.has(area.value)).map((area) => area.value)).toEqual([]);
+  });
+
   it('leave an organisation\'s official English name unmarked (the Swedish Arts Council, the Swedish Inheritance Fund, Region Örebro County)', () => {
     for (const slug of ['statens-kulturrad', 'allmanna-arvsfonden', 'region-orebro-lan']) {
       expect(store.getObjects(namedNode(`${BASE_IRI}org/${slug}`), ks.nameTranslatedInto, null)).toEqual([]);

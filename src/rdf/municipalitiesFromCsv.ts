@@ -44,8 +44,10 @@ export function englishCountyName(lan: string): string {
  * The reference list as a JSON-LD document in our context: one municipality
  * (a `ks:Municipality` organisation with its kommunkod as `dcterms:identifier`
  * and a link to its county) per row, and one county (an area, with länskod and
- * ISO 3166-2 code) per distinct länskod. Output is sorted by code so that the
- * same CSV always gives the same file.
+ * ISO 3166-2 code) per distinct länskod. The list gives Swedish names only: the
+ * English ones ("Karlskoga Municipality", "Örebro County") are made here, so each
+ * is marked as our translation (`ks:nameTranslatedInto "en"`). Output is sorted
+ * by code so that the same CSV always gives the same file.
  */
 export function municipalitiesToJsonLd(rows: readonly MunicipalityRow[]): object {
   const counties = new Map<string, MunicipalityRow>();
@@ -58,6 +60,7 @@ export function municipalitiesToJsonLd(rows: readonly MunicipalityRow[]): object
       identifier: row.lanskod,
       isoCode: row.lanIso,
       name: { sv: row.lan, en: englishCountyName(row.lan) },
+      nameTranslatedInto: 'en',
     }));
   const municipalityNodes = [...rows]
     .sort((a, b) => a.kommunkod.localeCompare(b.kommunkod))
@@ -66,6 +69,7 @@ export function municipalitiesToJsonLd(rows: readonly MunicipalityRow[]): object
       type: ['ks:Municipality', 'org:FormalOrganization', 'cv:PublicOrganisation'],
       identifier: row.kommunkod,
       name: { sv: row.kommun, en: `${row.kommun} Municipality` },
+      nameTranslatedInto: 'en',
       county: `kg:lan/${row.lanskod}`,
     }));
   return { '@context': CONTEXT_IRI, id: 'kg:dataset/kommuner', graph: [...countyNodes, ...municipalityNodes] };
