@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
 import { DataFactory, type NamedNode } from 'n3';
 import type { Logger } from 'pino';
@@ -8,12 +7,9 @@ import { standards } from '../rdf/vocabulary.js';
 import { graphmlOf } from '../network/graphmlOf.js';
 import { networkCsvOf } from '../network/networkCsvOf.js';
 import { neighbourhoodTable, wholeNetworkTable } from '../network/networkTable.js';
-import { DumpCache, type StoredDump } from './DumpCache.js';
-import { etagOfCoding } from './etagOfCoding.js';
-import { isNotModified } from './isNotModified.js';
 import { iriOfRequestPath } from './linkedData/iriOfRequestPath.js';
-import { negotiateEncoding, notAcceptableEncoding } from './negotiateEncoding.js';
 import { sendCompressed } from './sendCompressed.js';
+import { serveCachedDownloads } from './serveCachedDownloads.js';
 import { strongEtag } from './strongEtag.js';
 
 /** GraphML has no registered media type; this is the name tools use for it, an XML type by its suffix (RFC 6839). */
@@ -87,78 +83,26 @@ export interface NetworkRouterOptions {
  * organisation's neighbourhood (it, its relations and the organisations at
  * their other ends) as GraphML at its page with `?format=graphml`.
  *
- * The whole-network downloads are produced once per data version, on the
- * first request, and compressed once per coding, as the dumps are (see
- * DumpCache): `Accept-Encoding` chooses brotli, gzip or identity (406 when
- * it accepts none), the ETag is the data version, the download and the
- * coding (`"<digest>-graphml-gz"`), with `Last-Modified`; `If-None-Match`
- * or `If-Modified-Since` gets a 304. HEAD gets the headers only, another
- * method a 405. A neighbourhood has a strong ETag of its bytes; a path
+ * The whole-network downloads are served as the dumps are (see
+ * serveCachedDownloads): produced once per data version, on the first
+ * request, compressed once per coding, with ETags such as
+ * `"<digest>-graphml-gz"`, 304s and byte ranges. A neighbourhood has a strong ETag of its bytes; a path
  * that names no organisation of the network gets a 404 saying so, a path
  * that names nothing a 400 (or 414), as on resource pages.
  */
 export function createNetworkRouter({ graph, digest, lastModified, logger }: NetworkRouterOptions): Router & { close(): Promise<void> } {
   const router = Router();
-  const writers = new Map(
-    networkDownloads.map((download) => [
-      download.path,
-      (output: Writable) => new Promise<void>((resolve, reject) => output.write(download.write(graph), (error) => (error ? reject(error) : resolve()))),
-    ]),
+  const close = serveCachedDownloads(
+    router,
+    networkDownloads.map((download) => ({
+      path: download.path,
+      contentType: contentType(download),
+      tag: download.tag,
+      filename: `kulturskolegrafen-${download.path.slice(1).replace(/\//g, '-')}`,
+      write: (output: Writable) => new Promise<void>((resolve, reject) => output.write(download.write(graph), (error) => (error ? reject(error) : resolve()))),
+    })),
+    { digest, lastModified, logger },
   );
-  const cache = new DumpCache(writers);
-  const lastModifiedText = lastModified.toUTCString();
-
-  for (const download of networkDownloads) {
-    const identityEtag = `"${digest.slice(0, 32)}-${download.tag}"`;
-    router.get(download.path, async (request, response) => {
-      response.vary('Accept-Encoding');
-      const acceptEncoding = request.get('accept-encoding');
-      const coding = negotiateEncoding(acceptEncoding);
-      if (coding === null) {
-        response.status(406).type('text/plain; charset=utf-8').send(`${notAcceptableEncoding(acceptEncoding)}\n`);
-        return;
-      }
-      const etag = etagOfCoding(identityEtag, coding);
-      response.set({
-        'Content-Type': contentType(download),
-        ETag: etag,
-        'Last-Modified': lastModifiedText,
-        'Cache-Control': 'public, no-cache',
-        'Content-Disposition': `inline; filename="kulturskolegrafen-${download.path.slice(1).replace(/\//g, '-')}"`,
-      });
-      if (isNotModified(request, etag, lastModified)) {
-        response.status(304).end();
-        return;
-      }
-      let stored: StoredDump;
-      try {
-        stored = await cache.get(download.path, coding);
-      } catch (error) {
-        logger.error({ err: error, path: download.path, coding }, 'network download could not be produced');
-        response.removeHeader('Content-Disposition');
-        response.status(503).set('Retry-After', '60').type('text/plain; charset=utf-8').send(`${download.path} could not be produced; try again in 60 s.\n`);
-        return;
-      }
-      if (coding !== 'identity') response.setHeader('Content-Encoding', coding);
-      response.setHeader('Content-Length', String(stored.size));
-      if (request.method === 'HEAD') {
-        response.end();
-        return;
-      }
-      if (stored.bytes !== undefined) {
-        response.end(stored.bytes);
-        return;
-      }
-      try {
-        await pipeline(stored.read(), response);
-      } catch (error) {
-        logger.debug({ err: error, path: download.path }, 'network download interrupted');
-      }
-    });
-    router.all(download.path, (request, response) => {
-      response.status(405).set('Allow', 'GET, HEAD').type('text/plain; charset=utf-8').send(`The method ${request.method} is not allowed on ${download.path}; it answers GET and HEAD.\n`);
-    });
-  }
 
   // An organisation's page with ?format=graphml: its neighbourhood. Every other ?format is the resource pages' own.
   router.use((request, response, next) => {
@@ -182,5 +126,5 @@ export function createNetworkRouter({ graph, digest, lastModified, logger }: Net
     sendCompressed(request, response, { status: 200, headers: { 'Content-Type': `${GRAPHML_MEDIA_TYPE}; charset=utf-8` }, body, etag: strongEtag(body) });
   });
 
-  return Object.assign(router, { close: () => cache.close() });
+  return Object.assign(router, { close });
 }

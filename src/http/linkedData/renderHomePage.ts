@@ -139,16 +139,7 @@ function collaborationsSection(graph: Graph, organisations: readonly Resource[],
     return `<tr><th scope="row">${cells[0]}</th>${cells.slice(1).map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
   });
   const headings = [home.name, home.kind, home.counties, home.collaborationMembers, home.period, home.dataset, home.publisher, home.modified];
-  return `<section id="collaborations">
-<h2>${escapeHtml(home.collaborations)}</h2>
-<p>${escapeHtml(home.collaborationsIntro)}</p>
-<table class="collaborations">
-<thead><tr>${headings.map((heading) => `<th scope="col">${escapeHtml(heading)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
-</table>
-</section>`;
+  return tableSection('collaborations', home.collaborations, home.collaborationsIntro, headings, rows);
 }
 
 /** Every served dataset (named graph) with its publisher, source pages, version (linked to that version's content), date and size. */
@@ -171,11 +162,16 @@ function datasetsSection(graph: Graph, names: Names, home: HomePageText, version
     return `<tr data-dataset="${escapeHtml(dataset.value)}"><th scope="row">${cells[0]}</th>${cells.slice(1).map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
   });
   const headings = [home.datasetTitle, home.publisher, home.sources, home.version, home.modified, home.triples];
-  return `<section id="datasets">
-<h2>${escapeHtml(home.datasets)}</h2>
-<p>${escapeHtml(home.datasetsIntro)}</p>
-<table class="datasets">
-<thead><tr>${headings.map((heading) => `<th scope="col">${escapeHtml(heading)}</th>`).join('')}</tr></thead>
+  return tableSection('datasets', home.datasets, home.datasetsIntro, headings, rows);
+}
+
+/** A section of one table: its id (also the table's class), heading, introduction, column headings and rows (already HTML). */
+function tableSection(id: string, heading: string, intro: string, headings: readonly string[], rows: readonly string[]): string {
+  return `<section id="${id}">
+<h2>${escapeHtml(heading)}</h2>
+<p>${escapeHtml(intro)}</p>
+<table class="${id}">
+<thead><tr>${headings.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
