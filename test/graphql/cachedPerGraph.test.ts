@@ -1,6 +1,6 @@
 import { DataFactory, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { cachedPerGraph, cachedPerResource } from '../../src/graphql/cachedPerGraph.js';
+import { cachedPerGraph, cachedPerResource, follows, type PreviousValue } from '../../src/graphql/cachedPerGraph.js';
 import { RecordingGraph } from '../../src/graphql/RecordingGraph.js';
 import type { Graph, Resource } from '../../src/rdf/Graph.js';
 import { StoreGraph } from '../../src/rdf/StoreGraph.js';
@@ -19,6 +19,18 @@ describe('cachedPerGraph', () => {
     expect(view(first)).toBe(view(first));
     expect(view(second).builtFor).toBe(second);
     expect(built).toEqual([first, second]);
+  });
+
+  it('hands the build the view of the Graph a Graph replaced, with the change, so it can update rather than start again', () => {
+    const given: Array<PreviousValue<string> | undefined> = [];
+    const view = cachedPerGraph((_graph, previous: PreviousValue<string> | undefined) => (given.push(previous), `view ${given.length}`));
+    const [before, after, unrelated, afterUnbuilt] = [0, 1, 2, 3].map(() => new StoreGraph(new Store()));
+    const changed = new Set(['a key']);
+    follows(after!, before!, changed);
+    follows(afterUnbuilt!, unrelated!, changed);
+    expect([view(before!), view(after!), view(afterUnbuilt!)]).toEqual(['view 1', 'view 2', 'view 3']);
+    // The replaced Graph's view was built for `after`, but never for `unrelated`.
+    expect(given).toEqual([undefined, { value: 'view 1', changed }, undefined]);
   });
 
   it('builds the view afresh for a RecordingGraph, whose reads must all be seen', () => {

@@ -30,15 +30,16 @@ const vocabulary = new Store(
     [] rdfs:isDefinedBy <def> ; rdfs:label "anonymous"@en .
   `).map(({ subject, predicate, object }) => quad(subject, predicate, object, kg.dataset('vokabular'))),
 );
-const described = describeVocabulary(new StoreGraph(vocabulary));
 
 describe('describeVocabulary', () => {
   it('lists, by IRI, each term of ours the graph describes: those defined by the ontology and those vocabulary.ts names', () => {
+    const described = describeVocabulary(new StoreGraph(vocabulary));
     expect(described.ontology).toEqual(kg.ontology);
     expect(described.terms.map((term) => term.value)).toEqual([`${KS}alpha`, `${KS}county`, `${KS}zeta`]);
   });
 
   it('holds the ontology with every triple that links to it, then each term’s own triples and blank nodes, each quad once', () => {
+    const described = describeVocabulary(new StoreGraph(vocabulary));
     const keys = described.quads.map(keyOf);
     expect(new Set(keys).size, 'no quad twice').toBe(keys.length);
     // Everything but what is said about the municipality (which only uses our terms) and the

@@ -11,9 +11,10 @@ describe('hrefOfIri', () => {
     expect(hrefOfIri('HTTP://example.org/a')).toEqual({ href: 'HTTP://example.org/a', external: true });
   });
 
-  it('gives no link for other schemes', () => {
+  it('gives no link for other schemes, even when an http IRI follows them', () => {
     expect(hrefOfIri('urn:isbn:9789100000000')).toBeNull();
     expect(hrefOfIri('javascript:alert(1)')).toBeNull();
+    expect(hrefOfIri('urn:example:https://example.org/')).toBeNull();
   });
 
   it('percent-encodes what a URI cannot hold, as UTF-8, and leaves escapes alone', () => {
