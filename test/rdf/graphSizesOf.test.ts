@@ -58,4 +58,13 @@ describe('graphSizesOf', () => {
   it('counts the quads of a Graph that cannot list its datasets', () => {
     expect(graphSizesOf(withoutGraphSizes(new StoreGraph(example())))).toEqual(expected);
   });
+
+  it('reads the quads of a Graph that cannot list its datasets once, however often it is asked', () => {
+    const graph = withoutGraphSizes(new StoreGraph(example()));
+    let reads = 0;
+    const counting: Graph = { ...graph, quads: () => (reads++, graph.quads()) };
+    expect(graphSizesOf(counting)).toEqual(expected);
+    expect(graphSizesOf(counting)).toEqual(expected);
+    expect(reads).toBe(1);
+  });
 });
