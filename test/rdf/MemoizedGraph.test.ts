@@ -63,4 +63,31 @@ describe('MemoizedGraph', () => {
     // Four answers fit: the rest had to be read again.
     expect(counting.total).toBeGreaterThan(questions.length);
   });
+
+  it('files answers until it holds maxEntries, then answers the next question unfiled and files afresh from the one after', () => {
+    const counting = new CountingGraph(store);
+    const memo = new MemoizedGraph(counting, 2);
+    const ask = (...indexes: number[]) => {
+      for (const index of indexes) questions[index]![1](memo);
+    };
+    ask(0, 1, 0, 1);
+    expect(counting.total).toBe(2);
+    ask(2);
+    expect(counting.total).toBe(3);
+    // The memo started afresh: the first question is read again, then remembered, as is the third.
+    ask(0, 0);
+    expect(counting.total).toBe(4);
+    ask(2, 2);
+    expect(counting.total).toBe(5);
+  });
+
+  it('passes quads, matches, sizes and dataset sizes through from the graph it wraps', () => {
+    const memo = new MemoizedGraph(store);
+    expect(memo.size).toBe(store.size);
+    expect(memo.graphSizes()).toEqual(store.graphSizes!());
+    expect([...memo.match(karlskoga, skos.prefLabel, null, null)]).toEqual([...store.match(karlskoga, skos.prefLabel, null, null)]);
+    let quads = 0;
+    for (const _quad of memo.quads()) quads++;
+    expect(quads).toBe(store.size);
+  });
 });
