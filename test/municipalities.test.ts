@@ -32,8 +32,26 @@ describe('parseMunicipalityCsv', () => {
     ['a code outside its county', `${header}\n1983,Karlskoga,18,Örebro län,SE-T`, /line 2/],
     ['a bad ISO code', `${header}\n1883,Karlskoga,18,Örebro län,T`, /line 2: malformed row/],
     ['a repeated code', `${header}\n1883,Karlskoga,18,Örebro län,SE-T\n1883,Karlskoga,18,Örebro län,SE-T`, /line 3: kommunkod 1883 appears twice/],
+    ['a five-digit code', `${header}\n18830,Karlskoga,18,Örebro län,SE-T`, /line 2: expected a four-digit kommunkod/],
+    ['a one-digit county code', `${header}\n1883,Karlskoga,1,Örebro län,SE-T`, /line 2: expected a four-digit kommunkod/],
+    ['a three-digit county code', `${header}\n1883,Karlskoga,188,Örebro län,SE-T`, /line 2: expected a four-digit kommunkod/],
+    ['a letter in the code', `${header}\n188x,Karlskoga,18,Örebro län,SE-T`, /line 2: expected a four-digit kommunkod/],
+    ['a missing name', `${header}\n1883,,18,Örebro län,SE-T`, /line 2: malformed row/],
+    ['a county name without "län"', `${header}\n1883,Karlskoga,18,Örebro,SE-T`, /line 2: malformed row/],
+    ['a three-letter ISO code', `${header}\n1883,Karlskoga,18,Örebro län,SE-TTT`, /line 2: malformed row/],
+    ['an ISO code with text after it', `${header}\n1883,Karlskoga,18,Örebro län,SE-T x`, /line 2: malformed row/],
+    ['an ISO code with text before it', `${header}\n1883,Karlskoga,18,Örebro län,xSE-T`, /line 2: malformed row/],
   ])('refuses %s, naming the line', (_case, csv, message) => {
     expect(() => parseMunicipalityCsv(csv)).toThrow(message);
+  });
+
+  it('skips blank lines between rows and reads two-letter ISO codes', () => {
+    const rows = parseMunicipalityCsv(`${header}\n\n1883,Karlskoga,18,Örebro län,SE-T\n  \n0180,Stockholm,01,Stockholms län,SE-AB\n`);
+    expect(rows.map((row) => `${row.kommunkod} ${row.lanIso}`)).toEqual(['1883 SE-T', '0180 SE-AB']);
+  });
+
+  it('names what it got instead of the header', () => {
+    expect(() => parseMunicipalityCsv('code,name\n')).toThrow('expected the header "kommunkod,kommun,lanskod,lan,lan_iso_3166_2" but got: "code,name"');
   });
 });
 
