@@ -4,7 +4,7 @@ import { DataFactory, type NamedNode } from 'n3';
 import type { Logger } from 'pino';
 import type { Graph } from '../rdf/Graph.js';
 import { standards } from '../rdf/vocabulary.js';
-import { graphmlOf } from '../network/graphmlOf.js';
+import { GRAPHML_MEDIA_TYPE, graphmlOf } from '../network/graphmlOf.js';
 import { networkCsvOf } from '../network/networkCsvOf.js';
 import { neighbourhoodTable, wholeNetworkTable } from '../network/networkTable.js';
 import { iriOfRequestPath } from './linkedData/iriOfRequestPath.js';
@@ -12,8 +12,6 @@ import { sendCompressed } from './sendCompressed.js';
 import { serveCachedDownloads } from './serveCachedDownloads.js';
 import { strongEtag } from './strongEtag.js';
 
-/** GraphML has no registered media type; this is the name tools use for it, an XML type by its suffix (RFC 6839). */
-const GRAPHML_MEDIA_TYPE = 'application/graphml+xml';
 
 /** One download of the whole organisation network. */
 export interface NetworkDownload {

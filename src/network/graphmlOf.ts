@@ -1,6 +1,9 @@
 import { GRAPHML_NAMESPACE } from '../rdf/vocabulary.js';
 import type { EdgeRow, NetworkTable, NodeRow } from './networkTable.js';
 
+/** GraphML has no registered media type; this is the name tools use for it, an XML type by its suffix (RFC 6839). */
+export const GRAPHML_MEDIA_TYPE = 'application/graphml+xml';
+
 /** A GraphML attribute: its key id, what it is declared for, its name, and how to read it from a row. */
 interface Attribute<Row> {
   key: string;

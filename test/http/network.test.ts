@@ -171,6 +171,22 @@ describe('the organisation network export', () => {
       expect(response.status).toBe(400);
     });
 
+    it("is linked from every organisation's page (HTML and the Link header) and from no other page", async () => {
+      const graphmlLinks = async (path: string) => {
+        const page = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+        const html = await page.text();
+        const turtle = await fetch(`${server.url}${path}`, { headers: { accept: 'text/turtle' } });
+        return {
+          page: [...html.matchAll(/<a href="([^"]+)" type="application\/graphml\+xml">/g)].map((match) => match[1]),
+          header: (turtle.headers.get('link') ?? '').split(',').filter((link) => link.includes('application/graphml+xml')).map((link) => link.trim().replace(/>.*$/, '').slice(1)),
+        };
+      };
+      for (const path of ['/kommun/1883', '/samverkan/orebro-lan', '/org/statens-kulturrad']) {
+        expect(await graphmlLinks(path), path).toEqual({ page: [`${path}?format=graphml`], header: [`${path}?format=graphml`] });
+      }
+      for (const path of ['/lan/18', '/roll/medlem']) expect(await graphmlLinks(path), path).toEqual({ page: [], header: [] });
+    });
+
     it('leaves every other ?format to the resource pages', async () => {
       const response = await fetch(`${server.url}/kommun/1883?format=ttl`);
       expect(response.status).toBe(200);

@@ -29,6 +29,8 @@ import type { LinkedDataOffer } from './linkedDataOffers.js';
 import type { PageLanguage } from './pageText.js';
 import { renderResourcePage } from './renderResourcePage.js';
 import { renderVocabularyPage } from './renderVocabularyPage.js';
+import { isOrganisationType, typeOfResource } from '../../graphql/typeOfResource.js';
+import { GRAPHML_MEDIA_TYPE } from '../../network/graphmlOf.js';
 import { drawRelationshipPicture } from './drawRelationshipPicture.js';
 import { relationshipsOf } from './relationshipsOf.js';
 
@@ -144,6 +146,10 @@ export function createLinkedDataRouter(options: LinkedDataRouterOptions): Router
     const offer = negotiated.offer as LinkedDataOffer;
 
     const alternates = alternatesOf(document ? request.path : hrefOfIri(path.iri)!.href);
+    // An organisation's neighbourhood in the network export (see createNetworkRouter).
+    if (!document && isOrganisationType(typeOfResource(graph, resource))) {
+      alternates.push({ title: 'GraphML', mediaType: GRAPHML_MEDIA_TYPE, href: `${hrefOfIri(path.iri)!.href}?format=graphml` });
+    }
     let body: string;
     if (offer.writableFormat === null) {
       const pageInput = { graph, language: language.value, alternates: alternates.filter((alternate) => alternate.mediaType !== offer.mediaType), catalogPath };
