@@ -156,7 +156,9 @@ describe('GET /metrics', () => {
     for (const path of Object.keys(paths)) expect((await fetch(`${server.url}${path}`)).status).toBe(200);
     expect((await fetch(`${server.url}/nowhere/at/all`, { method: 'PUT' })).status).toBe(404);
     expect((await fetch(`${server.url}/graphql`, { method: 'OPTIONS' })).status).toBe(204);
+    expect((await fetch(`${server.url}/explorer/no-such-file.js`)).status).toBe(404);
     const after = await scrape(server);
+    expect(value(after, 'http_requests_total', { route: 'explorer', method: 'GET', status: '404', operation: '' })).toBe(1);
     expect(value(after, 'http_requests_total', { route: 'graphql', method: 'OPTIONS', status: '204', operation: '' })).toBe(1);
     for (const route of Object.values(paths)) {
       const labels = { route, method: 'GET', status: '200', operation: '' };
@@ -166,6 +168,7 @@ describe('GET /metrics', () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     expect(text).not.toContain('kommun');
     expect(text).not.toContain('nowhere');
+    expect(text).not.toContain('no-such-file');
   });
 
   it(`gives at most ${MAX_OPERATION_LABELS} operation names a label of their own, however many clients send`, async () => {
