@@ -50,8 +50,24 @@ describe('parseMunicipalityCsv', () => {
     expect(rows.map((row) => `${row.kommunkod} ${row.lanIso}`)).toEqual(['1883 SE-T', '0180 SE-AB']);
   });
 
+  it('keeps a byte-order mark that is not at the start', () => {
+    expect(parseMunicipalityCsv(`${header}\n1883,Karl\uFEFFskoga,18,Örebro län,SE-T`)[0]?.kommun).toBe('Karl\uFEFFskoga');
+  });
+
   it('names what it got instead of the header', () => {
     expect(() => parseMunicipalityCsv('code,name\n')).toThrow('expected the header "kommunkod,kommun,lanskod,lan,lan_iso_3166_2" but got: "code,name"');
+  });
+});
+
+describe('municipalitiesToJsonLd', () => {
+  const rows = parseMunicipalityCsv(
+    'kommunkod,kommun,lanskod,lan,lan_iso_3166_2\n1883,Karlskoga,18,Örebro län,SE-T\n0180,Stockholm,01,Stockholms län,SE-AB\n1880,Örebro,18,Örebro län,SE-T\n',
+  );
+
+  it('lists counties, then municipalities, each sorted by code whatever the order of the rows', () => {
+    const { graph } = municipalitiesToJsonLd(rows) as { graph: Array<{ id: string }> };
+    expect(graph.map((node) => node.id)).toEqual(['kg:lan/01', 'kg:lan/18', 'kg:kommun/0180', 'kg:kommun/1880', 'kg:kommun/1883']);
+    expect(municipalitiesToJsonLd([...rows].reverse())).toEqual(municipalitiesToJsonLd(rows));
   });
 });
 
