@@ -32,6 +32,14 @@ describe('answeringDataset', () => {
       expect(values(answeringDataset(graph, subject, rdfs.label, labels(graph)))).toEqual(['Shared']);
     });
 
+    it('answers from the home dataset when the other dataset states all the values and the home dataset one', () => {
+      for (const first of ['Both', 'Other only']) {
+        const graph = new StoreGraph(new Store([typedIn('b'), labelIn('a', first), labelIn('a', first === 'Both' ? 'Other only' : 'Both'), labelIn('b', 'Both')]));
+        const candidates = [literal(first), literal(first === 'Both' ? 'Other only' : 'Both')];
+        expect(values(answeringDataset(graph, subject, rdfs.label, candidates))).toEqual(['Both']);
+      }
+    });
+
     it('answers from the dataset first by IRI when the home dataset states none of the values', () => {
       for (const order of [['c', 'a', 'b'], ['b', 'c', 'a'], ['a', 'b', 'c']]) {
         const graph = new StoreGraph(new Store([typedIn('z'), ...order.map((name) => labelIn(name, `From ${name}`))]));

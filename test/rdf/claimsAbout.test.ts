@@ -46,9 +46,17 @@ describe('claimsAbout', () => {
       expect(claimsAbout(graph, subject, null).map(summary)).toEqual(['rdf:type b home <https://example.org/School>', 'rdfs:label a "A"']);
     });
 
+    it('takes the home dataset first by IRI among those stating a type, whatever order they were loaded in', () => {
+      for (const order of [['a', 'b'], ['b', 'a']]) {
+        const graph = new StoreGraph(new Store(order.map((name) => statedIn(name, rdf.type, type))));
+        expect(claimsAbout(graph, subject, null).map(summary)).toEqual(['rdf:type a home <https://example.org/School>', 'rdf:type b <https://example.org/School>']);
+      }
+    });
+
     it('marks no claim as home when no dataset states a type', () => {
       const graph = new StoreGraph(new Store([statedIn('b', rdfs.label, literal('B')), statedIn('a', rdfs.label, literal('A'))]));
       expect(claimsAbout(graph, subject, null).map(summary)).toEqual(['rdfs:label a "A"', 'rdfs:label b "B"']);
+      expect(claimsAbout(graph, subject, rdfs.label).map(summary)).toEqual(['rdfs:label a "A"', 'rdfs:label b "B"']);
     });
   });
 

@@ -16,6 +16,7 @@ describe('pickLanguage', () => {
 
   it('matches the tag case-insensitively', () => {
     expect(picked([text('Music', 'en'), text('Colour', 'en-GB')], 'EN-gb')).toBe('"Colour"@en-gb');
+    expect(picked([text('Colour', 'en-gb'), text('Color', 'en')], 'EN')).toBe('"Color"@en');
   });
 
   it('gives the first in value order of several literals tagged as asked, whatever their order in the list', () => {
@@ -42,6 +43,7 @@ describe('pickLanguage', () => {
     it('falls back to a literal without language before other languages', () => {
       expect(picked([text('Musik', 'de'), literal('Musiikki')], 'fi')).toBe('"Musiikki"');
       expect(picked([literal('Musiikki'), text('Musik', 'de')], 'fi')).toBe('"Musiikki"');
+      expect(picked([text('a', 'de'), literal('z')], 'fi')).toBe('"z"');
     });
 
     it('takes English before any other language when there is neither Swedish nor an untagged literal', () => {
