@@ -23,8 +23,10 @@ export default mergeConfig(
         // do in-process is start those processes and compare their output with data loaded here
         // (test/main.test.ts loads the shipped files to compare with the child's /health), so a
         // mutant could only "fail" them by making the two sides disagree, not by breaking what
-        // they test. Each costs seconds per run in spawned processes.
+        // they test. Each costs seconds per run in spawned processes (test/export.test.ts, which runs
+        // `npm run export` four times before its first test, about 40 s).
         'test/main.test.ts',
+        'test/export.test.ts',
         'test/cli/**',
         '**/node_modules/**',
         '**/.git/**',

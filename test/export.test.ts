@@ -2,17 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import jsonld from 'jsonld';
-import { DataFactory, Parser, termToId } from 'n3';
+import { Parser, termToId } from 'n3';
 import type { Quad, Store, Term } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataPath } from '../src/rdf/dataPath.js';
 import { loadDataDirectory } from '../src/rdf/loadDataDirectory.js';
 import { offlineDocumentLoader } from '../src/rdf/offlineDocumentLoader.js';
 import { CONTEXT_IRI, dcterms, org } from '../src/rdf/vocabulary.js';
-import { writeRdf } from '../src/rdf/writeRdf.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const PROCESS_TIMEOUT_MS = 60_000;
@@ -251,25 +249,6 @@ describe('the dump, read by an independent client (Python rdflib)', () => {
       expect(read.codes).not.toContain('1860'); // Laxå is in Örebro County but not in the collaboration.
     },
   );
-});
-
-describe('writeRdf', () => {
-  it('writes a triple that sits in two named graphs once in Turtle, and twice in N-Quads', async () => {
-    const { namedNode, literal, quad } = DataFactory;
-    const triple = [namedNode('https://example.org/s'), namedNode('https://example.org/p'), literal('o')] as const;
-    const quads = [quad(...triple, namedNode('https://example.org/g1')), quad(...triple, namedNode('https://example.org/g2'))];
-    const written = async (format: 'turtle' | 'nquads') => {
-      const output = new PassThrough();
-      let text = '';
-      output.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      await writeRdf(quads, format, output);
-      return text;
-    };
-    expect(parse(await written('turtle'), 'text/turtle').map(quadKey)).toEqual([
-      quadKey(quad(...triple)),
-    ]);
-    expect(parse(await written('nquads'), 'application/n-quads').map(quadKey).sort()).toEqual(quads.map(quadKey).sort());
-  });
 });
 
 function termKeyIgnoringBlankLabel(term: Term | { termType: string; value: string }): string {
