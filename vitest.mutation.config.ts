@@ -47,6 +47,11 @@ export default mergeConfig(
         // `npm run export` four times before its first test, about 40 s).
         'test/main.test.ts',
         'test/export.test.ts',
+        // The checks run in the Preparer's worker thread, where no mutant is active either; in-process
+        // the file only computes the same checks as the oracle. In Stryker's dry runs its comparison
+        // of a refusal from the thread with one made in-process failed twice (not in npm test),
+        // which stops the whole run.
+        'test/publish/Preparer.test.ts',
         'test/cli/**',
         '**/node_modules/**',
         '**/.git/**',
