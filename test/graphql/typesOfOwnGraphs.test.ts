@@ -1,0 +1,75 @@
+import { Writable } from 'node:stream';
+import { Parser, Store } from 'n3';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createApolloServer } from '../../src/http/createApolloServer.js';
+import type { Graph } from '../../src/rdf/Graph.js';
+import { StoreGraph } from '../../src/rdf/StoreGraph.js';
+import { executeQuery, iri } from '../support/executeQuery.js';
+
+// A small graph of its own: a grant whose funders and recipient the data types as no organisation,
+// or not at all, and resources that the graph describes but whose RDF types fit no GraphQL type.
+const graph = graphOf(`
+  <bidrag/exempel> a schema:MonetaryGrant ; skos:prefLabel "Exempelbidrag"@sv ;
+    schema:funder <tema/exempel> ; schema:fundedItem <exempel/otypad> .
+  <bidrag/otypad-givare> a schema:MonetaryGrant ; skos:prefLabel "Bidrag från något otypat"@sv ;
+    schema:funder <exempel/otypad> .
+  <tema/exempel> a skos:Concept ; skos:prefLabel "Ett tema"@sv .
+  <exempel/otypad> skos:prefLabel "Något utan typ"@sv .
+  <exempel/ting> a schema:Thing ; skos:prefLabel "Ett ting"@sv .
+`);
+
+describe('Query.node over a small graph of its own', () => {
+  it.each([
+    ['described without any RDF type', iri('exempel/otypad')],
+    ['typed only with a class that no GraphQL type stands for', iri('exempel/ting')],
+  ])('returns null, without an error, for a resource %s', async (_case, id) => {
+    const result = await executeQuery('query ($id: ID!) { node(id: $id) { id } }', { variables: { id }, graph });
+    expect(result).toEqual({ data: { node: null } });
+  });
+});
+
+describe('links to resources of the wrong type, over a small graph of its own', () => {
+  it('fails with a data error naming a Node-typed link whose RDF types fit no GraphQL type', async () => {
+    const { errors, logged } = await answerLogged(`{ node(id: "${iri('bidrag/exempel')}") { ... on Grant { recipient { id } } } }`);
+    expect(errors).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect(logged).toEqual([`No GraphQL type fits the RDF types of <${iri('exempel/otypad')}>`]);
+  });
+
+  it('fails with a data error naming an organisation-typed link to a concept and what it is', async () => {
+    const { errors, logged } = await answerLogged(`{ node(id: "${iri('bidrag/exempel')}") { ... on Grant { funders { id } } } }`);
+    expect(errors).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect(logged).toEqual([`<${iri('tema/exempel')}> is linked as an organisation but its RDF types make it a Concept`]);
+  });
+
+  it('fails with a data error naming an organisation-typed link to a resource without a type as nothing known', async () => {
+    const { errors, logged } = await answerLogged(`{ node(id: "${iri('bidrag/otypad-givare')}") { ... on Grant { funders { id } } } }`);
+    expect(errors).toEqual(['INTERNAL_SERVER_ERROR']);
+    expect(logged).toEqual([`<${iri('exempel/otypad')}> is linked as an organisation but its RDF types make it a nothing known`]);
+  });
+});
+
+/** The error codes the client sees for `query` over the graph above, and the messages the log holds. */
+async function answerLogged(query: string): Promise<{ errors: unknown[]; logged: string[] }> {
+  const logged: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      const line = JSON.parse(String(chunk)) as { msg: string; err?: { message: string } };
+      if (line.msg === 'unexpected error while answering a query') logged.push(line.err?.message ?? '');
+      done();
+    },
+  });
+  const server = createApolloServer({ logger: pino({ level: 'error' }, destination) });
+  const response = await server.executeOperation({ query }, { contextValue: { graph, language: 'sv' } });
+  if (response.body.kind !== 'single') throw new Error('expected a single result, not an incremental one');
+  const errors = (response.body.singleResult.errors ?? []).map(({ extensions }) => extensions?.code);
+  return { errors, logged };
+}
+
+/** `triples` (Turtle, with the prefixes skos and schema and our base IRI) in one dataset, as a Graph. */
+function graphOf(triples: string): Graph {
+  const prefixes = `@base <https://w3id.org/kulturskola/> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    @prefix schema: <https://schema.org/> .`;
+  return new StoreGraph(new Store(new Parser({ format: 'application/trig' }).parse(`${prefixes} <dataset/exempel> { ${triples} }`)));
+}
