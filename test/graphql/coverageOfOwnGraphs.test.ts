@@ -1,11 +1,10 @@
 import { Writable } from 'node:stream';
-import { Parser, Store } from 'n3';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createApolloServer } from '../../src/http/createApolloServer.js';
 import type { Graph } from '../../src/rdf/Graph.js';
-import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { iri, queryData } from '../support/executeQuery.js';
+import { graphOfTriG } from '../support/graphOfTriG.js';
 
 // Cases the shipped data does not show, each on a small graph of its own: two counties, Stockholms
 // län (01) with two municipalities and Örebro län (18) with three, the two roles, and what each
@@ -164,13 +163,7 @@ describe('Query.coverage over a small graph of its own', () => {
 
 /** The places above plus `datasets` (TriG, with the prefixes ks, org, skos, dcterms and schema and our base IRI), in that order, as one Graph. */
 function graphOf(datasets: string): Graph {
-  const prefixes = `@base <https://w3id.org/kulturskola/> .
-    @prefix ks: <https://w3id.org/kulturskola/def#> .
-    @prefix org: <http://www.w3.org/ns/org#> .
-    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-    @prefix dcterms: <http://purl.org/dc/terms/> .
-    @prefix schema: <https://schema.org/> .`;
-  return new StoreGraph(new Store(new Parser({ format: 'application/trig' }).parse(prefixes + PLACES + datasets)));
+  return graphOfTriG(PLACES + datasets);
 }
 
 function codes(list: string[]): Array<{ code: string }> {

@@ -1,8 +1,7 @@
-import { Parser, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '../../src/rdf/Graph.js';
-import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { iri, queryData } from '../support/executeQuery.js';
+import { graphOfTriG } from '../support/graphOfTriG.js';
 
 // Cases the shipped data does not show, on one small dataset of its own: a collaboration with a goal that
 // has a position and one that has none, a collaboration the data gives as a blank node, a project whose
@@ -88,12 +87,5 @@ describe('Query.paths through memberships whose role names no property the netwo
 });
 
 function graphOf(datasets: string): Graph {
-  const prefixes = `@base <https://w3id.org/kulturskola/> .
-    @prefix ks: <https://w3id.org/kulturskola/def#> .
-    @prefix org: <http://www.w3.org/ns/org#> .
-    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-    @prefix dcterms: <http://purl.org/dc/terms/> .
-    @prefix dcat: <http://www.w3.org/ns/dcat#> .
-    @prefix schema: <https://schema.org/> .`;
-  return new StoreGraph(new Store(new Parser({ format: 'application/trig' }).parse(prefixes + datasets)));
+  return graphOfTriG(datasets);
 }

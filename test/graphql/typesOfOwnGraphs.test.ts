@@ -1,11 +1,10 @@
 import { Writable } from 'node:stream';
-import { Parser, Store } from 'n3';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createApolloServer } from '../../src/http/createApolloServer.js';
 import type { Graph } from '../../src/rdf/Graph.js';
-import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { executeQuery, iri } from '../support/executeQuery.js';
+import { graphOfTriG } from '../support/graphOfTriG.js';
 
 // A small graph of its own: a grant whose funders and recipient the data types as no organisation,
 // or not at all, and resources that the graph describes but whose RDF types fit no GraphQL type.
@@ -68,8 +67,5 @@ async function answerLogged(query: string): Promise<{ errors: unknown[]; logged:
 
 /** `triples` (Turtle, with the prefixes skos and schema and our base IRI) in one dataset, as a Graph. */
 function graphOf(triples: string): Graph {
-  const prefixes = `@base <https://w3id.org/kulturskola/> .
-    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-    @prefix schema: <https://schema.org/> .`;
-  return new StoreGraph(new Store(new Parser({ format: 'application/trig' }).parse(`${prefixes} <dataset/exempel> { ${triples} }`)));
+  return graphOfTriG(`<dataset/exempel> { ${triples} }`);
 }
