@@ -2,12 +2,15 @@
 /**
  * What the test suite needs beside npm's packages, provided before it runs
  * (`npm test` runs this first): the independent clients the specs read our
- * answers with, and the browser they look at our pages in, all Debian packages.
+ * answers with, the browser they look at our pages in, and the database server of
+ * the shared store, all Debian packages.
  *
  * - python3-rdflib: reads dumps and resource pages as a researcher's RDF library does;
  * - python3-sparqlwrapper: queries /sparql with a researcher's SPARQL client's defaults;
  * - python3-networkx: reads the network export as network-analysis tools do;
- * - chromium: what a person sees, driven headless by puppeteer-core.
+ * - chromium: what a person sees, driven headless by puppeteer-core;
+ * - postgresql: PostgreSQL 15, the shared dataset store that API replicas use; each spec
+ *   that needs it starts a throwaway cluster of its own (test/support/startPostgres.ts).
  *
  * Whatever is missing is installed with apt-get when this runs as root (as on a
  * fresh machine of the project's kind, and in CI); otherwise it stops at once
@@ -20,6 +23,9 @@ import { existsSync } from 'node:fs';
 const PYTHON = '/usr/bin/python3';
 /** Debian's Chromium; the browser specs launch it from here. */
 const CHROMIUM = '/usr/bin/chromium';
+/** Debian's PostgreSQL 15 programs; test/support/startPostgres.ts runs its clusters with these. */
+const POSTGRESQL_BIN = '/usr/lib/postgresql/15/bin';
+const POSTGRESQL_PROGRAMS = ['initdb', 'pg_ctl', 'postgres'];
 
 const PYTHON_MODULES = [
   { module: 'rdflib', debianPackage: 'python3-rdflib' },
@@ -34,6 +40,7 @@ function missingPackages() {
     if (probe.status !== 0) missing.push(debianPackage);
   }
   if (!existsSync(CHROMIUM)) missing.push('chromium');
+  if (!POSTGRESQL_PROGRAMS.every((program) => existsSync(`${POSTGRESQL_BIN}/${program}`))) missing.push('postgresql');
   return missing;
 }
 
