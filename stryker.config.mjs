@@ -36,6 +36,9 @@ export default {
   // src/rdf/pickLanguage.ts (25 test files) were reported as timeouts at a load average of 13.
   timeoutFactor: 3,
   timeoutMS: 60_000,
+  // The first run of a chunk's related tests took over Stryker's default 5 minutes with two runs
+  // and other work sharing the two cores; a dry run that times out ends the whole chunk.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

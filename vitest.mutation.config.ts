@@ -38,6 +38,8 @@ export default mergeConfig(
       // A test failing in Stryker's first run stops the whole run. On this shared machine (load 9 on
       // two cores) test/publish/servedLive.test.ts's publish-and-restart took over npm test's 30 s.
       testTimeout: 120_000,
+      // test/support/sendRaw.ts's bound on waiting for an answer (15 s in npm test), for the same reason.
+      env: { TEST_PATIENCE_MS: '90000' },
       exclude: [
         // What these test runs in a child process (`src/main.ts`, `src/cli/*.ts` under tsx), where
         // Stryker's active mutant is never set: a mutant in the child cannot fail them. What they
