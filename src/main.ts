@@ -44,7 +44,8 @@ try {
     async () => {
       if (folder !== undefined && folder !== '') return loadFolder(folder);
       const tokensFile = process.env.TOKENS_FILE || undefined;
-      const published = await openPublishedData({ storeDirectory, logger, ...(tokensFile && { tokensFile }) });
+      const databaseUrl = process.env.DATABASE_URL || undefined;
+      const published = await openPublishedData({ storeDirectory, logger, ...(tokensFile && { tokensFile }), ...(databaseUrl && { databaseUrl }) });
       closePublished = published.close;
       return published.served;
     },
@@ -54,7 +55,7 @@ try {
     // The store's lock goes last, once no write can be running.
     await closePublished?.();
   };
-  logger.info(folder ? { directory: folder } : { store: storeDirectory }, `listening at ${server.url}, loading the data`);
+  logger.info(folder ? { directory: folder } : process.env.DATABASE_URL ? { store: 'DATABASE_URL' } : { store: storeDirectory }, `listening at ${server.url}, loading the data`);
   let serving = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

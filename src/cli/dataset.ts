@@ -11,7 +11,8 @@
  *
  * With --url (or KULTURSKOLEGRAFEN_URL) it talks to a running server, with
  * the token from KULTURSKOLEGRAFEN_TOKEN or --token-file; without, it works
- * on the store folder through the server's own write path. Exit codes: 0
+ * on the store folder (or, with --database or DATABASE_URL, on the PostgreSQL
+ * store the API replicas share) through the server's own write path. Exit codes: 0
  * done, 1 refused (a failed validation, any 4xx) or not carried out, 2 bad
  * arguments.
  */
@@ -40,6 +41,7 @@ interface GlobalOptions {
   url?: string;
   tokenFile?: string;
   store: string;
+  database?: string;
   publisher: string;
   json?: boolean;
 }
@@ -57,6 +59,7 @@ const program = new Command('dataset')
     new Option('--token-file <file>', 'read the bearer token from FILE ("-" for standard input); or set KULTURSKOLEGRAFEN_TOKEN'),
   )
   .addOption(new Option('--store <dir>', 'the store folder, when there is no --url').env('STORE_DIR').default(defaultStoreDirectory()))
+  .addOption(new Option('--database <url>', 'the PostgreSQL store the API replicas share, instead of the store folder, when there is no --url').env('DATABASE_URL'))
   .addOption(new Option('--publisher <name>', 'who publishes, when there is no --url (with --url the token says)').default(osUserName()))
   .option('--json', 'machine-readable output on stdout')
   .exitOverride()
@@ -156,7 +159,7 @@ async function run(command: Command, work: (client: DatasetClient) => Promise<Ou
     const opened =
       options.url !== undefined && options.url !== ''
         ? new HttpDatasetClient(options.url, await readToken(options.tokenFile))
-        : await openStoreClient(options.store || defaultStoreDirectory(), options.publisher);
+        : await openStoreClient({ storeDirectory: options.store || defaultStoreDirectory(), ...(options.database && { databaseUrl: options.database }) }, options.publisher);
     client = opened;
     const outcome = await work(opened);
     process.stdout.write(options.json ? `${JSON.stringify(outcome.json, null, 2)}\n` : outcome.lines.map((line) => `${line}\n`).join(''));

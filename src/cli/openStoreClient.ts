@@ -1,20 +1,23 @@
 import { Preparer } from '../publish/Preparer.js';
 import { Publisher } from '../publish/Publisher.js';
 import { dataPath } from '../rdf/dataPath.js';
-import { FolderStore } from '../store/FolderStore.js';
+import type { DatasetStore } from '../store/DatasetStore.js';
+import { openDatasetStore, type DatasetStoreOptions } from '../store/openDatasetStore.js';
 import { StoreLockedError } from '../store/StoreLockedError.js';
 import { CliFailure } from './CliFailure.js';
 import { StoreDatasetClient } from './StoreDatasetClient.js';
 
 /**
- * Opens the store folder and the write path over it as the server does
- * (seeded from the shipped data/graphs when empty), writing as `publisher`.
- * A store that a running server holds is a CliFailure that says to use --url.
+ * Opens the store (the folder, or the PostgreSQL database the replicas share)
+ * and the write path over it as the server does (seeded from the shipped
+ * data/graphs when empty), writing as `publisher`. A store folder that a
+ * running server holds is a CliFailure that says to use --url; a database
+ * may be written beside running replicas, which take the change in.
  */
-export async function openStoreClient(directory: string, publisher: string): Promise<StoreDatasetClient> {
-  let store: FolderStore;
+export async function openStoreClient(location: Pick<DatasetStoreOptions, 'storeDirectory' | 'databaseUrl'>, publisher: string): Promise<StoreDatasetClient> {
+  let store: DatasetStore;
   try {
-    store = await FolderStore.open(directory);
+    store = await openDatasetStore(location);
   } catch (error) {
     if (!(error instanceof StoreLockedError)) throw error;
     throw new CliFailure(

@@ -7,20 +7,23 @@ import { dataVersionOf } from '../publish/dataVersionOf.js';
 import { Preparer } from '../publish/Preparer.js';
 import { Publisher } from '../publish/Publisher.js';
 import { Tokens } from '../publish/Tokens.js';
-import { FolderStore, type FolderStoreOptions } from '../store/FolderStore.js';
+import type { StoreFaults } from '../store/DatasetStore.js';
+import { openDatasetStore } from '../store/openDatasetStore.js';
 import { createPublishingRouter } from './publishing/createPublishingRouter.js';
 import type { ServedData } from './startServer.js';
 
 /** Where the published data is kept and who may change it. */
 export interface PublishedDataOptions {
   storeDirectory: string;
+  /** A PostgreSQL database to keep the datasets in instead of the folder, shared with other API replicas (DATABASE_URL). */
+  databaseUrl?: string;
   /** The tokens that may write (see Tokens); without it every write is refused, with how to enable publishing. */
   tokensFile?: string;
   logger: Logger;
   /** What a new, empty store starts with; default the shipped `data/graphs`. */
   seedDirectory?: string;
   /** Passed to the store: the test seam for failures at each step of a commit. */
-  storeOptions?: Pick<FolderStoreOptions, 'faults'>;
+  storeOptions?: { faults?: StoreFaults };
 }
 
 /**
@@ -29,8 +32,16 @@ export interface PublishedDataOptions {
  * needs to serve the data and to follow every publish. `close` releases
  * the checks' thread and the store's lock, after the server has stopped.
  */
-export async function openPublishedData({ storeDirectory, tokensFile, logger, seedDirectory = dataPath('graphs'), storeOptions }: PublishedDataOptions): Promise<{ served: ServedData; publisher: Publisher; close(): Promise<void> }> {
-  const store = await FolderStore.open(storeDirectory, { ...storeOptions, warn: (message, error) => logger.warn({ err: error }, message) });
+export async function openPublishedData({
+  storeDirectory,
+  databaseUrl,
+  tokensFile,
+  logger,
+  seedDirectory = dataPath('graphs'),
+  storeOptions,
+}: PublishedDataOptions): Promise<{ served: ServedData; publisher: Publisher; close(): Promise<void> }> {
+  const warn = (message: string, error: unknown) => logger.warn({ err: error }, message);
+  const store = await openDatasetStore({ storeDirectory, ...(databaseUrl !== undefined && { databaseUrl }), ...storeOptions, warn });
   const preparation = new Preparer();
   const close = async () => {
     await preparation.close();
@@ -43,13 +54,14 @@ export async function openPublishedData({ storeDirectory, tokensFile, logger, se
       preparation,
       seedDirectory,
       eachServed: async ({ slug, dataset }, content) => void parts.push([dataset, await graphOfContent(slug, content)]),
+      warn,
     });
     const graph = new UnionGraph(parts);
     const graphs = publisher.servedGraphs();
     const tokens = tokensFile === undefined ? null : Tokens.load(tokensFile);
     if (tokens === null) logger.info('publishing is off: set TOKENS_FILE to a tokens file (npm run token -- add) to accept writes');
     const router = createPublishingRouter({ publisher, tokens, logger, dataVersion: () => dataVersionOf(publisher.datasets()).digest });
-    logger.info({ store: storeDirectory, quads: graph.size, graphs }, 'data loaded');
+    logger.info({ store: databaseUrl === undefined ? storeDirectory : (store as { location?: string }).location, quads: graph.size, graphs }, 'data loaded');
     return { served: { graph, health: { graphs }, version: dataVersionOf(publisher.datasets()), publishing: { publisher, router } }, publisher, close };
   } catch (error) {
     await close();

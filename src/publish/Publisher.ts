@@ -6,6 +6,7 @@ import { isDatasetSlug } from '../store/isDatasetSlug.js';
 import { mediaTypeOfFile } from './mediaTypeOfFile.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
 import { PublishError } from './PublishError.js';
+import { VersionConflictError } from '../store/VersionConflictError.js';
 
 /** The dataset that holds the national reference list of municipalities and counties, which every other dataset links to. */
 export const REFERENCE_DATASET = 'kommuner';
@@ -84,7 +85,12 @@ export interface PublisherOptions {
   now?: () => Date;
   /** Called with each served dataset's current content as opening reads it, so that a caller loading the data reads each file once. */
   eachServed?: (state: DatasetState, content: string) => Promise<void> | void;
+  /** Told when taking in what another process committed to a shared store fails (it is tried again at the store's next sign of change). */
+  warn?: (message: string, error: unknown) => void;
 }
+
+/** How many times a write is decided anew after another process committed a version of the same dataset first. */
+const MAX_CONFLICT_RETRIES = 5;
 
 /**
  * The one write path: checks a body (Preparation), commits it to the store,
@@ -97,16 +103,20 @@ export class Publisher {
   private readonly historyBySlug = new Map<string, DatasetHistory>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private serveChange: ServeChange = async () => undefined;
+  private stopWatching: (() => void) | undefined;
+  private syncing: Promise<void> | undefined;
+  private syncAgain = false;
 
   private constructor(
     readonly store: DatasetStore,
     private readonly preparation: Preparation,
     private readonly now: () => Date,
+    private readonly warn: (message: string, error: unknown) => void,
   ) {}
 
   /** Opens the write path over a store, seeding it first when it is empty and a seed folder is given. */
-  static async open({ store, preparation, seedDirectory, now = () => new Date(), eachServed }: PublisherOptions): Promise<Publisher> {
-    const publisher = new Publisher(store, preparation, now);
+  static async open({ store, preparation, seedDirectory, now = () => new Date(), eachServed, warn = () => undefined }: PublisherOptions): Promise<Publisher> {
+    const publisher = new Publisher(store, preparation, now, warn);
     for (const history of await store.datasets()) publisher.historyBySlug.set(history.slug, history);
     if (publisher.historyBySlug.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
     const reference = publisher.state(REFERENCE_DATASET);
@@ -122,9 +132,52 @@ export class Publisher {
     return publisher;
   }
 
-  /** From now on, each committed change is handed to `serve` before the write that made it resolves. */
+  /**
+   * From now on, each committed change is handed to `serve` before the write
+   * that made it resolves. With a store other processes write to as well
+   * (API replicas on one database), their commits are handed to `serve` too,
+   * as the store tells of them (see sync).
+   */
   follow(serve: ServeChange): void {
     this.serveChange = serve;
+    if (this.store.watch !== undefined && this.stopWatching === undefined) {
+      this.stopWatching = this.store.watch(() => void this.sync());
+      // What was committed between opening and now.
+      void this.sync();
+    }
+  }
+
+  /**
+   * Takes in what other processes committed to a shared store: each dataset
+   * whose last version there is newer than the one served here is served at
+   * that version (one change per dataset, however many versions it missed).
+   * Runs one at a time; a call while one runs makes it run once more.
+   * Failures (the database away) are told to `warn` and change nothing.
+   */
+  sync(): Promise<void> {
+    if (this.syncing !== undefined) {
+      this.syncAgain = true;
+      return this.syncing;
+    }
+    const run = async () => {
+      do {
+        this.syncAgain = false;
+        try {
+          const histories = await this.store.datasets();
+          await Promise.all(
+            histories
+              .filter(({ slug, versions }) => versions.length > (this.historyBySlug.get(slug)?.versions.length ?? 0))
+              .map(({ slug }) => this.serialised(slug, () => this.catchUp(slug))),
+          );
+        } catch (error) {
+          this.warn('Could not take in the versions other processes committed to the store; trying again at its next change.', error);
+        }
+      } while (this.syncAgain);
+    };
+    this.syncing = run().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
   }
 
   /** Every dataset ever published, withdrawn ones too, sorted by slug. */
@@ -173,13 +226,13 @@ export class Publisher {
     requireSlug(input.slug);
     checkConditions(this.state(input.slug), input);
     const prepared = await this.preparation.prepare(input);
-    return this.serialised(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'publish', publisher: input.publisher }));
+    return this.serialised(input.slug, () => this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'publish', publisher: input.publisher })));
   }
 
   /** Withdraws the dataset: it is no longer served; its history stays. */
   withdraw(input: WriteConditions & { slug: string; publisher: string }): Promise<WriteResult> {
     requireSlug(input.slug);
-    return this.serialised(input.slug, async () => {
+    return this.serialised(input.slug, () => this.decided(input.slug, async () => {
       const state = this.requireServed(input.slug);
       if (input.slug === REFERENCE_DATASET) {
         throw new PublishError('CONFLICT', `The dataset ${REFERENCE_DATASET} is the national reference list that every other dataset links to; it can be replaced but not withdrawn`);
@@ -191,7 +244,7 @@ export class Publisher {
       const record = this.nextRecord(input.slug, { activity: 'withdraw', publisher: input.publisher, triples: 0, sha256: null, added: 0, removed: state.triples });
       await this.commit(input.slug, record, null);
       return { status: 204, dataset: state.dataset, version: record.version, triples: 0, etag: null, unchanged: false, added: 0, removed: state.triples };
-    });
+    }));
   }
 
   /** Makes a new version equal to version `version`, after the same checks as a publish (the reference data may have changed since). */
@@ -200,7 +253,7 @@ export class Publisher {
     checkConditions(this.state(input.slug), input);
     const prepared = await this.preparation.prepare({ slug: input.slug, mediaType: 'application/n-triples', body: Buffer.from(content) });
     return this.serialised(input.slug, () =>
-      this.commitContent(input.slug, prepared, input, { activity: 'rollback', publisher: input.publisher, restores: input.version }),
+      this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'rollback', publisher: input.publisher, restores: input.version })),
     );
   }
 
@@ -230,6 +283,7 @@ export class Publisher {
   }
 
   close(): Promise<void> {
+    this.stopWatching?.();
     return this.store.close();
   }
 
@@ -261,15 +315,57 @@ export class Publisher {
     return { version: last + 1, created: this.now().toISOString(), ...fields };
   }
 
+  /**
+   * Runs a write (its checks of the current state, then its commit); when
+   * another process committed a version of the dataset first, takes that in
+   * and runs the write again, so that it is judged against what is now the
+   * current version (an If-Match that no longer holds is a 412).
+   */
+  private async decided<T>(slug: string, write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        if (attempt > MAX_CONFLICT_RETRIES) {
+          throw new PublishError('UNAVAILABLE', `Other writers kept committing versions of ${slug} first, so this write was not made; try again`);
+        }
+        await this.catchUp(slug);
+      }
+    }
+  }
+
+  /** Serves the dataset's last version in the store when it is newer than the one served here (another process committed it). */
+  private async catchUp(slug: string): Promise<void> {
+    let history: DatasetHistory | undefined;
+    let content: string | null = null;
+    try {
+      history = await this.store.history(slug);
+      const current = history?.versions.at(-1);
+      if (history === undefined || current === undefined || history.versions.length <= (this.historyBySlug.get(slug)?.versions.length ?? 0)) return;
+      if (current.activity !== 'withdraw') content = await this.store.content(slug, current.version);
+    } catch (error) {
+      throw new PublishError('UNAVAILABLE', `The store could not be read for the newest version of ${slug}: ${(error as Error).message}`);
+    }
+    this.historyBySlug.set(slug, history);
+    await this.served(slug, content);
+  }
+
   /** Stores the version, then serves it; the store's failure changes nothing and is a 503. */
   private async commit(slug: string, record: VersionRecord, content: string | null): Promise<void> {
     try {
       await this.store.commit(slug, record, content);
     } catch (error) {
+      if (error instanceof VersionConflictError) throw error;
       throw new PublishError('UNAVAILABLE', `The store could not save version ${record.version} of ${slug}, so nothing was changed: ${(error as Error).message}`);
     }
     const history = this.historyBySlug.get(slug) ?? { slug, versions: [] };
     this.historyBySlug.set(slug, { slug, versions: [...history.versions, record] });
+    await this.served(slug, content);
+  }
+
+  /** Hands a committed version (content null: withdrawn) to the checks that see it and to whoever serves the data. */
+  private async served(slug: string, content: string | null): Promise<void> {
     if (slug === REFERENCE_DATASET && content !== null) await this.preparation.setReference(content);
     if (slug === VOCABULARY_DATASET && content !== null) await this.preparation.setVocabulary?.(content);
     await this.preparation.setTypes?.(slug, content === null ? null : typeLinesOf(content));

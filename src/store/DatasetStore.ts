@@ -39,11 +39,15 @@ export interface AuditEntry {
 
 /** The steps of a commit, in order; a test may make any of them fail (see StoreFaults). */
 export type CommitStep =
+  // FolderStore:
   | 'content-written' // the version's content is in a temporary file, fsynced
   | 'content-renamed' // … renamed into place and the folder fsynced
   | 'manifest-written' // the next manifest is in a temporary file, fsynced
   | 'manifest-renamed' // … renamed into place and the folder fsynced: the version is committed
-  | 'audit-appended'; // the audit line is appended and fsynced
+  | 'audit-appended' // the audit line is appended and fsynced
+  // PostgresStore, all in one transaction:
+  | 'version-inserted' // the version row, with its content, is inserted
+  | 'audit-inserted'; // the audit row is inserted and the change announced; COMMIT comes next
 
 /** A test seam: called after each step; a throw there stops the commit as a failing disk would. */
 export type StoreFaults = (step: CommitStep, slug: string, version: number) => void | Promise<void>;
@@ -58,6 +62,10 @@ export type StoreFaults = (step: CommitStep, slug: string, version: number) => v
  * A commit is all or nothing: after a failure at any step, or a crash,
  * the store reads as it did before (the last committed version whole), and
  * opening it again removes what the failed commit left behind.
+ *
+ * A store may be shared by several processes (PostgresStore: API replicas on
+ * one database). Then a commit whose version another process has taken
+ * throws VersionConflictError, and `watch` tells of commits made elsewhere.
  */
 export interface DatasetStore {
   /** Every dataset ever committed (withdrawn ones too), sorted by slug. */
@@ -75,6 +83,13 @@ export interface DatasetStore {
   commit(slug: string, record: VersionRecord, content: string | null): Promise<void>;
   /** The audit log, oldest first. */
   audit(): Promise<AuditEntry[]>;
-  /** Releases the store (its lock, open files). */
+  /**
+   * For a store shared between processes: calls `changed` (soon, not at once)
+   * after any process has committed a version, so this one can read what is
+   * new. Returns what stops watching. A store only one process can open
+   * (FolderStore, by its lock) has no `watch`.
+   */
+  watch?(changed: () => void): () => void;
+  /** Releases the store (its lock, open files, connections). */
   close(): Promise<void>;
 }

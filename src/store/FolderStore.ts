@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { AuditEntry, CommitStep, DatasetHistory, DatasetStore, StoreFaults, VersionRecord } from './DatasetStore.js';
 import { appendFileDurably, syncDirectory, TEMPORARY_FILE, writeFileDurably } from './durableWrites.js';
 import { lockFolder, type FolderLock } from './lockFolder.js';
-import { isDatasetSlug } from './isDatasetSlug.js';
-import { copyRecord, formatManifest, parseManifest, versionRecordProblem } from './manifestFile.js';
+import { refuseCommit } from './refuseCommit.js';
+import { copyRecord, formatManifest, parseManifest } from './manifestFile.js';
 
 /** How FolderStore.open is set up; every field is optional. */
 export interface FolderStoreOptions {
@@ -167,14 +166,7 @@ export class FolderStore implements DatasetStore {
   /** Throws, changing nothing, when the commit could not be kept as asked. */
   private refuse(slug: string, record: VersionRecord, content: string | null): void {
     if (this.lockLost !== undefined) throw new Error(`The dataset store ${this.directory} lost its lock (${this.lockLost.message}); reopen it before committing.`);
-    if (!isDatasetSlug(slug)) throw new Error(`"${slug}" is not a dataset slug: 2–64 lowercase letters, digits and hyphens, not starting or ending with a hyphen.`);
-    const last = this.histories.get(slug)?.length ?? 0;
-    if (record.version !== last + 1) throw new Error(`Dataset "${slug}" cannot take version ${record.version}: its next version is ${last + 1}.`);
-    if (record.activity === 'withdraw' && content !== null) throw new Error(`A withdrawal of dataset "${slug}" has no content, but content was given.`);
-    if (record.activity !== 'withdraw' && content === null) throw new Error(`Version ${record.version} of dataset "${slug}" (${record.activity}) needs content.`);
-    const problem = versionRecordProblem(record);
-    if (problem !== undefined) throw new Error(`Version ${record.version} of dataset "${slug}" cannot be committed: ${problem}.`);
-    if (content !== null && sha256(content) !== record.sha256) throw new Error(`Version ${record.version} of dataset "${slug}" says sha256 ${record.sha256}, but its content hashes to ${sha256(content)}.`);
+    refuseCommit(slug, record, content, this.histories.get(slug)?.length ?? 0);
   }
 
   /** Removes what interrupted commits left: temporary files, and content files the manifest does not name. */
@@ -304,8 +296,4 @@ function auditLine(slug: string, record: VersionRecord): string {
 
 function sortedHistories(histories: Map<string, VersionRecord[]>): DatasetHistory[] {
   return [...histories].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([slug, versions]) => ({ slug, versions }));
-}
-
-function sha256(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
 }
