@@ -406,7 +406,8 @@ export class Publisher {
     for (const name of files) {
       const slug = slugOf(name);
       const prepared = await this.preparation.prepare({ slug, mediaType: mediaTypeOfFile(name)!, body: await readFile(join(directory, name)) });
-      await this.commitContent(slug, prepared, {}, { activity: 'seed', publisher: 'seed' });
+      // Replicas that find an empty shared store together each seed it; the later ones find their content already there.
+      await this.decided(slug, () => this.commitContent(slug, prepared, {}, { activity: 'seed', publisher: 'seed' }));
     }
   }
 }

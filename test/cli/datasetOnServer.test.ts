@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDatasetFiles, type DatasetFiles } from './datasetFiles.js';
 import { describeRun, runCli } from './runCli.js';
 import { specifyDatasetCommand } from './specifyDatasetCommand.js';
-import { startServerProcess, type ServerProcess } from './startServerProcess.js';
+import { startServerProcess, type ServerProcess } from '../support/startServerProcess.js';
 
 /** A server running src/main.ts over a new store, with a tokens file made by `npm run token`. */
 interface RunningServer {

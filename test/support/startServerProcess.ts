@@ -11,6 +11,8 @@ export interface ServerProcess {
   url: string;
   /** Stops it with SIGTERM and waits for it to exit. */
   stop(): Promise<void>;
+  /** Ends it at once with SIGKILL, as a crash or a lost machine would, and waits for it to be gone. */
+  kill(): Promise<void>;
 }
 
 /** Starts `src/main.ts` on a free port of 127.0.0.1 with `env` added, and resolves once it serves (rejects if it exits first). */
@@ -24,7 +26,8 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   const killer = setTimeout(() => child.kill('SIGKILL'), PROCESS_TIMEOUT_MS);
   let output = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => (clearTimeout(killer), resolve())));
+  let exitCode: number | null = null;
+  const exited = new Promise<void>((resolve) => child.once('exit', (code) => (clearTimeout(killer), (exitCode = code), resolve())));
   return new Promise((resolve, reject) => {
     let lines = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -41,10 +44,14 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
               child.kill('SIGTERM');
               await exited;
             },
+            async kill() {
+              child.kill('SIGKILL');
+              await exited;
+            },
           });
         }
       }
     });
-    void exited.then(() => reject(new Error(`src/main.ts exited before serving:\n${output}`)));
+    void exited.then(() => reject(new Error(`src/main.ts exited with code ${exitCode} before serving:\n${output}`)));
   });
 }
