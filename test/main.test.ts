@@ -209,7 +209,7 @@ function until(done: () => boolean, source: NodeJS.EventEmitter): Promise<void> 
 
 /** Runs `node --import tsx src/main.ts` from the repo root with HOST=127.0.0.1, no DATA_DIR, a new store folder of its own, and `env` on top. */
 function startMain(env: Record<string, string>): MainProcess {
-  const { DATA_DIR: _ignored, TOKENS_FILE: _none, ...inherited } = process.env;
+  const { DATA_DIR: _ignored, TOKENS_FILE: _none, DATABASE_URL: _folderStore, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
     env: { ...inherited, HOST: '127.0.0.1', STORE_DIR: storeFolder(), ...env },

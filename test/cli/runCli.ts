@@ -19,7 +19,7 @@ export interface CliRun {
 export function runCli(name: 'dataset' | 'token', args: readonly string[], env: Record<string, string> = {}, stdin = ''): Promise<CliRun> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([key]) => !key.toLowerCase().startsWith('npm_config_') && !['KULTURSKOLEGRAFEN_URL', 'KULTURSKOLEGRAFEN_TOKEN', 'STORE_DIR', 'TOKENS_FILE'].includes(key),
+      ([key]) => !key.toLowerCase().startsWith('npm_config_') && !['KULTURSKOLEGRAFEN_URL', 'KULTURSKOLEGRAFEN_TOKEN', 'STORE_DIR', 'TOKENS_FILE', 'DATABASE_URL'].includes(key),
     ),
   );
   return new Promise((resolve) => {

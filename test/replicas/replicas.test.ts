@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToken } from '../../src/publish/Tokens.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
+import { describeRun, runCli } from '../cli/runCli.js';
 import { startPostgres, type PostgresCluster } from '../support/startPostgres.js';
 import { startServerProcess, type ServerProcess } from '../support/startServerProcess.js';
 
@@ -166,6 +167,24 @@ describe('two replicas on one PostgreSQL store', () => {
     expect(await nameOn(late, 'test-nord')).toEqual(await nameOn(a, 'test-nord'));
     await late.stop();
     replicas.pop();
+  }, 120_000);
+});
+
+describe('the command line on the database itself (--database), beside running replicas', () => {
+  it('publishes through the same checks, and every replica takes the version in', async () => {
+    const [a, b] = replicas as [ServerProcess, ServerProcess];
+    const file = join(folder, 'test-rad.ttl');
+    await writeFile(file, collaborationTurtle('test-rad', 'Testsamverkan från kommandoraden'));
+    const run = await runCli('dataset', ['publish', 'test-rad', file, '--database', databaseUrl, '--publisher', 'Samordnaren i Örebro län']);
+    expect(run.code, describeRun(run)).toBe(0);
+    for (const replica of [a, b]) {
+      expect((await eventually(() => nameOn(replica, 'test-rad'), ({ name }) => name !== null)).name).toBe('Testsamverkan från kommandoraden');
+    }
+    const history = await runCli('dataset', ['history', 'test-rad', '--json'], { DATABASE_URL: databaseUrl });
+    expect(history.code, describeRun(history)).toBe(0);
+    expect((JSON.parse(history.stdout) as { versions: Array<{ version: number; publisher: string }> }).versions.map(({ version, publisher }) => [version, publisher])).toEqual([
+      [1, 'Samordnaren i Örebro län'],
+    ]);
   }, 120_000);
 });
 

@@ -17,7 +17,7 @@ export interface ServerProcess {
 
 /** Starts `src/main.ts` on a free port of 127.0.0.1 with `env` added, and resolves once it serves (rejects if it exits first). */
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const { DATA_DIR: _data, STORE_DIR: _store, TOKENS_FILE: _tokens, ...inherited } = process.env;
+  const { DATA_DIR: _data, STORE_DIR: _store, TOKENS_FILE: _tokens, DATABASE_URL: _database, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
     env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env },
