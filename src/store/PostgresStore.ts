@@ -56,6 +56,8 @@ const RECORD_COLUMNS = 'slug, version, created, publisher, activity, restores, t
 export class PostgresStore implements DatasetStore {
   private closed = false;
   private readonly watchers = new Set<() => void>();
+  /** The commits of each dataset that this process has under way, last first: they take the database's lock in the order they were made. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -116,7 +118,19 @@ export class PostgresStore implements DatasetStore {
     return row.content;
   }
 
-  async commit(slug: string, record: VersionRecord, content: string | null): Promise<void> {
+  /** Commits of one dataset made through this store run in the order they were made (across processes, the advisory lock orders them). */
+  commit(slug: string, record: VersionRecord, content: string | null): Promise<void> {
+    const previous = this.queues.get(slug) ?? Promise.resolve();
+    const run = previous.then(() => this.commitNow(slug, record, content));
+    const settled = run.catch(() => undefined);
+    this.queues.set(slug, settled);
+    void settled.then(() => {
+      if (this.queues.get(slug) === settled) this.queues.delete(slug);
+    });
+    return run;
+  }
+
+  private async commitNow(slug: string, record: VersionRecord, content: string | null): Promise<void> {
     this.refuseIfClosed();
     const kept = copyRecord(record);
     // Checked before the database is asked, so a bad record costs no transaction; the version is checked again under the lock.
@@ -189,12 +203,14 @@ export class PostgresStore implements DatasetStore {
     const tell = () => {
       for (const watcher of this.watchers) watcher();
     };
-    // Tells the watchers when the audit log has grown since last looked (every commit adds one row).
+    // Tells the watchers when the audit log has grown since last looked: every commit adds one row. (Counted, not its
+    // largest id: ids are given as rows are inserted, so a commit can land after one with a larger id.) The first look
+    // tells them too, since a commit may have landed between their last read of the store and the LISTEN.
     const look = async () => {
       try {
-        const { rows } = await this.query<{ head: string | null }>('SELECT max(id)::text AS head FROM audit_log');
-        const now = rows[0]?.head ?? '0';
-        if (head !== undefined && now !== head) tell();
+        const { rows } = await this.query<{ head: string }>('SELECT count(*)::text AS head FROM audit_log');
+        const now = rows[0]!.head;
+        if (now !== head) tell();
         head = now;
       } catch (error) {
         this.options.warn?.(`Could not look for new versions in the store's database ${this.location}; trying again.`, error);
@@ -212,7 +228,7 @@ export class PostgresStore implements DatasetStore {
       try {
         await client.connect();
         await client.query(`LISTEN ${CHANNEL}`);
-        // Whatever was committed while not listening is found by looking once now.
+        // Whatever was committed while not listening is found by looking once now (the first look always tells).
         await look();
       } catch (error) {
         this.options.warn?.(`Could not listen for changes in the store's database ${this.location}; trying again.`, error);

@@ -16,31 +16,12 @@ export interface StoreFixture {
 export const ORE = '<https://w3id.org/kulturskola/kommun/1880> <http://www.w3.org/2000/01/rdf-schema#label> "Örebro" .\n';
 export const KARLSKOGA = '<https://w3id.org/kulturskola/kommun/1883> <http://www.w3.org/2000/01/rdf-schema#label> "Karlskoga" .\n';
 
-/** How a spec file runs the contract. */
-export interface ContractOptions {
-  /**
-   * Specs of the contract (by title) that the store is known not to meet yet,
-   * each with the bug that breaks it: they are declared skipped, the title
-   * saying why, until the store is fixed and the entry removed.
-   */
-  knownBugs?: Readonly<Record<string, string>>;
-}
-
 /**
  * Declares what every DatasetStore promises, whatever keeps its data: `open`
  * gives each test a store of its own on empty storage. The spec file that
  * calls this closes every store it opened after each test.
  */
-export function specifyDatasetStore(name: string, open: () => Promise<StoreFixture>, { knownBugs = {} }: ContractOptions = {}): void {
-  const unknown = Object.keys(knownBugs).filter((title) => !TITLES.includes(title));
-  if (unknown.length > 0) throw new Error(`knownBugs names no spec of the contract: ${unknown.join(', ')}`);
-  /** `it`, or `it.skip` for a spec the store is known to fail. */
-  const spec = (title: string, body: () => Promise<void>): void => {
-    const bug = knownBugs[title];
-    if (bug === undefined) it(title, body);
-    else it.skip(`${title} (skipped, known bug: ${bug})`, body);
-  };
-
+export function specifyDatasetStore(name: string, open: () => Promise<StoreFixture>): void {
   describe(`${name}, as every DatasetStore`, () => {
     it('reads as empty before anything is committed', async () => {
       const { store } = await open();
@@ -153,7 +134,7 @@ export function specifyDatasetStore(name: string, open: () => Promise<StoreFixtu
         });
       });
 
-      spec(SERIALISES, async () => {
+      it('serialises commits made at once: each dataset’s land, in the order they were made, and read back so after reopening', async () => {
         const { store, reopen } = await open();
         const contents = Array.from({ length: 12 }, (_, index) => `<https://example.org/${index}> <https://example.org/p> "${index}" .\n`);
         await Promise.all(contents.flatMap((content, index) => [store.commit('alpha', publish(index + 1, content), content), store.commit('beta', publish(index + 1, content), content)]));
@@ -206,9 +187,7 @@ export function specifyDatasetStore(name: string, open: () => Promise<StoreFixtu
 }
 
 /** The title of the contract's spec of commits made at once (see ContractOptions.knownBugs). */
-export const SERIALISES = 'serialises commits made at once: each dataset’s land, in the order they were made, and read back so after reopening';
 /** Every spec of the contract that knownBugs may name. */
-const TITLES: readonly string[] = [SERIALISES];
 
 /** What `promise` rejected with; fails the test when it resolved. */
 export async function refusal(promise: Promise<unknown>): Promise<unknown> {
