@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledScripts } from '../compiledScripts.js';
 import type { HeapReading } from './answerGcOverIpc.js';
 import { sendRequest } from './sendRequest.js';
+import { freePort } from '../../test/support/freePort.js';
 
 const projectDirectory = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -140,16 +140,6 @@ export function describeExit(exit: ServerExit): string {
   return exit.signal !== null ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 async function summariseLog(logFile: string, stderrFile: string): Promise<ServerLogSummary> {
   let lines = 0;

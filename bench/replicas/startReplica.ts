@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { open, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { compiledScripts } from '../compiledScripts.js';
+import { freePort } from '../../test/support/freePort.js';
 
 const projectDirectory = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -108,13 +108,3 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   return { name: options.name, url, pid: child.pid!, startupMs: performance.now() - started, logTail, stop };
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitStep, StoreFaults } from '../../src/store/DatasetStore.js';
@@ -6,6 +5,7 @@ import { PostgresStore, type PostgresStoreOptions } from '../../src/store/Postgr
 import { VersionConflictError } from '../../src/store/VersionConflictError.js';
 import { startPostgres, type PostgresCluster } from '../support/startPostgres.js';
 import { KARLSKOGA, ORE, publish, refusal, sha256, specifyDatasetStore, withdraw } from './datasetStoreContract.js';
+import { freePort } from '../support/freePort.js';
 
 let cluster: PostgresCluster;
 /** Whether a test stopped the server (kill) and has not started it again; afterEach starts it for the next test. */
@@ -98,27 +98,35 @@ describe('PostgresStore', () => {
   });
 
   describe('watch', () => {
-    it('calls back after a commit made through another store on the same database', async () => {
+    /** A store watching a fresh database, its watcher counting the calls, and another store to commit with. */
+    async function watchedDatabase(): Promise<{ url: string; watching: PostgresStore; committing: PostgresStore; calls(): number }> {
       const url = await cluster.createDatabase();
       const watching = await open(url, { pollMs: 200 });
       const committing = await open(url);
       let calls = 0;
       watching.watch(() => (calls += 1));
+      return { url, watching, committing, calls: () => calls };
+    }
+
+    /** Resolves once the watcher is listening and has had the one call it gets as it starts (for what may have been committed before). */
+    async function listening(url: string, calls: () => number): Promise<void> {
       await listenerReady(url);
+      await until(() => calls() === 1, 'the watcher to be told once as it starts listening');
+    }
+
+    it('calls back after a commit made through another store on the same database', async () => {
+      const { url, watching, committing, calls } = await watchedDatabase();
+      await listening(url, calls);
 
       await committing.commit('orebro-lan', publish(1, ORE), ORE);
-      await until(() => calls > 0, 'the watcher to be told of version 1');
+      await until(() => calls() > 1, 'the watcher to be told of version 1');
       expect(await watching.history('orebro-lan')).toEqual({ slug: 'orebro-lan', versions: [publish(1, ORE)] });
     });
 
     it('tells of a commit another store makes right after watch was called, before it listens', async () => {
-      const url = await cluster.createDatabase();
-      const watching = await open(url, { pollMs: 200 });
-      const committing = await open(url);
-      let calls = 0;
-      watching.watch(() => (calls += 1));
+      const { committing, calls } = await watchedDatabase();
       await committing.commit('orebro-lan', publish(1, ORE), ORE);
-      await until(() => calls > 0, 'the watcher to be told of version 1');
+      await until(() => calls() > 0, 'the watcher to be told of version 1');
     });
 
     it('stops calling back once the function it returned is called', async () => {
@@ -140,20 +148,16 @@ describe('PostgresStore', () => {
     });
 
     it('still tells of a commit made after the database was killed and started again', { timeout: 180_000 }, async () => {
-      const url = await cluster.createDatabase();
-      const watching = await open(url, { pollMs: 200 });
-      const committing = await open(url);
-      let calls = 0;
-      watching.watch(() => (calls += 1));
-      await listenerReady(url);
+      const { url, watching, committing, calls } = await watchedDatabase();
+      await listening(url, calls);
       await committing.commit('orebro-lan', publish(1, ORE), ORE);
-      await until(() => calls > 0, 'the watcher to be told of version 1');
+      await until(() => calls() > 1, 'the watcher to be told of version 1');
 
       await kill();
       await restart();
-      const before = calls;
+      const before = calls();
       await committing.commit('orebro-lan', publish(2, KARLSKOGA), KARLSKOGA);
-      await until(() => calls > before, 'the watcher to be told of version 2, committed after the restart', 60_000);
+      await until(() => calls() > before, 'the watcher to be told of version 2, committed after the restart', 60_000);
       expect((await watching.history('orebro-lan'))?.versions).toEqual([publish(1, ORE), publish(2, KARLSKOGA)]);
     });
   });
@@ -312,14 +316,3 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
-/** A port nobody listens on now: the one the OS gives for port 0, closed again. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}

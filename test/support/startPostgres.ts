@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './freePort.js';
 
 /** Debian's PostgreSQL 15 programs (installed by test/prerequisites.mjs). */
 const BIN = '/usr/lib/postgresql/15/bin';
@@ -121,17 +121,6 @@ function output(file: string, args: readonly string[], cwd?: string): Promise<st
   });
 }
 
-/** A port nobody listens on now: the one the OS gives for port 0, closed again. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Waits until a client can connect and query (pg_ctl -w already waited; this confirms it over TCP). */
 async function acceptsConnections(url: string, log: string): Promise<void> {
