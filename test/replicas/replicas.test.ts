@@ -95,7 +95,8 @@ async function eventually<T>(look: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-describe('two replicas on one PostgreSQL store', () => {
+// Each waits for other processes (FOLLOWS_WITHIN_MS at the most for each wait), on a machine that may be busy.
+describe('two replicas on one PostgreSQL store', { timeout: 120_000 }, () => {
   it('serve the same data at the same data version', async () => {
     const [a, b] = replicas as [ServerProcess, ServerProcess];
     const [first, second] = await Promise.all([health(a), health(b)]);
