@@ -49,7 +49,7 @@ export function replicasResultsTable(results: ReplicasResults): string {
     measured.perReplica.map((one) => `${one.replica}: ${integer(median(one.runs))}`).join(', '),
     measured.perReplica.map((one) => `${one.replica}: ${one.p50Ms} / ${one.p99Ms} ms`).join(', '),
     measured.runs.map(integer).join(', '),
-    `${measured.loadAverageAtStart.toFixed(2)}${measured.loadAverageAtStart > BUSY_LOAD_AVERAGE ? ' (busy)' : ''}`,
+    measured.loadAverageAtStart.toFixed(2),
   ];
   return [
     `Machine: ${machineLine(results.machine)} · load average ${load.toFixed(2)} at start${busy(load)}`,
@@ -70,7 +70,7 @@ export function replicasResultsTable(results: ReplicasResults): string {
         ]),
     `Read throughput: ${results.query.title} (the main benchmark's (a), municipality ${results.query.municipalityCode}), autocannon with ${results.load.connections} connections per replica, one load generator process per replica, ${results.load.warmupSeconds} s warm-up, ${results.load.runs} × ${results.load.durationSeconds} s; the median of the runs' summed req/s. Nothing pinned.`,
     '',
-    ...table(['replicas', 'req/s', 'per replica (median)', 'p50 / p99 (median run)', 'runs (summed)', 'load avg at start'], [throughputRow('1 (A; B idle)', results.oneReplica), throughputRow('2 (A + B)', results.twoReplicas)]),
+    ...table(['replicas', 'req/s', 'per replica (median)', 'p50 / p99 (median run)', 'runs (summed)', 'load avg before (with this run’s own earlier steps)'], [throughputRow('1 (A; B idle)', results.oneReplica), throughputRow('2 (A + B)', results.twoReplicas)]),
     '',
     `Ratio two replicas ÷ one: **${results.ratio.toFixed(2)}×**`,
     '',

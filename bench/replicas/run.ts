@@ -195,14 +195,16 @@ try {
   const twoReplicas = await measureReadThroughput([a, b], body, load);
   const ratio = twoReplicas.requestsPerSecond / oneReplica.requestsPerSecond;
 
-  const busyAt = [machine.loadAverageAtStart, oneReplica.loadAverageAtStart, twoReplicas.loadAverageAtStart];
+  // Only the load before this run started tells of other work: the one-minute load average before each throughput case
+  // is mostly this run's own earlier steps (starting the replicas, the publishes), which a quiet machine shows too.
+  const busyAt = [machine.loadAverageAtStart];
   const notes = [
     `On ${machine.cores} cores the load generators, both replicas and PostgreSQL share the same cores, so the ratio shows what sharing them costs here, not what a replica adds. A replica on cores of its own (its own machine or container with its own CPUs) would scale read throughput about linearly with the number of replicas, because replicas share nothing but the store, and reads do not touch it: each answers GraphQL from its own in-memory graph.`,
     'Each replica gets a load generator process of its own, with the same connections as the single replica; there is no load balancer in front. A balancer (nginx in compose.yaml) would add its own cost on the same cores and measure itself too.',
     'In the one-replica case B is running but idle (it only listens for NOTIFY); nothing is pinned to a core in either case, so that the two cases are run alike.',
     'Publish-to-visible is measured from this process: each poll\'s round trip is part of the figure, and the poll interval bounds its resolution.',
     ...(busyAt.some((average) => average > 0.5)
-      ? [`WARNING: the machine was busy (load average ${busyAt.map((average) => average.toFixed(2)).join(' / ')} at the start, before the one-replica load and before the two-replica load): these figures are not results; run again on a quiet machine.`]
+      ? [`WARNING: the machine was busy (load average ${machine.loadAverageAtStart.toFixed(2)} when the run started): these figures are not results; run again on a quiet machine.`]
       : []),
   ];
   const results: ReplicasResults = {
