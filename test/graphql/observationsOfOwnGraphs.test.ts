@@ -1,11 +1,9 @@
-import { Writable } from 'node:stream';
 import { DataFactory } from 'n3';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/graphql/context.js';
 import { Observation, StatisticsAggregate } from '../../src/graphql/resolvers/Statistics.js';
-import { createApolloServer } from '../../src/http/createApolloServer.js';
 import type { Graph } from '../../src/rdf/Graph.js';
+import { executeLogged } from '../support/executeLogged.js';
 import { iri, queryData } from '../support/executeQuery.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
 
@@ -78,25 +76,14 @@ describe('Observation.approximation with a concept the API does not know', () =>
   `);
 
   it('answers the other observations and a null approximation with an internal error at its path, and logs which concept it is', async () => {
-    const logged: string[] = [];
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        const line = JSON.parse(String(chunk)) as { msg: string; err?: { message: string } };
-        if (line.msg === 'unexpected error while answering a query') logged.push(line.err?.message ?? '');
-        done();
-      },
-    });
-    const server = createApolloServer({ logger: pino({ level: 'error' }, destination) });
-    const response = await server.executeOperation({ query: '{ observations { id value approximation } }' }, { contextValue: { graph: unknown, language: 'sv' } });
-    if (response.body.kind !== 'single') throw new Error('expected a single result, not an incremental one');
-    const { data, errors } = response.body.singleResult;
+    const { data, errors, logged } = await executeLogged('{ observations { id value approximation } }', unknown);
     expect(data).toEqual({
       observations: [
         { id: 'https://example.org/obs/ungefar', value: 5, approximation: 'ABOUT' },
         { id: 'https://example.org/obs/okand', value: 6, approximation: null },
       ],
     });
-    expect(errors?.map(({ path, extensions }) => ({ path, code: extensions?.code }))).toEqual([{ path: ['observations', 1, 'approximation'], code: 'INTERNAL_SERVER_ERROR' }]);
+    expect(errors.map(({ path, extensions }) => ({ path, code: extensions?.code }))).toEqual([{ path: ['observations', 1, 'approximation'], code: 'INTERNAL_SERVER_ERROR' }]);
     expect(logged).toEqual([`<https://example.org/obs/okand> has ks:approximation <${iri('precision/kanske')}>, which is none of the concepts the API knows`]);
   });
 });

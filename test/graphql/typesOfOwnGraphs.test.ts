@@ -1,8 +1,6 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createApolloServer } from '../../src/http/createApolloServer.js';
 import type { Graph } from '../../src/rdf/Graph.js';
+import { executeLogged } from '../support/executeLogged.js';
 import { executeQuery, iri } from '../support/executeQuery.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
 
@@ -50,19 +48,8 @@ describe('links to resources of the wrong type, over a small graph of its own', 
 
 /** The error codes the client sees for `query` over the graph above, and the messages the log holds. */
 async function answerLogged(query: string): Promise<{ errors: unknown[]; logged: string[] }> {
-  const logged: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      const line = JSON.parse(String(chunk)) as { msg: string; err?: { message: string } };
-      if (line.msg === 'unexpected error while answering a query') logged.push(line.err?.message ?? '');
-      done();
-    },
-  });
-  const server = createApolloServer({ logger: pino({ level: 'error' }, destination) });
-  const response = await server.executeOperation({ query }, { contextValue: { graph, language: 'sv' } });
-  if (response.body.kind !== 'single') throw new Error('expected a single result, not an incremental one');
-  const errors = (response.body.singleResult.errors ?? []).map(({ extensions }) => extensions?.code);
-  return { errors, logged };
+  const { errors, logged } = await executeLogged(query, graph);
+  return { errors: errors.map(({ extensions }) => extensions?.code), logged };
 }
 
 /** `triples` (Turtle, with the prefixes skos and schema and our base IRI) in one dataset, as a Graph. */
