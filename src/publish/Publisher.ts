@@ -6,6 +6,7 @@ import { isDatasetSlug } from '../store/isDatasetSlug.js';
 import { mediaTypeOfFile } from './mediaTypeOfFile.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
 import { PublishError } from './PublishError.js';
+import { TurnsByKey } from '../store/TurnsByKey.js';
 import { VersionConflictError } from '../store/VersionConflictError.js';
 
 /** The dataset that holds the national reference list of municipalities and counties, which every other dataset links to. */
@@ -101,7 +102,7 @@ const MAX_CONFLICT_RETRIES = 5;
  */
 export class Publisher {
   private readonly historyBySlug = new Map<string, DatasetHistory>();
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly writes = new TurnsByKey();
   private serveChange: ServeChange = async () => undefined;
   private stopWatching: (() => void) | undefined;
   private syncing: Promise<void> | undefined;
@@ -374,14 +375,7 @@ export class Publisher {
 
   /** Runs writes to one dataset one after another. */
   private serialised<T>(slug: string, write: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(slug) ?? Promise.resolve();
-    const next = previous.then(write, write);
-    const settled = next.catch(() => undefined);
-    this.queues.set(slug, settled);
-    void settled.then(() => {
-      if (this.queues.get(slug) === settled) this.queues.delete(slug);
-    });
-    return next;
+    return this.writes.run(slug, write);
   }
 
   private requireServed(slug: string): DatasetState {

@@ -3,6 +3,7 @@ import type { AuditEntry, CommitStep, DatasetHistory, DatasetStore, StoreFaults,
 import { copyRecord } from './manifestFile.js';
 import { refuseCommit } from './refuseCommit.js';
 import { runMigrations } from './runMigrations.js';
+import { TurnsByKey } from './TurnsByKey.js';
 
 /** How PostgresStore.open is set up; every field is optional. */
 export interface PostgresStoreOptions {
@@ -57,7 +58,7 @@ export class PostgresStore implements DatasetStore {
   private closed = false;
   private readonly watchers = new Set<() => void>();
   /** The commits of each dataset that this process has under way, last first: they take the database's lock in the order they were made. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly commits = new TurnsByKey();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -120,14 +121,7 @@ export class PostgresStore implements DatasetStore {
 
   /** Commits of one dataset made through this store run in the order they were made (across processes, the advisory lock orders them). */
   commit(slug: string, record: VersionRecord, content: string | null): Promise<void> {
-    const previous = this.queues.get(slug) ?? Promise.resolve();
-    const run = previous.then(() => this.commitNow(slug, record, content));
-    const settled = run.catch(() => undefined);
-    this.queues.set(slug, settled);
-    void settled.then(() => {
-      if (this.queues.get(slug) === settled) this.queues.delete(slug);
-    });
-    return run;
+    return this.commits.run(slug, () => this.commitNow(slug, record, content));
   }
 
   private async commitNow(slug: string, record: VersionRecord, content: string | null): Promise<void> {
