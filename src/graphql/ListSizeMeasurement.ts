@@ -3,6 +3,7 @@ import { termFromId, type NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
+import { unordered } from './order.js';
 import { boundedListSizes, fieldBound, introspectionListSizes, isBoundedType, isDerivedType, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
 import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
 import { classesOfType, isInstance, type NodeTypeName } from './typeOfResource.js';
@@ -106,7 +107,7 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
     }
     sizes.set(root.name, byField);
   }
-  for (const type of Object.values(schema.getTypeMap())) if (isObjectType(type) && isBoundedType(type)) sizes.set(type.name, boundedListSizes(type, graph));
+  for (const type of Object.values(schema.getTypeMap())) if (isObjectType(type) && isBoundedType(type)) sizes.set(type.name, yield* boundedListSizes(type, graph));
   // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
   const scratch = new MemoizedGraph(graph);
   const recorder = new RecordingGraph(scratch);
@@ -118,7 +119,7 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
     const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, changed);
     for (const [id, resource] of again) {
       recorder.keys = new Set();
-      setLengths(lists, id, resource === null ? null : lists.fields.map((field) => listLength(schema, lists.type, field, resource, context)));
+      setLengths(lists, id, resource === null ? null : unordered(() => lists.fields.map((field) => listLength(schema, lists.type, field, resource, context))));
       if (resource !== null) {
         for (const key of recorder.keys) {
           let readers = lists.readers.get(key);
@@ -129,7 +130,12 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
       yield;
     }
     for (const [index, count] of lists.atLongest.entries()) if (count === 0) yield* findLongest(lists, index);
-    sizes.set(lists.type.name, new Map([...lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0] as const), ...lists.bounded.map(([name, bound]) => [name, bound(graph)] as const)]));
+    const byField = new Map(lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0] as const));
+    for (const [name, bound] of lists.bounded) {
+      byField.set(name, bound(graph));
+      yield;
+    }
+    sizes.set(lists.type.name, byField);
   }
   return sizes;
 }

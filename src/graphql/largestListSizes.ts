@@ -15,6 +15,7 @@ import {
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
+import { unordered } from './order.js';
 import { classesOfType, type NodeTypeName } from './typeOfResource.js';
 
 /** The longest list each list field answers over one Graph, by type name and then field name. */
@@ -59,7 +60,7 @@ function* measure(schema: GraphQLSchema, graph: Graph): Generator<void, ListSize
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || isPageType(type)) continue;
     if (isBoundedType(type)) {
-      sizes.set(type.name, boundedListSizes(type, scratch));
+      sizes.set(type.name, yield* boundedListSizes(type, scratch));
       continue;
     }
     const allLists = Object.values(type.getFields()).filter((field) => isListType(getNullableType(field.type)));
@@ -74,8 +75,9 @@ function* measure(schema: GraphQLSchema, graph: Graph): Generator<void, ListSize
     if (lists.length === 0) continue;
     const parents = parentsOfType(schema, type, scratch);
     // The root lists (every collaboration, sorted) are what the first requests ask for: measured on the graph itself, they are kept for them.
-    const listContext = type === schema.getQueryType() ? { graph, language: 'sv' } : context;
-    for (const field of lists) byField.set(field.name, yield* longestList(schema, type, field, parents, listContext));
+    const root = type === schema.getQueryType();
+    const listContext = root ? { graph, language: 'sv' } : context;
+    for (const field of lists) byField.set(field.name, yield* longestList(schema, type, field, parents, listContext, !root));
   }
   return sizes;
 }
@@ -136,8 +138,11 @@ export function measureListsOf(typeName: string, objectsOf: (graph: Graph) => re
   derivedTypes.set(typeName, objectsOf);
 }
 
-/** Object types whose lists are bounded from counts rather than measured, with their bounds in a graph. */
-const boundedTypes = new Map<string, (graph: Graph) => Readonly<Record<string, number>>>();
+/** By list field name: an upper bound of the field's length in a graph. */
+export type ListBounds = Readonly<Record<string, (graph: Graph) => number>>;
+
+/** Object types whose lists are bounded from counts rather than measured, with their bounds. */
+const boundedTypes = new Map<string, ListBounds>();
 
 /**
  * Registers an object type that stands for no resource and whose lists are
@@ -146,8 +151,10 @@ const boundedTypes = new Map<string, (graph: Graph) => Readonly<Record<string, n
  * found from counts (how many municipalities there are, say), instead of
  * being measured. A bound may be larger than any real list; the cost limit
  * then only errs on the safe side. Every list field of the type needs one.
+ * Each bound is found in a step of its own, with other work let run between
+ * two (see ListSizeMeasurement): keep each one to a count or two.
  */
-export function boundListsOf(typeName: string, bounds: (graph: Graph) => Readonly<Record<string, number>>): void {
+export function boundListsOf(typeName: string, bounds: ListBounds): void {
   boundedTypes.set(typeName, bounds);
 }
 
@@ -156,15 +163,16 @@ export function isBoundedType(type: GraphQLObjectType): boolean {
   return boundedTypes.has(type.name);
 }
 
-/** The bounds of a type registered with boundListsOf, for each of its list fields; throws when one has none. */
-export function boundedListSizes(type: GraphQLObjectType, graph: Graph): Map<string, number> {
-  const bounds = boundedTypes.get(type.name)!(graph);
+/** The bounds of a type registered with boundListsOf, for each of its list fields, yielding after each; throws when one has none. */
+export function* boundedListSizes(type: GraphQLObjectType, graph: Graph): Generator<void, Map<string, number>> {
+  const bounds = boundedTypes.get(type.name)!;
   const sizes = new Map<string, number>();
   for (const field of Object.values(type.getFields())) {
     if (!isListType(getNullableType(field.type))) continue;
-    const bound = bounds[field.name];
+    const bound = Object.hasOwn(bounds, field.name) ? bounds[field.name] : undefined;
     if (bound === undefined) throw new Error(`largestListSizes: the bounds of ${type.name} give none for its list ${field.name}`);
-    sizes.set(field.name, bound);
+    sizes.set(field.name, bound(graph));
+    yield;
   }
   return sizes;
 }
@@ -212,10 +220,12 @@ export function parentsOfType(schema: GraphQLSchema, type: GraphQLObjectType, gr
   return [...parents.values()];
 }
 
-function* longestList(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, Context>, parents: readonly unknown[], context: Context): Generator<void, number> {
+/** The longest list of `field` over `parents`; `inAnyOrder`: without sorting them (see unordered), for lists that are not kept. */
+function* longestList(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, Context>, parents: readonly unknown[], context: Context, inAnyOrder: boolean): Generator<void, number> {
   let longest = 0;
   for (const parent of parents) {
-    longest = Math.max(longest, listLength(schema, type, field, parent, context));
+    const length = () => listLength(schema, type, field, parent, context);
+    longest = Math.max(longest, inAnyOrder ? unordered(length) : length());
     yield;
   }
   return longest;

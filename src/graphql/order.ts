@@ -12,11 +12,29 @@ export type Order = (a: Resource, b: Resource) => number;
 
 const swedish = new Intl.Collator('sv', { sensitivity: 'variant', numeric: true });
 
-/** Sorts a copy of `resources`, each resource once. */
+let ordering = true;
+
+/** Sorts a copy of `resources`, each resource once (in no particular order inside `unordered`). */
 export function sorted(resources: Iterable<Resource>, order: Order): Resource[] {
   const unique = new Map<string, Resource>();
   for (const resource of resources) unique.set(resource.termType + resource.value, resource);
-  return [...unique.values()].sort(order);
+  return ordering ? [...unique.values()].sort(order) : [...unique.values()];
+}
+
+/**
+ * Runs `measure` (synchronous) with `sorted` keeping each resource once but
+ * skipping the sort: for measuring how long lists are, which their order
+ * cannot change, without reading every member's sort key (at a million
+ * triples, half the time of measuring what a change reaches, and reads that
+ * made every label a reason to measure again).
+ */
+export function unordered<T>(measure: () => T): T {
+  ordering = false;
+  try {
+    return measure();
+  } finally {
+    ordering = true;
+  }
 }
 
 /** A key function that reads the graph once per resource, however often a sort asks. */

@@ -1,8 +1,9 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { cachedPerGraph } from '../../src/graphql/cachedPerGraph.js';
 import type { Context } from '../../src/graphql/context.js';
-import { boundInterfaceList, boundListsOf, cachedListSizes, largestListSizes, measureListsOf, rememberListSizes, type ListSizes } from '../../src/graphql/largestListSizes.js';
+import { boundedListSizes, boundInterfaceList, boundListsOf, cachedListSizes, largestListSizes, measureListsOf, rememberListSizes, type ListSizes } from '../../src/graphql/largestListSizes.js';
 import type { Graph, Resource } from '../../src/rdf/Graph.js';
 import { graphOfContent } from '../../src/rdf/graphOfContent.js';
 import { kg, ks, rdf, skos } from '../../src/rdf/vocabulary.js';
@@ -116,6 +117,24 @@ describe('largestListSizes', () => {
     expect(largestListSizes(bounded, graph).get('Place')).toEqual(new Map([['names', 3]]));
   });
 
+  it("finds each bound of a type bounded by boundListsOf in a step of its own, so that a measurement can let other work run between two", async () => {
+    const graph = await example();
+    const found: string[] = [];
+    boundListsOf('Ledger', {
+      rows: (bounded) => (found.push('rows'), bounded.instancesOf(ks.County).length),
+      columns: () => (found.push('columns'), 7),
+    });
+    const ledger = makeExecutableSchema<Context>({ typeDefs: 'type Query { ledger: Ledger } type Ledger { title: String rows: [String!]! columns: [String!]! }' });
+    const steps = boundedListSizes(ledger.getType('Ledger') as GraphQLObjectType, graph);
+    expect(steps.next().done).toBe(false);
+    expect(found).toEqual(['rows']);
+    expect(steps.next().done).toBe(false);
+    expect(found).toEqual(['rows', 'columns']);
+    const last = steps.next();
+    expect(last.done).toBe(true);
+    expect(last.value).toEqual(new Map([['rows', 3], ['columns', 7]]));
+  });
+
   describe('throws for a schema it cannot measure, naming what is missing', () => {
     it('a type with a list and no way to find its objects', async () => {
       const unserved = makeExecutableSchema<Context>({ typeDefs: 'type Query { pamphlet: Pamphlet } type Pamphlet { pages: [String!]! }' });
@@ -124,7 +143,7 @@ describe('largestListSizes', () => {
     });
 
     it('a type bounded by boundListsOf whose bounds leave out one of its lists', async () => {
-      boundListsOf('Table', (graph) => ({ rows: graph.instancesOf(ks.County).length }));
+      boundListsOf('Table', { rows: (graph) => graph.instancesOf(ks.County).length });
       const table = makeExecutableSchema<Context>({ typeDefs: 'type Query { table: Table } type Table { rows: [String!]! columns: [String!]! }' });
       const graph = await example();
       expect(() => largestListSizes(table, graph)).toThrow('the bounds of Table give none for its list columns');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../src/rdf/Graph.js';
 import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { org } from '../../src/rdf/vocabulary.js';
-import { byCode, byIri, byName, byPeriodStart, byPosition, sorted, thenBy, through, type Order } from '../../src/graphql/order.js';
+import { byCode, byIri, byName, byPeriodStart, byPosition, sorted, thenBy, through, unordered, type Order } from '../../src/graphql/order.js';
 
 // The orders every list of the API comes back in. The shipped data has no municipality without a
 // code, no two grants starting the same day and no membership without an organisation, so each
@@ -177,6 +177,22 @@ describe('the orders of lists', () => {
       const [a, b] = [namedNode(`${T}name/a`), namedNode(`${T}name/b`)];
       const listed = sorted([b, a, blankNode('b0'), b, namedNode(`${T}name/a`), blankNode('b0')], byIri);
       expect(listed.map((resource) => resource.termType + ' ' + resource.value)).toEqual(['BlankNode b0', `NamedNode ${T}name/a`, `NamedNode ${T}name/b`]);
+    });
+
+    it('inside unordered, still lists each resource once but compares none (a list measured for its length), and sorts again after it, even when the measurement threw', () => {
+      const [a, b] = [namedNode(`${T}name/a`), namedNode(`${T}name/b`)];
+      const compared: string[] = [];
+      const recording: Order = (x, y) => (compared.push(`${x.value} ${y.value}`), byIri(x, y));
+      const listed = unordered(() => sorted([b, a, b, namedNode(`${T}name/a`)], recording));
+      expect(listed.map((resource) => resource.value).sort()).toEqual([`${T}name/a`, `${T}name/b`]);
+      expect(compared).toEqual([]);
+      expect(() =>
+        unordered(() => {
+          throw new Error('a resolver failed');
+        }),
+      ).toThrow('a resolver failed');
+      expect(sorted([b, a], recording).map((resource) => resource.value)).toEqual([`${T}name/a`, `${T}name/b`]);
+      expect(compared).not.toEqual([]);
     });
   });
 });

@@ -1,8 +1,9 @@
 import type { AreaCoverageResolvers, CountyCoverageResolvers, CoverageResolvers, NationalCoverageResolvers, QueryResolvers, RoleCoverageResolvers } from '../generated/resolvers.js';
 import { coverageOf } from '../coverageOf.js';
 import { badUserInput } from '../errors.js';
-import { boundListsOf } from '../largestListSizes.js';
+import { boundListsOf, type ListBounds } from '../largestListSizes.js';
 import { cachedPerGraph } from '../cachedPerGraph.js';
+import type { Graph } from '../../rdf/Graph.js';
 import { graphSizesOf } from '../../rdf/graphSizesOf.js';
 import { ks, org, schema } from '../../rdf/vocabulary.js';
 
@@ -51,28 +52,39 @@ export const RoleCoverage: RoleCoverageResolvers = {
   municipalities: (row) => row.municipalities,
 };
 
-/**
+/*
  * Upper bounds of the coverage lists for the cost limit, from counts the
  * graph answers at once: computing the coverage itself takes seconds at a
- * million triples, too long to repeat after every publish.
+ * million triples, too long to repeat after every publish. Each count is a
+ * step of its own in a measurement after a publish, so none stops the
+ * server for long.
  */
-const coverageBounds = cachedPerGraph((graph) => {
-  const municipalities = graph.instancesOf(ks.Municipality).length;
-  const inLargestCounty = Math.max(0, ...graph.instancesOf(ks.County).map((county) => graph.subjects(ks.county, county).length));
+const municipalityCount = cachedPerGraph((graph) => graph.instancesOf(ks.Municipality).length);
+const countyCount = cachedPerGraph((graph) => graph.instancesOf(ks.County).length);
+const mostInACounty = cachedPerGraph((graph) => Math.max(0, ...graph.instancesOf(ks.County).map((county) => graph.subjects(ks.county, county).length)));
+const roleCount = cachedPerGraph((graph) => {
   const roles = new Set<string>();
   for (const { object } of graph.match(null, org.role, null, null)) roles.add(object.value);
-  const others = {
-    roles: roles.size,
-    collaborations: graph.instancesOf(org.OrganizationalCollaboration).length,
-    projects: graph.instancesOf(schema.Project).length,
-    datasets: graphSizesOf(graph).size,
-  };
-  const area = (most: number) => ({ municipalities: most, members: most, administrativePrincipals: most, nonMembers: most, ...others });
-  return { counties: graph.instancesOf(ks.County).length, national: area(municipalities), county: area(inLargestCounty), municipalities };
+  return roles.size;
+});
+const collaborationCount = cachedPerGraph((graph) => graph.instancesOf(org.OrganizationalCollaboration).length);
+const projectCount = cachedPerGraph((graph) => graph.instancesOf(schema.Project).length);
+const datasetCount = (graph: Graph) => graphSizesOf(graph).size;
+
+/** The bounds of an area's lists, when no area has more municipalities than `most` answers. */
+const areaBounds = (most: (graph: Graph) => number): ListBounds => ({
+  municipalities: most,
+  members: most,
+  administrativePrincipals: most,
+  nonMembers: most,
+  roles: roleCount,
+  collaborations: collaborationCount,
+  projects: projectCount,
+  datasets: datasetCount,
 });
 
 // None of these stands for a resource, and computing them is costly: the cost limit bounds their lists from counts.
-boundListsOf('Coverage', (graph) => ({ counties: coverageBounds(graph).counties }));
-boundListsOf('NationalCoverage', (graph) => coverageBounds(graph).national);
-boundListsOf('CountyCoverage', (graph) => coverageBounds(graph).county);
-boundListsOf('RoleCoverage', (graph) => ({ municipalities: coverageBounds(graph).municipalities }));
+boundListsOf('Coverage', { counties: countyCount });
+boundListsOf('NationalCoverage', areaBounds(municipalityCount));
+boundListsOf('CountyCoverage', areaBounds(mostInACounty));
+boundListsOf('RoleCoverage', { municipalities: municipalityCount });

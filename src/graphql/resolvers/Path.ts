@@ -37,7 +37,7 @@ export const PathsQuery: Pick<Required<QueryResolvers>, 'paths'> = {
 };
 
 // A path has at most MAX_PATH_LENGTH steps; measuring it would mean searching between every two organisations.
-boundListsOf('Path', () => ({ steps: MAX_PATH_LENGTH }));
+boundListsOf('Path', { steps: () => MAX_PATH_LENGTH });
 
 export const Path: PathResolvers = {
   length: (path) => path.steps.length,
