@@ -25,7 +25,7 @@ import { startServer } from '../../src/http/startServer.js';
 import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
 import { parseBody } from '../../src/publish/parseBody.js';
 import { prepareDataset } from '../../src/publish/prepareDataset.js';
-import type { Preparation, ServeChange } from '../../src/publish/Publisher.js';
+import type { AnticipateChange, Preparation, ServeChange } from '../../src/publish/Publisher.js';
 import { loadShippedReferenceData } from '../../src/publish/ReferenceData.js';
 import { validateShapes } from '../../src/publish/validateShapes.js';
 import { graphOfContent } from '../../src/rdf/graphOfContent.js';
@@ -40,7 +40,7 @@ export interface EventLoopReading {
   /** The longest stretches (over 50 ms) in which a 5 ms timer could not run, longest first; `endUs` on the clock of a --cpu-prof profile, to find what ran. */
   stalls: Array<{ endUs: number; ms: number }>;
   /** The write path's steps since the reset, timed from outside the server: checks in the worker, store commit, serving the change. */
-  steps: Array<{ step: string; ms: number }>;
+  steps: Array<{ step: string; ms: number; /** on the stalls' clock */ startUs: number }>;
 }
 
 /** Each step of checking and serving a change, alone, in milliseconds. */
@@ -82,10 +82,11 @@ setInterval(() => {
 
 async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
+  const startUs = Number(process.hrtime.bigint() / 1000n);
   try {
     return await run();
   } finally {
-    steps.push({ step, ms: performance.now() - started });
+    steps.push({ step, ms: performance.now() - started, startUs });
   }
 }
 
@@ -98,11 +99,11 @@ const loadMs = performance.now() - started;
 const { publisher } = published;
 const preparation = (publisher as unknown as { preparation: Preparation }).preparation;
 const prepare = preparation.prepare.bind(preparation);
-preparation.prepare = (input) => timed('checks in the worker', () => prepare(input));
+preparation.prepare = (input, onContent) => timed('checks in the worker', () => prepare(input, onContent));
 const commit = publisher.store.commit.bind(publisher.store);
 publisher.store.commit = (slug, record, content) => timed('store commit', () => commit(slug, record, content));
 const follow = publisher.follow.bind(publisher);
-publisher.follow = (serve: ServeChange) => follow((change) => timed('serving the change (graph, list sizes, SPARQL, swap)', () => serve(change)));
+publisher.follow = (serve: ServeChange, anticipate?: AnticipateChange) => follow((change) => timed('serving the change (graph, list sizes, SPARQL, swap)', () => serve(change)), anticipate);
 
 const server = await startServer({ ...published.served, logger, host: '127.0.0.1', port: 0 });
 const firstGraph = published.served.graph as UnionGraph;

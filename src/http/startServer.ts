@@ -29,6 +29,7 @@ import { keysOfChange } from '../graphql/keysOfChange.js';
 import { ListSizeMeasurement } from '../graphql/ListSizeMeasurement.js';
 import type { Publisher } from '../publish/Publisher.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
+import type { StoreGraph } from '../rdf/StoreGraph.js';
 import { graphOfContent, nquadsOfContent } from '../rdf/graphOfContent.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
@@ -273,14 +274,24 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   const retired = new Map<NodeJS.Timeout, Snapshot>();
   if (publishing !== undefined) {
     const { publisher } = publishing;
+    // Contents of writes still being checked, read in meanwhile (see AnticipateChange): by slug, the last one told.
+    const anticipated = new Map<string, { content: string; part: Promise<StoreGraph> }>();
+    const anticipate = (slug: string, content: string | null) => {
+      if (content === null) return void anticipated.delete(slug);
+      const part = graphOfContent(slug, content);
+      part.catch(() => undefined);
+      anticipated.set(slug, { content, part });
+    };
     publisher.follow((change) => {
       // One change at a time, each built on the one before.
       const applied = changes.then(async () => {
         const served = current.graph;
         if (!(served instanceof UnionGraph)) throw new Error('startServer: publishing needs the served graph to be a UnionGraph of the datasets');
         const version = dataVersionOf(publisher.datasets());
+        const early = anticipated.get(change.slug);
+        anticipated.delete(change.slug);
         const view = async () => {
-          const part = change.content === null ? null : await graphOfContent(change.slug, change.content);
+          const part = change.content === null ? null : early?.content === change.content ? await early.part : await graphOfContent(change.slug, change.content);
           const graph = served.with(change.dataset, part);
           const answers = new MemoizedGraph(graph);
           const changed = await keysOfChange(served.part(change.dataset), part ?? undefined);
@@ -311,7 +322,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       });
       changes = applied.catch(() => undefined);
       return applied;
-    });
+    }, anticipate);
   }
   return {
     stop: async () => {

@@ -19,13 +19,14 @@ export interface PreparationWorkerData {
 
 /** A message to the preparation thread. */
 export type PreparationJob =
-  | { id: number; kind: 'prepare'; input: PrepareInput }
+  | { id: number; kind: 'prepare'; input: PrepareInput; /** whether to send the canonical form as soon as it is known (see prepareDataset's onContent) */ early: boolean }
   | { id: number; kind: 'reference'; content: string }
   | { id: number; kind: 'vocabulary'; content: string }
   | { id: number; kind: 'types'; slug: string; content: string | null };
 
-/** The thread's answer to a job: a value, a refusal (a PublishError's parts), or a failure of its own. */
+/** The thread's answer to a job: a value, a refusal (a PublishError's parts), or a failure of its own; before one of those, a prepare job's canonical form when asked for early. */
 export type PreparationReply =
+  | { id: number; content: string }
   | { id: number; ok: true; value: PreparedDataset | null }
   | { id: number; ok: false; refusal: { code: PublishErrorCode; message: string; details: PublishError['details'] } }
   | { id: number; ok: false; failure: string };
@@ -40,6 +41,7 @@ export interface PreparerOptions {
 
 interface Pending {
   job: PreparationJob;
+  onContent?: ((content: string) => void) | undefined;
   resolve: (value: PreparedDataset | null) => void;
   reject: (error: unknown) => void;
 }
@@ -69,9 +71,13 @@ export class Preparer implements Preparation {
 
   constructor(private readonly options: PreparerOptions = {}) {}
 
-  /** Checks a body in the thread; resolves with its canonical form or rejects with PublishError. */
-  async prepare(input: PrepareInput): Promise<PreparedDataset> {
-    return (await this.#enqueue({ id: this.#nextId++, kind: 'prepare', input }))!;
+  /**
+   * Checks a body in the thread; resolves with its canonical form or rejects
+   * with PublishError. `onContent` is told the canonical form as soon as the
+   * thread has it, while the checks go on (see prepareDataset).
+   */
+  async prepare(input: PrepareInput, onContent?: (content: string) => void): Promise<PreparedDataset> {
+    return (await this.#enqueue({ id: this.#nextId++, kind: 'prepare', input, early: onContent !== undefined }, onContent))!;
   }
 
   /** Makes `content` (the reference dataset's N-Triples) the reference list for the jobs given after this call. */
@@ -110,10 +116,10 @@ export class Preparer implements Preparation {
     await worker?.terminate();
   }
 
-  #enqueue(job: PreparationJob): Promise<PreparedDataset | null> {
+  #enqueue(job: PreparationJob, onContent?: (content: string) => void): Promise<PreparedDataset | null> {
     if (this.#closed) return Promise.reject(unavailable('The server is shutting down; the dataset was not checked'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job, resolve, reject });
+      this.#queue.push({ job, onContent, resolve, reject });
       this.#dispatch();
     });
   }
@@ -143,6 +149,10 @@ export class Preparer implements Preparation {
     });
     worker.on('message', (reply: PreparationReply) => {
       if (worker !== this.#worker) return;
+      if ('content' in reply) {
+        if (this.#current?.job.id === reply.id) this.#current.onContent?.(reply.content);
+        return;
+      }
       this.#settle(reply.id, (pending) => {
         if (reply.ok) pending.resolve(reply.value);
         else if ('refusal' in reply) pending.reject(publishErrorOf(reply.refusal));

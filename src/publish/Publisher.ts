@@ -65,9 +65,18 @@ export interface DatasetChange {
 /** Hands the served graph a committed change; resolves once readers see it. */
 export type ServeChange = (change: DatasetChange) => Promise<void>;
 
+/**
+ * Tells whoever serves the data what a write in progress may make a
+ * dataset's content (canonical N-Triples), while it is still being checked,
+ * so that reading it in can start early; null when that write has ended,
+ * served or not. What it is told may never be served: only a ServeChange is.
+ */
+export type AnticipateChange = (slug: string, content: string | null) => void;
+
 /** What checks bodies: prepareDataset, in a worker thread (see Preparer). */
 export interface Preparation {
-  prepare(input: PrepareInput): Promise<PreparedDataset>;
+  /** Runs every check; `onContent` is told the body's canonical form as soon as it is known, while the checks go on. */
+  prepare(input: PrepareInput, onContent?: (content: string) => void): Promise<PreparedDataset>;
   /** The reference dataset's current content (canonical N-Triples), which the reference and authority checks and SHACL see. */
   setReference(content: string): Promise<void> | void;
   /** The vocabulary dataset's current content (canonical N-Triples): its class hierarchy and concepts, which SHACL sees. */
@@ -104,6 +113,7 @@ export class Publisher {
   private readonly historyBySlug = new Map<string, DatasetHistory>();
   private readonly writes = new TurnsByKey();
   private serveChange: ServeChange = async () => undefined;
+  private anticipate: AnticipateChange = () => undefined;
   private stopWatching: (() => void) | undefined;
   private syncing: Promise<void> | undefined;
   private syncAgain = false;
@@ -137,10 +147,13 @@ export class Publisher {
    * From now on, each committed change is handed to `serve` before the write
    * that made it resolves. With a store other processes write to as well
    * (API replicas on one database), their commits are handed to `serve` too,
-   * as the store tells of them (see sync).
+   * as the store tells of them (see sync). `anticipate` is told of the
+   * content of each publish and rollback of this process while it is being
+   * checked (see AnticipateChange).
    */
-  follow(serve: ServeChange): void {
+  follow(serve: ServeChange, anticipate?: AnticipateChange): void {
     this.serveChange = serve;
+    if (anticipate !== undefined) this.anticipate = anticipate;
     if (this.store.watch !== undefined && this.stopWatching === undefined) {
       this.stopWatching = this.store.watch(() => void this.sync());
       // What was committed between opening and now.
@@ -226,8 +239,10 @@ export class Publisher {
   async publish(input: PrepareInput & WriteConditions & { publisher: string }): Promise<WriteResult> {
     requireSlug(input.slug);
     checkConditions(this.state(input.slug), input);
-    const prepared = await this.preparation.prepare(input);
-    return this.serialised(input.slug, () => this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'publish', publisher: input.publisher })));
+    return this.anticipated(input.slug, async (onContent) => {
+      const prepared = await this.preparation.prepare(input, onContent);
+      return this.serialised(input.slug, () => this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'publish', publisher: input.publisher })));
+    });
   }
 
   /** Withdraws the dataset: it is no longer served; its history stays. */
@@ -252,10 +267,25 @@ export class Publisher {
   async rollback(input: WriteConditions & { slug: string; version: number; publisher: string }): Promise<WriteResult> {
     const content = await this.content(input.slug, input.version);
     checkConditions(this.state(input.slug), input);
-    const prepared = await this.preparation.prepare({ slug: input.slug, mediaType: 'application/n-triples', body: Buffer.from(content) });
-    return this.serialised(input.slug, () =>
-      this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'rollback', publisher: input.publisher, restores: input.version })),
-    );
+    return this.anticipated(input.slug, async (onContent) => {
+      const prepared = await this.preparation.prepare({ slug: input.slug, mediaType: 'application/n-triples', body: Buffer.from(content) }, onContent);
+      return this.serialised(input.slug, () =>
+        this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'rollback', publisher: input.publisher, restores: input.version })),
+      );
+    });
+  }
+
+  /** Runs a write whose checks tell what its content will be, telling `anticipate` of it, and that the write has ended once it has. */
+  private async anticipated<T>(slug: string, write: (onContent: (content: string) => void) => Promise<T>): Promise<T> {
+    let told = false;
+    try {
+      return await write((content) => {
+        told = true;
+        this.anticipate(slug, content);
+      });
+    } finally {
+      if (told) this.anticipate(slug, null);
+    }
   }
 
   /** Every version of the dataset; NOT_FOUND if it was never published. */
@@ -365,12 +395,19 @@ export class Publisher {
     await this.served(slug, content);
   }
 
-  /** Hands a committed version (content null: withdrawn) to the checks that see it and to whoever serves the data. */
+  /**
+   * Hands a committed version (content null: withdrawn) to the checks that
+   * see it and to whoever serves the data, both at once: the checks take
+   * their jobs in the order given, so every body given to them after this
+   * call is checked against the version, however soon it is served.
+   */
   private async served(slug: string, content: string | null): Promise<void> {
-    if (slug === REFERENCE_DATASET && content !== null) await this.preparation.setReference(content);
-    if (slug === VOCABULARY_DATASET && content !== null) await this.preparation.setVocabulary?.(content);
-    await this.preparation.setTypes?.(slug, content === null ? null : typeLinesOf(content));
-    await this.serveChange({ slug, dataset: kg.dataset(slug).value, content, state: this.state(slug)! });
+    await Promise.all([
+      slug === REFERENCE_DATASET && content !== null ? this.preparation.setReference(content) : undefined,
+      slug === VOCABULARY_DATASET && content !== null ? this.preparation.setVocabulary?.(content) : undefined,
+      this.preparation.setTypes?.(slug, content === null ? null : typeLinesOf(content)),
+      this.serveChange({ slug, dataset: kg.dataset(slug).value, content, state: this.state(slug)! }),
+    ]);
   }
 
   /** Runs writes to one dataset one after another. */

@@ -15,8 +15,8 @@ import { PublishError } from './PublishError.js';
 import { REFERENCE_DATASET } from './Publisher.js';
 import { loadShippedReferenceData, referenceDataFromQuads, VOCABULARY_DATASET, type ReferenceData } from './ReferenceData.js';
 
+if (parentPort === null) throw new Error('preparationWorker.ts runs as a worker thread, not as a main module');
 const port = parentPort;
-if (port === null) throw new Error('preparationWorker.ts runs as a worker thread, not as a main module');
 
 // Measured with `npm run bench:publish`: reads kept 53% of their throughput at 100k during a publish, against 31% at the process's priority.
 giveWayToMainThread();
@@ -72,7 +72,8 @@ async function run(job: PreparationJob): Promise<PreparationReply> {
     }
     if (job.input.slug === crashOnSlug) process.exit(70);
     const limits = maxBytes === undefined ? {} : { maxBytes };
-    return { id: job.id, ok: true, value: await prepareDataset(job.input, await reference, limits, elsewhere(job.input.slug)) };
+    const early = job.early ? (content: string) => port.postMessage({ id: job.id, content } satisfies PreparationReply) : undefined;
+    return { id: job.id, ok: true, value: await prepareDataset(job.input, await reference, limits, elsewhere(job.input.slug), early) };
   } catch (error) {
     if (error instanceof PublishError) return { id: job.id, ok: false, refusal: { code: error.code, message: error.message, details: error.details } };
     return { id: job.id, ok: false, failure: (error as Error).message ?? String(error) };
