@@ -7,7 +7,9 @@ WORKDIR /app
 
 # Dependencies first, so that a change to the code alone reuses this layer.
 # devDependencies too: the build needs TypeScript and graphql-codegen.
+# patches/ too: npm ci's postinstall applies them (see patches/README.md).
 COPY package.json package-lock.json .npmrc ./
+COPY patches ./patches
 RUN npm ci
 
 COPY . .

@@ -83,7 +83,8 @@ export function sendCompressed(request: IncomingMessage, response: ServerRespons
     }
   }
   const finish = (body: Uint8Array) => {
-    response.writeHead(answer.status, { ...headers, 'content-length': String(body.length) });
+    headers['content-length'] = String(body.length);
+    response.writeHead(answer.status, headers);
     response.end(request.method === 'HEAD' ? undefined : body);
   };
   if (coding === 'identity') {
