@@ -120,6 +120,8 @@ export interface RunningScript<Ready> {
   /** What the script printed, as JSON, on its first line of stdout: e.g. the URL it listens at. */
   ready: Ready;
   child: ChildProcess;
+  /** The next line it prints after the first, as JSON (e.g. an answer to a signal); rejects when it exits first. */
+  nextLine<Line>(): Promise<Line>;
   /** Sends SIGTERM and resolves when the process has exited. */
   stop(): Promise<void>;
 }
@@ -149,10 +151,37 @@ export async function startScript<Ready>(script: string, args: readonly string[]
       clearTimeout(timer);
       reject(new Error(`${script} exited with ${code} before it was ready: ${stderr.trim()}`));
     });
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    // Lines after the first wait here until nextLine takes them.
+    const later: string[] = [];
+    const waiting: Array<(line: string | null) => void> = [];
+    child.once('exit', () => waiting.splice(0).forEach((take) => take(null)));
+    const nextLine = <Line>() =>
+      new Promise<Line>((resolveLine, rejectLine) => {
+        const take = (line: string | null) => {
+          if (line === null) return rejectLine(new Error(`${script} exited before printing another line: ${stderr.trim()}`));
+          try {
+            resolveLine(JSON.parse(line) as Line);
+          } catch {
+            rejectLine(new Error(`${script} printed a line that is not JSON: ${line.slice(0, 500)}`));
+          }
+        };
+        const line = later.shift();
+        if (line !== undefined) take(line);
+        else if (child.exitCode !== null || child.signalCode !== null) take(null);
+        else waiting.push(take);
+      });
+    let first = true;
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!first) {
+        const take = waiting.shift();
+        if (take === undefined) later.push(line);
+        else take(line);
+        return;
+      }
+      first = false;
       clearTimeout(timer);
       try {
-        resolve({ ready: JSON.parse(line) as Ready, child, stop });
+        resolve({ ready: JSON.parse(line) as Ready, child, nextLine, stop });
       } catch {
         void stop();
         reject(new Error(`${script} printed no JSON when ready but: ${line}`));

@@ -1,10 +1,10 @@
 import type { GraphReadsRow } from './graphReads.js';
-import type { ThroughputResult } from './graphqlThroughput.js';
+import type { ThroughputResult, ThroughputRow } from './graphqlThroughput.js';
 import type { PeerRow } from './graphqlLdPeer.js';
 import { BASELINE, type LoadingRow } from './loading.js';
 import { machineLine, type MachineInfo } from './machineInfo.js';
 import { SPARQL_SIDE_NAMES, type SparqlDatasetResult, type SparqlSide, type SparqlTiming } from './sparqlComparison.js';
-import { checkTargets } from './targets.js';
+import { BUSY_LOAD_AVERAGE, checkTargets } from './targets.js';
 
 /** Everything one `npm run bench` measured, as written to bench/results/latest.json. */
 export interface BenchmarkResults {
@@ -46,6 +46,7 @@ export function resultsTable(results: BenchmarkResults): string {
     const notes = [`${row.fields} fields`, `${integer(row.responseBytes)} B`];
     if (reads) notes.push(`${integer(reads.reads)} graph reads`);
     notes.push(`runs ${row.runs.map(rate).join('/')} req/s`);
+    notes.push(gcNote(row));
     if (smaller) notes.push(`${(row.requestsPerSecond / smaller.requestsPerSecond).toFixed(2)}× the ${smaller.dataset} req/s`);
     rows.push([
       'GraphQL HTTP',
@@ -54,6 +55,19 @@ export function resultsTable(results: BenchmarkResults): string {
       `${rate(row.requestsPerSecond)} req/s · p50 ${row.p50Ms} ms · p99 ${row.p99Ms} ms`,
       row.query === 'hello' ? 'baseline' : `${(row.ratioToHello * 100).toFixed(1)}% of { hello }`,
       notes.join(' · '),
+    ]);
+  }
+  // The plain-JavaScript peer: the same questions answered from plain objects (bench/plainObjects), its bytes checked to equal ours.
+  // Results written before the peer existed have no such rows.
+  for (const row of results.throughput.plainPeer ?? []) {
+    const ratio = results.throughput.rows.find((other) => other.dataset === row.dataset && other.query === row.query)?.ratioToPeer;
+    rows.push([
+      'GraphQL HTTP',
+      row.dataset,
+      `plain JS peer: (${row.query}) ${row.title}`,
+      `${rate(row.requestsPerSecond)} req/s · p50 ${row.p50Ms} ms · p99 ${row.p99Ms} ms`,
+      ratio === undefined ? '–' : `ours ${(ratio * 100).toFixed(1)}% of the peer`,
+      [`${(row.ratioToHello * 100).toFixed(1)}% of { hello }`, `same ${integer(row.responseBytes)} B as ours`, `runs ${row.runs.map(rate).join('/')} req/s`, gcNote(row)].join(' · '),
     ]);
   }
   for (const row of results.graphqlLd) {
@@ -71,13 +85,13 @@ export function resultsTable(results: BenchmarkResults): string {
   }
   rows.push(...sparqlRows(results.sparql));
   for (const check of checkTargets(results)) {
-    rows.push(['target', check.size, check.target, check.measured, check.met ? 'met' : '**not met**', '']);
+    rows.push(['target', check.size, check.target, check.measured, check.status === 'met' ? 'met' : `**${check.status}**`, check.status === 'unreliable' ? 'machine busy at start: run again on a quiet one' : '']);
   }
 
   const header = ['benchmark', 'size', 'case', 'measured (median)', 'ratio', 'notes'];
   const lines = [header, header.map((_, index) => (index === 3 || index === 4 ? '---:' : '---')), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
   const pinning = results.throughput.pinned ? 'server pinned to core 0, autocannon to core 1' : 'taskset unavailable: server and autocannon not pinned';
-  const load = results.machine.loadAverageAtStart > 0.5 ? ` · WARNING: load average ${results.machine.loadAverageAtStart.toFixed(2)} at start, other work competed` : '';
+  const load = results.machine.loadAverageAtStart > BUSY_LOAD_AVERAGE ? ` · WARNING: load average ${results.machine.loadAverageAtStart.toFixed(2)} at start, other work competed, so no target counts as met` : '';
   return [
     `Machine: ${machineLine(results.machine)} · ${pinning}${load}${results.quick ? ' · BENCH_QUICK (10k only, short runs)' : ''}`,
     '',
@@ -85,6 +99,12 @@ export function resultsTable(results: BenchmarkResults): string {
     '',
     `Total ${results.elapsedSeconds.toFixed(0)} s.`,
   ].join('\n');
+}
+
+/** What the server's garbage collector did under the load (results from before it was measured have no figures). */
+function gcNote(row: ThroughputRow): string {
+  if (row.gc === undefined) return 'GC not measured';
+  return `GC: ${integer(row.gc.promotedBytesPerRequest)} B promoted a request, pauses ${(row.gc.pauseShare * 100).toFixed(1)}% of the time`;
 }
 
 function sparqlRows(results: SparqlDatasetResult[]): string[][] {

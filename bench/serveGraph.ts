@@ -1,7 +1,8 @@
 /**
  * Child process of the throughput benchmark: serves a data folder with our
  * real server (startServer over a StoreGraph) on 127.0.0.1 and a free port,
- * then prints one JSON line { url, quads, loadMs }. SIGTERM stops it.
+ * then prints one JSON line { url, quads, loadMs }. SIGTERM stops it; SIGUSR2 starts
+ * and ends an account of garbage collection (see gcAccounting.ts).
  * Usage: `node --import tsx bench/serveGraph.ts <folder>`.
  */
 import { performance } from 'node:perf_hooks';
@@ -9,6 +10,9 @@ import { pino } from 'pino';
 import { startServer } from '../src/http/startServer.js';
 import { loadDataDirectory } from '../src/rdf/loadDataDirectory.js';
 import { StoreGraph } from '../src/rdf/StoreGraph.js';
+import { accountGarbageCollection } from './gcAccounting.js';
+
+accountGarbageCollection();
 
 const directory = process.argv[2];
 if (!directory) throw new Error('usage: serveGraph.ts <data folder>');

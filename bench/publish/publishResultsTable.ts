@@ -1,4 +1,5 @@
 import { machineLine, type MachineInfo } from '../machineInfo.js';
+import { BUSY_LOAD_AVERAGE } from '../targets.js';
 import type { PublishRow } from './measurePublish.js';
 
 /** Everything one `npm run bench:publish` measured, as written to bench/results/publish-latest.json. */
@@ -67,7 +68,7 @@ export function publishResultsTable(results: PublishResults): string {
   });
   const table = (head: string[], body: string[][]) => [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
   return [
-    `Machine: ${machineLine(results.machine)} · load average ${load.toFixed(2)} at start${load > 0.5 ? ` · WARNING: load average ${load.toFixed(2)} at start, other work competed` : ''}`,
+    `Machine: ${machineLine(results.machine)} · load average ${load.toFixed(2)} at start${load > BUSY_LOAD_AVERAGE ? ` · WARNING: load average ${load.toFixed(2)} at start, other work competed` : ''}`,
     `Steady load: GraphQL single entity, ${results.connections} connections, server and load not pinned; visibility polled with GraphQL every ~5 ms.`,
     '',
     ...table(header, rows),
@@ -78,7 +79,8 @@ export function publishResultsTable(results: PublishResults): string {
     '',
     ...results.rows.map((row) => `Longest event-loop stalls at ${row.label} (a 5 ms timer late by): ${row.server.stalls.slice(0, 5).map((stall) => `${integer(stall.ms)} ms`).join(', ') || 'none over 50 ms'}.`),
     '',
-    ...results.targets.map((check) => `${check.met ? 'PASS' : 'FAIL'}  ${check.size}: ${check.target}: ${check.measured}`),
+    // A pass on a machine busy at start does not count (see TargetStatus in ../targets.ts).
+    ...results.targets.map((check) => `${check.met ? (load > BUSY_LOAD_AVERAGE ? 'UNRELIABLE (busy machine)' : 'PASS') : 'FAIL'}  ${check.size}: ${check.target}: ${check.measured}`),
     '',
     `Total ${integer(results.elapsedSeconds)} s.`,
   ].join('\n');
