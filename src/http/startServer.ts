@@ -174,18 +174,24 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   // GraphQL asks the same small questions again and again (names, members); remember the answers.
   const firstAnswers = new MemoizedGraph(data.graph);
   const publishing = data.publishing;
-  // With publishing, the list sizes are measured so that a change measures again only what it reaches; else Apollo measures them as it starts.
-  let listSizes = publishing === undefined ? undefined : await ListSizeMeasurement.of(executableSchema, firstAnswers);
-  if (listSizes !== undefined) rememberListSizes(executableSchema, firstAnswers, listSizes.sizes);
   const apollo = createApolloServer({
     logger,
     limits,
     ...(publishing === undefined && { graph: firstAnswers }),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()],
   });
-  // The SPARQL workers load the data in their threads while this one starts Apollo (which measures the list sizes).
+  // The SPARQL workers load the data in their threads while this one measures the list sizes and starts Apollo.
   const sparqlStarting = createSparqlRouter({ quads: data.graph.quads(), logger, dataVersion: firstVersion.digest, ...options.sparql });
-  const [sparqlStarted, apolloStarted] = await Promise.allSettled([sparqlStarting, apollo.start()]);
+  let listSizes: ListSizeMeasurement | undefined;
+  const apolloStarting = (async () => {
+    // With publishing, the list sizes are measured so that a change measures again only what it reaches; else Apollo measures them as it starts.
+    if (publishing !== undefined) {
+      listSizes = await ListSizeMeasurement.of(executableSchema, firstAnswers);
+      rememberListSizes(executableSchema, firstAnswers, listSizes.sizes);
+    }
+    await apollo.start();
+  })();
+  const [sparqlStarted, apolloStarted] = await Promise.allSettled([sparqlStarting, apolloStarting]);
   if (sparqlStarted.status === 'rejected' || apolloStarted.status === 'rejected') {
     if (sparqlStarted.status === 'fulfilled') await sparqlStarted.value.close();
     if (apolloStarted.status === 'fulfilled') await apollo.stop();
