@@ -444,12 +444,22 @@ describe('loadDataDirectory', () => {
       expect(text.length).toBeLessThan(bytes);
       expect(error.code).toBe('FILE_TOO_LARGE');
       expectNamesFile(error, 'stor.nt');
+      expect(error.message).toContain(`${bytes} bytes exceeds the limit of ${text.length}`);
     });
 
-    it.each(['anteckningar.txt', 'data.rdf', 'README'])('refuses %s as UNSUPPORTED_FORMAT', async (name) => {
+    it.each(['anteckningar.txt', 'data.rdf', 'README'])('refuses %s as UNSUPPORTED_FORMAT, naming the file types it reads', async (name) => {
       const error = await failure(loadFolder({ 'a.nt': TRIPLE, [name]: TRIPLE }));
       expect(error.code).toBe('UNSUPPORTED_FORMAT');
       expectNamesFile(error, name);
+      for (const extension of ['.jsonld', '.ttl', '.nt', '.nq', '.trig']) expect(error.message).toContain(extension);
+    });
+
+    it('refuses two files that would share a named graph (a.ttl and a.nt) as DUPLICATE_GRAPH, naming the graph and the other file', async () => {
+      const error = await failure(loadFolder({ 'a.nt': TRIPLE, 'a.ttl': TRIPLE }));
+      expect(error.code).toBe('DUPLICATE_GRAPH');
+      expectNamesFile(error, 'a.ttl');
+      expect(error.message).toContain('<https://w3id.org/kulturskola/dataset/a>');
+      expect(error.message).toMatch(/\/a\.nt;/);
     });
 
     it('refuses a sub-folder named like a data file as FILE_UNREADABLE', async () => {
@@ -490,6 +500,7 @@ describe('loadDataDirectory', () => {
         const error = await failure(loadDataDirectory(directory));
         expect(error.code).toBe('NO_DATA');
         expect(error.file).toBe(directory);
+        expect(error.message).toBe(`${directory}: the folder holds no data files`);
       }
     });
   });
