@@ -58,8 +58,55 @@ describe('streamJsonLd writes a compact IRI only with a prefix a JSON-LD 1.1 rea
     expect(strings(document)).not.toContain(`${E}vocab/name`);
   });
 
+  it('a name relative to @vocab is written in full when the part before its colon is no prefix', async () => {
+    // "a:b" would be read back as an IRI of the scheme "a:"; ":x" is one to a JSON-LD 1.0 reader, which
+    // takes anything with a colon in it for an IRI or a compact IRI.
+    const inner = await written({ '@vocab': E }, `${E}a:b`, `${E}o`);
+    expect(strings(inner)).toContain(`${E}a:b`);
+    expect(strings(inner)).not.toContain('a:b');
+    const leading = await written({ '@vocab': E }, `${E}:x`, `${E}o`);
+    expect(strings(leading)).toContain(`${E}:x`);
+    expect(strings(leading)).not.toContain(':x');
+  });
+
+  it('a term the context sets to null is no prefix', async () => {
+    const document = await written({ '@vocab': E, ex: null }, `${E}ex:name`, `${E}o`);
+    expect(strings(document)).toContain(`${E}ex:name`);
+    expect(strings(document)).not.toContain('ex:name');
+  });
+
   it('an IRI no term shortens is written in full', async () => {
     const document = await written({ ex: `${E}vocab/` }, 'https://other.example/p', 'https://other.example/o');
     expect(strings(document)).toContain('https://other.example/p');
+  });
+});
+
+describe('streamJsonLd writes a document people can read', () => {
+  it('one key or value a line, indented by two spaces a level', async () => {
+    const output = new PassThrough();
+    const chunks: string[] = [];
+    output.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+    await streamJsonLd([quad(namedNode(`${E}thing`), namedNode(`${E}vocab/name`), namedNode(`${E}other`))], { ex: `${E}vocab/` }, output);
+    expect(chunks.join('')).toBe(
+      [
+        '{',
+        '  "@context":',
+        '  {',
+        '    "ex": "https://example.org/vocab/"',
+        '  },',
+        '  "@graph": [',
+        '    {',
+        '      "@id": "https://example.org/thing",',
+        '      "ex:name": [',
+        '        {',
+        '          "@id": "https://example.org/other"',
+        '        }',
+        '      ]',
+        '    }',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
   });
 });
