@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WriteRateLimits } from '../../../src/http/publishing/WriteRateLimits.js';
 import { collaboration, startPublishingServer, type PublishingServer } from './publishingServer.js';
 
 /** A JSON answer, read as far as a specification needs. */
@@ -40,6 +41,15 @@ describe('a server without TOKENS_FILE', () => {
   });
 });
 
+describe('write rate limits that are not whole numbers of at least 1', () => {
+  it.each([
+    [{ perPublisher: { points: 0, durationSeconds: 60 } }, 'publisher', '{"points":0,"durationSeconds":60}'],
+    [{ perClient: { points: 10, durationSeconds: 0.5 } }, 'client', '{"points":10,"durationSeconds":0.5}'],
+  ])('are refused when the server is set up, naming the limit and the values: %j', (options, name, values) => {
+    expect(() => new WriteRateLimits(options)).toThrow(`WriteRateLimits: the ${name} limit needs whole numbers of points and seconds, at least 1, but got ${values}`);
+  });
+});
+
 describe('the write rate limits', () => {
   let server: PublishingServer;
 
@@ -57,8 +67,14 @@ describe('the write rate limits', () => {
     expect(statuses).not.toContain(429);
     const response = await validate(server.token.orebro);
     expect(response.status).toBe(429);
-    expect(response.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
-    expect(await response.json()).toMatchObject({ code: 'RATE_LIMITED', error: expect.stringContaining('Too many writes with this token: at most 2 every 600 s') });
+    // The window of 600 s opened with the first write, a moment ago: about that long to wait, in whole seconds.
+    const retryAfter = response.headers.get('retry-after') ?? '';
+    expect(retryAfter).toMatch(/^[0-9]+$/);
+    expect(Number(retryAfter)).toBeGreaterThan(590);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(600);
+    const body = (await response.json()) as Json;
+    expect(body).toMatchObject({ code: 'RATE_LIMITED', error: expect.stringContaining('Too many writes with this token: at most 2 every 600 s') });
+    expect(body.error).toContain(`try again in ${retryAfter} s`);
   });
 
   it('count every write from one address, unknown tokens too, so guessing tokens is limited', async () => {
