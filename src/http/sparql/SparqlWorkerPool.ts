@@ -110,16 +110,23 @@ export class SparqlWorkerPool {
     this.#options = options;
   }
 
-  /** Starts the workers and resolves once every one has loaded the data; rejects with the load error otherwise. */
+  /**
+   * Starts the first worker and resolves once it has loaded the data (rejects
+   * with its load error otherwise); the others start then, and each takes
+   * queries once it has loaded. Loading alone, the first has a core to itself
+   * beside the main thread, so the endpoint answers sooner than when every
+   * worker loads at once. A later worker that fails to load is logged and
+   * left out, as one that fails after a restart is.
+   */
   static async start(options: SparqlWorkerPoolOptions): Promise<SparqlWorkerPool> {
     const pool = new SparqlWorkerPool(options);
-    const started = Array.from({ length: options.workers }, () => pool.#startSlot());
     try {
-      await Promise.all(started.map(({ ready }) => ready));
+      await pool.#startSlot().ready;
     } catch (error) {
       await pool.close();
       throw error;
     }
+    if (!pool.#closing) for (let started = 1; started < options.workers; started++) pool.#startSlot();
     return pool;
   }
 
