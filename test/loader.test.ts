@@ -10,6 +10,7 @@ import type { LoadedData, LoadOptions } from '../src/rdf/loadDataDirectory.js';
 import { DataLoadError } from '../src/rdf/DataLoadError.js';
 import { dataPath } from '../src/rdf/dataPath.js';
 import { stubNetwork } from './support/stubNetwork.js';
+import { dataLoadFailure } from './support/dataLoadFailure.js';
 
 const { namedNode, literal } = DataFactory;
 
@@ -207,7 +208,7 @@ describe('loadDataDirectory', () => {
       ['an @import', 'https://example.org/base.jsonld', { '@context': { '@import': 'https://example.org/base.jsonld' } }],
     ])('refuses %s and names its URL', async (_, url, context) => {
       const network = stubNetwork();
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'remote.jsonld': JSON.stringify({ ...context, '@id': 'http://example.org/s', 'http://example.org/p': 'v' }) }),
       );
       expect(error.code).toBe('REMOTE_DOCUMENT_REFUSED');
@@ -220,7 +221,7 @@ describe('loadDataDirectory', () => {
 
   describe('reads JSON-LD in safe mode', () => {
     it('rejects a term the context does not define', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({
           'typo.jsonld': JSON.stringify({
             '@context': { name: 'http://example.org/name' },
@@ -234,14 +235,14 @@ describe('loadDataDirectory', () => {
     });
 
     it('rejects a term the bundled context does not define', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'typo.jsonld': JSON.stringify({ '@context': CONTEXT, id: 'kg:kommun/1880', kommunnamn: 'Örebro' }) }),
       );
       expect(error.code).toBe('INVALID_JSON_LD');
     });
 
     it('rejects a relative IRI in @id', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'relative.jsonld': JSON.stringify({ '@id': 'kommun/1880', 'http://example.org/p': 'v' }) }),
       );
       expect(error.code).toBe('INVALID_JSON_LD');
@@ -249,20 +250,20 @@ describe('loadDataDirectory', () => {
     });
 
     it('rejects an @id with a space', async () => {
-      const error = await failure(loadFolder({ 'space.jsonld': JSON.stringify({ '@id': 'http://a b', 'http://example.org/p': 'v' }) }));
+      const error = await dataLoadFailure(loadFolder({ 'space.jsonld': JSON.stringify({ '@id': 'http://a b', 'http://example.org/p': 'v' }) }));
       expect(error.code).toBe('INVALID_JSON_LD');
     });
   });
 
   describe('reports syntax errors', () => {
     it('names the file of invalid JSON', async () => {
-      const error = await failure(loadFolder({ 'broken.jsonld': '{\n  "@id": "http://example.org/s",\n}\n' }));
+      const error = await dataLoadFailure(loadFolder({ 'broken.jsonld': '{\n  "@id": "http://example.org/s",\n}\n' }));
       expect(error.code).toBe('SYNTAX_ERROR');
       expectNamesFile(error, 'broken.jsonld');
     });
 
     it('names the file and the line of a Turtle syntax error', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'broken.ttl': '@prefix ex: <http://example.org/> .\nex:s ex:p "ok" .\nex:s ex:p "unterminated .\n' }),
       );
       expect(error.code).toBe('SYNTAX_ERROR');
@@ -271,7 +272,7 @@ describe('loadDataDirectory', () => {
     });
 
     it('cuts the message of a 1 MB bad Turtle token', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'huge.ttl': `@prefix ex: <http://example.org/> .\nex:s ex:p ${'y'.repeat(ONE_MEGABYTE)} .\n` }),
       );
       expect(error.code).toBe('SYNTAX_ERROR');
@@ -280,14 +281,14 @@ describe('loadDataDirectory', () => {
     });
 
     it('cuts the message of a 1 MB bad JSON token', async () => {
-      const error = await failure(loadFolder({ 'huge.jsonld': `{"@id": ${'x'.repeat(ONE_MEGABYTE)}}` }));
+      const error = await dataLoadFailure(loadFolder({ 'huge.jsonld': `{"@id": ${'x'.repeat(ONE_MEGABYTE)}}` }));
       expect(error.code).toBe('SYNTAX_ERROR');
       expectNamesFile(error, 'huge.jsonld');
       expect(error.message.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
     });
 
     it('refuses Turtle syntax in an N-Triples file', async () => {
-      const error = await failure(loadFolder({ 'prefixed.nt': '@prefix ex: <http://example.org/> .\nex:s ex:p ex:o .\n' }));
+      const error = await dataLoadFailure(loadFolder({ 'prefixed.nt': '@prefix ex: <http://example.org/> .\nex:s ex:p ex:o .\n' }));
       expect(error.code).toBe('SYNTAX_ERROR');
     });
   });
@@ -295,21 +296,21 @@ describe('loadDataDirectory', () => {
   describe('limits JSON nesting', () => {
     it(`accepts ${MAX_JSON_DEPTH} levels by default and refuses one more as TOO_DEEP`, async () => {
       await expect(loadFolder({ 'ok.jsonld': nestedJsonLd(MAX_JSON_DEPTH) })).resolves.toBeDefined();
-      const error = await failure(loadFolder({ 'deep.jsonld': nestedJsonLd(MAX_JSON_DEPTH + 1) }));
+      const error = await dataLoadFailure(loadFolder({ 'deep.jsonld': nestedJsonLd(MAX_JSON_DEPTH + 1) }));
       expect(error.code).toBe('TOO_DEEP');
       expectNamesFile(error, 'deep.jsonld');
     });
 
     it('honours maxJsonDepth', async () => {
       await expect(loadFolder({ 'ok.jsonld': nestedJsonLd(3) }, { maxJsonDepth: 3 })).resolves.toBeDefined();
-      const error = await failure(loadFolder({ 'deep.jsonld': nestedJsonLd(4) }, { maxJsonDepth: 3 }));
+      const error = await dataLoadFailure(loadFolder({ 'deep.jsonld': nestedJsonLd(4) }, { maxJsonDepth: 3 }));
       expect(error.code).toBe('TOO_DEEP');
     });
 
     it('refuses a 10,000-deep document without overflowing the stack', async () => {
-      const error = await failure(loadFolder({ 'deep.jsonld': deepArrayJsonLd(10_000) }));
+      const error = await dataLoadFailure(loadFolder({ 'deep.jsonld': deepArrayJsonLd(10_000) }));
       expect(error.code).toBe('TOO_DEEP');
-      const objects = await failure(
+      const objects = await dataLoadFailure(
         loadFolder({
           'objects.jsonld': `{"@context": {"a": "http://example.org/a"}, "@id": "http://example.org/s", "a": ${'{"a": '.repeat(10_000)}"v"${'}'.repeat(10_001)}`,
         }),
@@ -318,7 +319,7 @@ describe('loadDataDirectory', () => {
     });
 
     it('still fails with a DataLoadError when the limit is raised past what jsonld.js can handle', async () => {
-      const error = await failure(loadFolder({ 'deep.jsonld': deepArrayJsonLd(10_000) }, { maxJsonDepth: 1_000_000 }));
+      const error = await dataLoadFailure(loadFolder({ 'deep.jsonld': deepArrayJsonLd(10_000) }, { maxJsonDepth: 1_000_000 }));
       expectNamesFile(error, 'deep.jsonld');
     });
   });
@@ -332,20 +333,20 @@ describe('loadDataDirectory', () => {
       ['a javascript: datatype', '<http://example.org/s> <http://example.org/p> "v"^^<javascript:alert(1)> .', 'javascript:alert(1)'],
       ['a bad graph IRI', '<http://example.org/s> <http://example.org/p> "v" <javascript:alert(1)> .', 'javascript:alert(1)'],
     ])('rejects %s as INVALID_IRI', async (_, line, iri) => {
-      const error = await failure(loadFolder({ 'iri.nq': `${line}\n` }));
+      const error = await dataLoadFailure(loadFolder({ 'iri.nq': `${line}\n` }));
       expect(error.code).toBe('INVALID_IRI');
       expect(error.message).toContain(iri);
       expectNamesFile(error, 'iri.nq');
     });
 
     it('rejects a relative IRI in Turtle without @base as INVALID_IRI', async () => {
-      const error = await failure(loadFolder({ 'relative.ttl': '<kommun/1880> <http://example.org/p> "v" .' }));
+      const error = await dataLoadFailure(loadFolder({ 'relative.ttl': '<kommun/1880> <http://example.org/p> "v" .' }));
       expect(error.code).toBe('INVALID_IRI');
       expect(error.message).toContain('kommun/1880');
     });
 
     it('rejects a javascript: IRI in JSON-LD as INVALID_IRI', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'iri.jsonld': JSON.stringify({ '@id': 'javascript:alert(1)', 'http://example.org/p': 'v' }) }),
       );
       expect(error.code).toBe('INVALID_IRI');
@@ -353,21 +354,21 @@ describe('loadDataDirectory', () => {
 
     it('rejects an IRI with a space (N3.js already refuses it as a syntax error)', async () => {
       for (const iri of ['<http://a b>', '<http://a\\u0020b>']) {
-        const error = await failure(loadFolder({ 'space.ttl': `${iri} <http://example.org/p> "v" .` }));
+        const error = await dataLoadFailure(loadFolder({ 'space.ttl': `${iri} <http://example.org/p> "v" .` }));
         expect(error.code).toBe('SYNTAX_ERROR');
         expectNamesFile(error, 'space.ttl');
       }
     });
 
     it('rejects a control character in a JSON-LD @id as INVALID_IRI', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'control.jsonld': JSON.stringify({ '@id': 'http://example.org/\u0000', 'http://example.org/p': 'v' }) }),
       );
       expect(error.code).toBe('INVALID_IRI');
     });
 
     it('rejects an escaped DEL character in a Turtle IRI as INVALID_IRI', async () => {
-      const error = await failure(loadFolder({ 'control.ttl': '<http://example.org/\\u007F> <http://example.org/p> "v" .' }));
+      const error = await dataLoadFailure(loadFolder({ 'control.ttl': '<http://example.org/\\u007F> <http://example.org/p> "v" .' }));
       expect(error.code).toBe('INVALID_IRI');
     });
 
@@ -390,7 +391,7 @@ describe('loadDataDirectory', () => {
       ['"yes"', 'boolean'],
       ['"1,5"', 'decimal'],
     ])('rejects %s^^xsd:%s as INVALID_LITERAL', async (value, datatype) => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'literal.ttl': `<http://example.org/s> <http://example.org/p> ${value}^^<${XSD}${datatype}> .` }),
       );
       expect(error.code).toBe('INVALID_LITERAL');
@@ -399,14 +400,14 @@ describe('loadDataDirectory', () => {
     });
 
     it('rejects an impossible day of the month, "2022-02-30"^^xsd:date, as INVALID_LITERAL', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({ 'literal.ttl': `<http://example.org/s> <http://example.org/p> "2022-02-30"^^<${XSD}date> .` }),
       );
       expect(error.code).toBe('INVALID_LITERAL');
     });
 
     it('rejects a bad typed value in JSON-LD as INVALID_LITERAL', async () => {
-      const error = await failure(
+      const error = await dataLoadFailure(
         loadFolder({
           'literal.jsonld': JSON.stringify({
             '@id': 'http://example.org/s',
@@ -429,7 +430,7 @@ describe('loadDataDirectory', () => {
     it('rejects a literal longer than maxLiteralLength as INVALID_LITERAL and accepts one that fits', async () => {
       const document = { 'long.nt': '<http://example.org/s> <http://example.org/p> "0123456789A" .\n' };
       await expect(loadFolder(document, { maxLiteralLength: 11 })).resolves.toBeDefined();
-      const error = await failure(loadFolder(document, { maxLiteralLength: 10 }));
+      const error = await dataLoadFailure(loadFolder(document, { maxLiteralLength: 10 }));
       expect(error.code).toBe('INVALID_LITERAL');
       expectNamesFile(error, 'long.nt');
     });
@@ -440,7 +441,7 @@ describe('loadDataDirectory', () => {
       const text = '<http://example.org/s> <http://example.org/p> "Örebro län" .\n';
       const bytes = Buffer.byteLength(text);
       await expect(loadFolder({ 'stor.nt': text }, { maxFileBytes: bytes })).resolves.toBeDefined();
-      const error = await failure(loadFolder({ 'stor.nt': text }, { maxFileBytes: text.length }));
+      const error = await dataLoadFailure(loadFolder({ 'stor.nt': text }, { maxFileBytes: text.length }));
       expect(text.length).toBeLessThan(bytes);
       expect(error.code).toBe('FILE_TOO_LARGE');
       expectNamesFile(error, 'stor.nt');
@@ -448,14 +449,14 @@ describe('loadDataDirectory', () => {
     });
 
     it.each(['anteckningar.txt', 'data.rdf', 'README'])('refuses %s as UNSUPPORTED_FORMAT, naming the file types it reads', async (name) => {
-      const error = await failure(loadFolder({ 'a.nt': TRIPLE, [name]: TRIPLE }));
+      const error = await dataLoadFailure(loadFolder({ 'a.nt': TRIPLE, [name]: TRIPLE }));
       expect(error.code).toBe('UNSUPPORTED_FORMAT');
       expectNamesFile(error, name);
       for (const extension of ['.jsonld', '.ttl', '.nt', '.nq', '.trig']) expect(error.message).toContain(extension);
     });
 
     it('refuses two files that would share a named graph (a.ttl and a.nt) as DUPLICATE_GRAPH, naming the graph and the other file', async () => {
-      const error = await failure(loadFolder({ 'a.nt': TRIPLE, 'a.ttl': TRIPLE }));
+      const error = await dataLoadFailure(loadFolder({ 'a.nt': TRIPLE, 'a.ttl': TRIPLE }));
       expect(error.code).toBe('DUPLICATE_GRAPH');
       expectNamesFile(error, 'a.ttl');
       expect(error.message).toContain('<https://w3id.org/kulturskola/dataset/a>');
@@ -465,14 +466,14 @@ describe('loadDataDirectory', () => {
     it('refuses a sub-folder named like a data file as FILE_UNREADABLE', async () => {
       const directory = await temporaryFolder({ 'a.nt': TRIPLE });
       await mkdir(join(directory, 'b.ttl'));
-      const error = await failure(loadDataDirectory(directory));
+      const error = await dataLoadFailure(loadDataDirectory(directory));
       expect(error.code).toBe('FILE_UNREADABLE');
       expectNamesFile(error, 'b.ttl');
     });
 
     it('refuses a missing folder as FILE_UNREADABLE', async () => {
       const directory = join(await temporaryFolder({}), 'finns-inte');
-      const error = await failure(loadDataDirectory(directory));
+      const error = await dataLoadFailure(loadDataDirectory(directory));
       expect(error.code).toBe('FILE_UNREADABLE');
       expect(error.file).toBe(directory);
       expect(error.message.startsWith(directory)).toBe(true);
@@ -489,7 +490,7 @@ describe('loadDataDirectory', () => {
       ['a JSON-LD document with an empty graph', 'tom.jsonld', JSON.stringify({ '@context': CONTEXT, id: 'kg:dataset/tom', graph: [] })],
       ['an empty JSON-LD array', 'tom.jsonld', '[]'],
     ])('refuses %s as NO_DATA', async (_, name, text) => {
-      const error = await failure(loadFolder({ [name]: text }));
+      const error = await dataLoadFailure(loadFolder({ [name]: text }));
       expect(error.code).toBe('NO_DATA');
       expectNamesFile(error, name);
     });
@@ -497,7 +498,7 @@ describe('loadDataDirectory', () => {
     it('refuses an empty folder, and one with only hidden files, as NO_DATA', async () => {
       for (const files of [{}, { '.gitkeep': '' }] as Array<Record<string, string>>) {
         const directory = await temporaryFolder(files);
-        const error = await failure(loadDataDirectory(directory));
+        const error = await dataLoadFailure(loadDataDirectory(directory));
         expect(error.code).toBe('NO_DATA');
         expect(error.file).toBe(directory);
         expect(error.message).toBe(`${directory}: the folder holds no data files`);
@@ -511,7 +512,7 @@ describe('loadDataDirectory', () => {
       ['before a good file', { 'a-dalig.ttl': 'ex:s ex:p ex:o .', 'b-bra.nt': TRIPLE }],
     ])('rejects a folder with a bad file %s, naming the bad file', async (_, files) => {
       const bad = Object.keys(files).find((name) => name.includes('dalig'))!;
-      const error = await failure(loadFolder(files));
+      const error = await dataLoadFailure(loadFolder(files));
       expectNamesFile(error, bad);
     });
   });
@@ -543,7 +544,7 @@ describe('loadFile', () => {
 
   it('refuses a missing file as FILE_UNREADABLE', async () => {
     const path = join(await temporaryFolder({}), 'saknas.ttl');
-    const error = await failure(loadFile(path, 'f0_'));
+    const error = await dataLoadFailure(loadFile(path, 'f0_'));
     expect(error.code).toBe('FILE_UNREADABLE');
     expect(error.file).toBe(path);
   });
@@ -572,19 +573,6 @@ async function temporaryFolder(files: Record<string, string>): Promise<string> {
 /** Writes `files` to a new folder and loads it. */
 async function loadFolder(files: Record<string, string>, options?: LoadOptions): Promise<LoadedData> {
   return loadDataDirectory(await temporaryFolder(files), options);
-}
-
-/** The DataLoadError a load rejects with; fails the test when it resolves or throws anything else. */
-async function failure(load: Promise<unknown>): Promise<DataLoadError> {
-  const error = await load.then(
-    () => {
-      throw new Error('expected the load to fail, but it succeeded');
-    },
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(DataLoadError);
-  const loadError = error as DataLoadError;
-  return loadError;
 }
 
 /** The error is about the file `name` in the loaded folder, and its message starts with that file's path. */

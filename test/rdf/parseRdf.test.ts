@@ -1,8 +1,8 @@
 import { DataFactory } from 'n3';
 import type { Quad } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { DataLoadError } from '../../src/rdf/DataLoadError.js';
 import { parseRdf } from '../../src/rdf/parseRdf.js';
+import { dataLoadFailure } from '../support/dataLoadFailure.js';
 
 // parseRdf on its own, as a caller that already holds the document's text uses it (the loader and the
 // publisher decode bytes with TextDecoder first, which drops a leading byte order mark itself).
@@ -19,18 +19,6 @@ function parseJsonLd(text: string, maxJsonDepth?: number): Promise<Quad[]> {
 /** Each quad as subject, predicate, object and graph values. */
 function valuesOf(quads: Quad[]): string[][] {
   return quads.map((q) => [q.subject.value, q.predicate.value, q.object.value, q.graph.value]);
-}
-
-/** The DataLoadError parseRdf rejects with; fails the test when it resolves or throws anything else. */
-async function failure(parsing: Promise<unknown>): Promise<DataLoadError> {
-  const error = await parsing.then(
-    () => {
-      throw new Error('expected parsing to fail, but it succeeded');
-    },
-    (rejection: unknown) => rejection,
-  );
-  expect(error).toBeInstanceOf(DataLoadError);
-  return error as DataLoadError;
 }
 
 describe('parseRdf reads JSON-LD', () => {
@@ -62,7 +50,7 @@ describe('parseRdf reads JSON-LD', () => {
 
 describe('parseRdf names what jsonld.js refused', () => {
   it('a safe-mode refusal with the event that caused it', async () => {
-    const error = await failure(parseJsonLd(JSON.stringify({ '@context': { name: `${E}name` }, '@id': `${E}s`, nmae: 'Örebro' })));
+    const error = await dataLoadFailure(parseJsonLd(JSON.stringify({ '@context': { name: `${E}name` }, '@id': `${E}s`, nmae: 'Örebro' })));
     expect(error.code).toBe('INVALID_JSON_LD');
     expect(error.message).toBe(
       'dokument.jsonld: Safe mode validation error. (Dropping property that did not expand into an absolute IRI or keyword.)',
@@ -70,14 +58,14 @@ describe('parseRdf names what jsonld.js refused', () => {
   });
 
   it('a syntax error with its JSON-LD error code', async () => {
-    const error = await failure(parseJsonLd(JSON.stringify({ '@context': 5, '@id': `${E}s`, [`${E}p`]: 'v' })));
+    const error = await dataLoadFailure(parseJsonLd(JSON.stringify({ '@context': 5, '@id': `${E}s`, [`${E}p`]: 'v' })));
     expect(error.code).toBe('INVALID_JSON_LD');
     expect(error.message).toBe('dokument.jsonld: Invalid JSON-LD syntax; @context must be an object. (invalid local context)');
   });
 
   it('an error of its own (past a raised depth limit) by its message alone', async () => {
     const deep = `{"@id": "${E}s", "${E}p": ${'['.repeat(10_000)}1${']'.repeat(10_000)}}`;
-    const error = await failure(parseJsonLd(deep, 1_000_000));
+    const error = await dataLoadFailure(parseJsonLd(deep, 1_000_000));
     expect(error.code).toBe('INVALID_JSON_LD');
     expect(error.message).toBe('dokument.jsonld: Maximum call stack size exceeded');
   });
