@@ -46,7 +46,7 @@ const DURATION_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 
  *   without a resolved name as `anonymous`, preflights and other routes as
  *   `""`.
  * - `service_ready`, and the SPARQL endpoint's `sparql_ready`,
- *   `sparql_queued_queries`, `sparql_running_queries`,
+ *   `sparql_loading_workers`, `sparql_queued_queries`, `sparql_running_queries`,
  *   `sparql_timeouts_total`, `sparql_worker_restarts_total` and
  *   `sparql_engine_failures_total`, read from `sources` at each scrape.
  * - prom-client's default Node.js metrics: heap sizes and spaces, event-loop
@@ -85,6 +85,14 @@ export function createMetrics(sources: MetricsSources): ServerMetrics {
     registers,
     collect() {
       this.set(sources.sparqlStats()?.ready ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'sparql_loading_workers',
+    help: 'SPARQL worker threads still loading the data (at start, or in place of one that was ended).',
+    registers,
+    collect() {
+      this.set(sources.sparqlStats()?.loading ?? 0);
     },
   });
   new Gauge({

@@ -88,7 +88,7 @@ describe('a query too complex for the engine', () => {
   it('answers a normal query afterwards, with no engine failure or restart', async () => {
     for (const query of Object.values(hostile)) await ask(server.endpoint, query, { via: 'body' });
     expect(column(await select(server.endpoint, membersQuery), 'code')).toEqual(memberCodes);
-    expect(server.stats()).toEqual({ ready: true, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 });
+    expect(server.stats()).toEqual({ ready: true, loading: 0, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 });
   });
 });
 
@@ -132,7 +132,7 @@ describe('an engine failure', () => {
       expect(answer.status).toBe(503);
       expect(answer.body).toBe('The query engine crashed on this query and was restarted; the query was not answered\n');
       expect(column(await select(crashing.endpoint, membersQuery), 'code')).toEqual(memberCodes);
-      expect(crashing.stats()).toEqual({ ready: true, queued: 0, running: 0, timeouts: 0, workerRestarts: 1, engineFailures: 1 });
+      expect(crashing.stats()).toEqual({ ready: true, loading: 0, queued: 0, running: 0, timeouts: 0, workerRestarts: 1, engineFailures: 1 });
     });
 
     it('logs crashes, hostile queries and bad input below error level', async () => {
@@ -277,13 +277,13 @@ describe('stats()', () => {
   it('reports a ready pool, its queue and running queries, timeouts and restarts, and not ready once closed', async () => {
     const timed = await startSparqlTestServer({ workers: 1, timeoutMs: 1_000 });
     try {
-      expect(timed.stats()).toEqual({ ready: true, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 });
+      expect(timed.stats()).toEqual({ ready: true, loading: 0, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 });
       const runaway = ask(timed.endpoint, 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }');
       const waiting = ask(timed.endpoint, membersQuery);
       await until(() => timed.stats().running === 1 && timed.stats().queued === 1);
       expect((await runaway).status).toBe(503);
       expect((await waiting).status).toBe(200);
-      expect(timed.stats()).toEqual({ ready: true, queued: 0, running: 0, timeouts: 1, workerRestarts: 1, engineFailures: 0 });
+      expect(timed.stats()).toEqual({ ready: true, loading: 0, queued: 0, running: 0, timeouts: 1, workerRestarts: 1, engineFailures: 0 });
       await timed.closeEndpoint();
       expect(timed.stats().ready).toBe(false);
     } finally {

@@ -40,6 +40,8 @@ export interface ReplaceGraphMessage extends GraphReplacement {
 export interface SparqlPoolStats {
   /** At least one worker has loaded the data and the pool is not closing. */
   ready: boolean;
+  /** Workers still loading the data (at start, or in place of one that was ended); they take queries once loaded. */
+  loading: number;
   /** Queries waiting for a worker. */
   queued: number;
   /** Queries running in a worker. */
@@ -76,6 +78,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** Resolves a replaceGraph waiting for this worker: called when it replied, or when it is gone. */
   replaced?: () => void;
+  /** Replacements sent while it was loading, whose replies nobody waits for (they come first: a port keeps its order). */
+  unawaited: number;
 }
 
 /**
@@ -172,6 +176,7 @@ export class SparqlWorkerPool {
   stats(): SparqlPoolStats {
     return {
       ready: !this.#closing && this.#slots.some((slot) => slot.state === 'idle' || slot.state === 'busy'),
+      loading: this.#slots.filter((slot) => slot.state === 'starting').length,
       queued: this.#queue.length,
       running: this.#slots.filter((slot) => slot.state === 'busy').length,
       timeouts: this.#timeouts,
@@ -202,22 +207,25 @@ export class SparqlWorkerPool {
 
   #startSlot(existing?: Slot): { slot: Slot; ready: Promise<void> } {
     const worker = spawnWorker(this.#options);
-    const slot: Slot = existing ?? { worker, state: 'starting' };
+    const slot: Slot = existing ?? { worker, state: 'starting', unawaited: 0 };
     slot.worker = worker;
     slot.state = 'starting';
+    slot.unawaited = 0;
     delete slot.current;
     if (existing === undefined) this.#slots.push(slot);
     const ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: QueryReply | { ready: true } | { replaced: string; error?: string }) => {
         if (slot.worker !== worker) return;
         if ('replaced' in message) {
+          const awaited = slot.unawaited === 0;
+          if (!awaited) slot.unawaited--;
           if (message.error !== undefined) {
             // Its engine may hold half the graph now: a fresh worker loads everything, replacements included.
             this.#options.logger.warn({ error: message.error }, 'a SPARQL query worker could not replace a graph; replacing the worker');
             this.#settleReplace(slot);
             if (slot.state === 'busy') this.#fail(slot, unavailable('The query engine was restarted while the data changed; try again'));
             this.#replace(slot);
-          } else {
+          } else if (awaited) {
             this.#settleReplace(slot);
           }
           return;
@@ -330,7 +338,11 @@ export class SparqlWorkerPool {
    * Replaces one named graph in every worker, after the query it is running,
    * and has every reply from then on carry `dataVersion`; a worker started
    * later loads the replacement after the data. Resolves once every worker
-   * has applied it (or was replaced by one that loads it). One call at a time.
+   * that answers queries has applied it (or was replaced by one that loads
+   * it). A worker still loading the data applies it as soon as it has loaded,
+   * before any query, so the change does not wait for that load (at 1M
+   * triples, seconds: a publish soon after start waited for it). One call at
+   * a time.
    */
   async replaceGraph(replacement: GraphReplacement, dataVersion: string, engineMemoryMb: number): Promise<void> {
     const replacements = (this.#options.replacements ?? []).filter(({ graph }) => graph !== replacement.graph);
@@ -338,15 +350,21 @@ export class SparqlWorkerPool {
     this.#options.dataVersion = dataVersion;
     this.#options.engineMemoryMb = Math.max(this.#options.engineMemoryMb, engineMemoryMb);
     const message: ReplaceGraphMessage = { kind: 'replace-graph', ...replacement, dataVersion };
-    const applied = this.#slots
-      .filter((slot) => slot.state !== 'dead')
-      .map(
-        (slot) =>
-          new Promise<void>((resolve) => {
-            slot.replaced = resolve;
-            slot.worker.postMessage(message);
-          }),
+    const applied: Array<Promise<void>> = [];
+    for (const slot of this.#slots) {
+      if (slot.state === 'dead') continue;
+      if (slot.state === 'starting') {
+        slot.unawaited++;
+        slot.worker.postMessage(message);
+        continue;
+      }
+      applied.push(
+        new Promise<void>((resolve) => {
+          slot.replaced = resolve;
+          slot.worker.postMessage(message);
+        }),
       );
+    }
     await Promise.all(applied);
   }
 

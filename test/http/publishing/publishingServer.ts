@@ -61,7 +61,7 @@ export async function startPublishingServer(
     }),
   );
   const frontDoor = createFrontDoor(logger);
-  frontDoor.serve(app, { health: {}, sparqlStats: () => ({ ready: true, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 }) });
+  frontDoor.serve(app, { health: {}, sparqlStats: () => ({ ready: true, loading: 0, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 }) });
   const server = createServer(frontDoor.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
