@@ -44,7 +44,7 @@ export interface RunningPlainObjectsServer {
 }
 
 /** There are no SPARQL workers to wait for: the front door may call the peer ready at once. */
-const noSparql = { ready: true, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 };
+const noSparql = { ready: true, loading: 0, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 };
 
 export async function startPlainObjectsServer({ objects, dataVersion, logger, host, port }: PlainObjectsServerOptions): Promise<RunningPlainObjectsServer> {
   const httpServer = createServer();

@@ -52,6 +52,8 @@ export interface PublishRow {
   duringPerSecond: number;
   /** duringPerSecond ÷ baselinePerSecond. */
   throughputRatio: number;
+  /** The load's rate during each of the server's steps (see EventLoopReading.steps), as a share of the baseline: where the throughput goes. */
+  perStep: Array<{ step: string; ms: number; ratio: number }>;
   /** Lost requests (non-200, GraphQL errors, connection errors, timeouts) over the whole load, and between PUT and the end of the load. */
   lost: number;
   lostDuringPublish: number;
@@ -132,6 +134,12 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
       const count = (times: number[], from: number, to: number) => times.filter((time) => time >= from && time < to).length;
       const baselinePerSecond = count(loaded.result.answeredAt, baselineFrom, putAt) / ((putAt - baselineFrom) / 1000);
       const duringPerSecond = count(loaded.result.answeredAt, putAt, visibleAt) / ((visibleAt - putAt) / 1000);
+      // The steps' clock is the server's monotonic one; the reading says where it stood on the epoch.
+      const epochOf = (us: number) => reading.clock.epochMs - (reading.clock.us - us) / 1000;
+      const perStep = reading.steps.map(({ step, ms, startUs }) => {
+        const from = epochOf(startUs);
+        return { step, ms, ratio: count(loaded.result.answeredAt, from, from + ms) / (ms / 1000) / baselinePerSecond };
+      });
       return {
         label: plan.label,
         servedQuads: server.quads,
@@ -145,6 +153,7 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
         baselinePerSecond,
         duringPerSecond,
         throughputRatio: duringPerSecond / baselinePerSecond,
+        perStep,
         lost: loaded.result.lostAt.length,
         lostDuringPublish: count(loaded.result.lostAt, putAt, Number.POSITIVE_INFINITY),
         lostSamples: loaded.result.lostSamples,

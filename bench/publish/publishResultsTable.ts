@@ -77,6 +77,8 @@ export function publishResultsTable(results: PublishResults): string {
     '',
     ...table(stepHeader, stepRows),
     '',
+    ...results.rows.map((row) => `Throughput kept at ${row.label} during each step: ${row.perStep.map(({ step, ms, ratio }) => `${step.replace(/ \(.*\)$/, '')} ${integer(ms)} ms, ${percent(ratio)}`).join('; ') || 'no steps timed'}.`),
+    '',
     ...results.rows.map((row) => `Longest event-loop stalls at ${row.label} (a 5 ms timer late by): ${row.server.stalls.slice(0, 5).map((stall) => `${integer(stall.ms)} ms`).join(', ') || 'none over 50 ms'}.`),
     '',
     // A pass on a machine busy at start does not count (see TargetStatus in ../targets.ts).

@@ -41,6 +41,8 @@ export interface EventLoopReading {
   stalls: Array<{ endUs: number; ms: number }>;
   /** The write path's steps since the reset, timed from outside the server: checks in the worker, store commit, serving the change. */
   steps: Array<{ step: string; ms: number; /** on the stalls' clock */ startUs: number }>;
+  /** The stalls' and steps' clock (µs) and the epoch (ms) at the same moment, to place them on the load's clock. */
+  clock: { us: number; epochMs: number };
 }
 
 /** Each step of checking and serving a change, alone, in milliseconds. */
@@ -135,6 +137,7 @@ function reading(): EventLoopReading {
     gc: { pauses: gcPauses.length, totalMs: gcPauses.reduce((sum, pause) => sum + pause, 0), longestMs: Math.max(0, ...gcPauses) },
     steps,
     stalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 10),
+    clock: { us: Number(process.hrtime.bigint() / 1000n), epochMs: performance.timeOrigin + performance.now() },
   };
 }
 
