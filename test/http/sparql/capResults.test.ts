@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { capResults } from '../../../src/http/sparql/capResults.js';
+
+/** Far more than any body here. */
+const ANY = 1_000_000;
+
+describe('capResults', () => {
+  describe('SPARQL JSON', () => {
+    const head = '{"head":{"vars":["name"]},"results":{"bindings":[';
+    const lund = '{"name":{"type":"literal","value":"Lund"}}';
+    const tricky = '{"name":{"type":"literal","value":"a \\"}]\\" {b"}}';
+    const malmo = '{"name":{"type":"literal","value":"Malmö"}}';
+    const body = `${head}${lund},${tricky},${malmo}]}}`;
+    const closing = ']},"truncated":true}';
+
+    it('sends every solution when there are no more than maxRows', () => {
+      expect(capResults(body, 'json', { maxRows: 3, maxBytes: ANY })).toEqual({ body, truncated: false });
+      expect(capResults(`${head}]}}`, 'json', { maxRows: 0, maxBytes: ANY })).toEqual({ body: `${head}]}}`, truncated: false });
+    });
+
+    it('keeps maxRows solutions, reading past quotes and brackets inside strings, and marks the document truncated', () => {
+      expect(capResults(body, 'json', { maxRows: 2, maxBytes: ANY })).toEqual({ body: `${head}${lund},${tricky}${closing}`, truncated: 'rows' });
+      expect(capResults(body, 'json', { maxRows: 1, maxBytes: ANY })).toEqual({ body: `${head}${lund}${closing}`, truncated: 'rows' });
+      expect(capResults(body, 'json', { maxRows: 0, maxBytes: ANY })).toEqual({ body: `${head}${closing}`, truncated: 'rows' });
+      expect(JSON.parse(capResults(body, 'json', { maxRows: 2, maxBytes: ANY }).body)).toEqual({
+        head: { vars: ['name'] },
+        results: { bindings: [{ name: { type: 'literal', value: 'Lund' } }, { name: { type: 'literal', value: 'a "}]" {b' } }] },
+        truncated: true,
+      });
+    });
+
+    it('keeps the solutions that fit maxBytes together with what closes the document', () => {
+      const twoRows = `${head}${lund},${tricky}${closing}`;
+      expect(capResults(body, 'json', { maxRows: 10, maxBytes: bytes(twoRows) })).toEqual({ body: twoRows, truncated: 'bytes' });
+      expect(capResults(body, 'json', { maxRows: 10, maxBytes: bytes(twoRows) - 1 })).toEqual({ body: `${head}${lund}${closing}`, truncated: 'bytes' });
+      expect(capResults(body, 'json', { maxRows: 10, maxBytes: bytes(body) - 1 })).toEqual({ body: twoRows, truncated: 'bytes' });
+    });
+
+    it('says which cap cut first', () => {
+      const oneRow = `${head}${lund}${closing}`;
+      expect(capResults(body, 'json', { maxRows: 1, maxBytes: bytes(oneRow) })).toEqual({ body: oneRow, truncated: 'rows' });
+      expect(capResults(body, 'json', { maxRows: 2, maxBytes: bytes(oneRow) })).toEqual({ body: oneRow, truncated: 'bytes' });
+    });
+
+    it('sends an ASK result as it is when it fits, and nothing when it does not', () => {
+      expect(capResults('{"head":{},"boolean":true}', 'json', { maxRows: 0, maxBytes: 26 })).toEqual({ body: '{"head":{},"boolean":true}', truncated: false });
+      expect(capResults('{"head":{},"boolean":true}', 'json', { maxRows: 0, maxBytes: 25 })).toEqual({ body: '', truncated: 'bytes' });
+    });
+  });
+
+  describe('SPARQL XML', () => {
+    const head = '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="s"/></head><results>';
+    const result = (value: string) => `<result><binding name="s"><literal>${value}</literal></binding></result>`;
+    const body = `${head}${result('a')}${result('b &lt;/result&gt;')}${result('c')}</results></sparql>`;
+
+    it('keeps maxRows results and closes the document', () => {
+      expect(capResults(body, 'xml', { maxRows: 2, maxBytes: ANY })).toEqual({ body: `${head}${result('a')}${result('b &lt;/result&gt;')}</results></sparql>`, truncated: 'rows' });
+      expect(capResults(body, 'xml', { maxRows: 3, maxBytes: ANY })).toEqual({ body, truncated: false });
+    });
+
+    it('keeps the results that fit maxBytes', () => {
+      const one = `${head}${result('a')}</results></sparql>`;
+      expect(capResults(body, 'xml', { maxRows: 10, maxBytes: bytes(one) })).toEqual({ body: one, truncated: 'bytes' });
+      expect(capResults(body, 'xml', { maxRows: 10, maxBytes: bytes(one) - 1 })).toEqual({ body: `${head}</results></sparql>`, truncated: 'bytes' });
+    });
+
+    it('sends an ASK result as it is when it fits, and nothing when it does not', () => {
+      const ask = '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head><boolean>true</boolean></sparql>';
+      expect(capResults(ask, 'xml', { maxRows: 0, maxBytes: bytes(ask) })).toEqual({ body: ask, truncated: false });
+      expect(capResults(ask, 'xml', { maxRows: 0, maxBytes: bytes(ask) - 1 })).toEqual({ body: '', truncated: 'bytes' });
+    });
+  });
+
+  describe('CSV', () => {
+    const body = 'name\r\nLund\r\n"line\r\nbreak, ""quoted"""\r\nMalmö\r\n';
+
+    it('keeps the header and maxRows records, a quoted line break inside one record', () => {
+      expect(capResults(body, 'csv', { maxRows: 2, maxBytes: ANY })).toEqual({ body: 'name\r\nLund\r\n"line\r\nbreak, ""quoted"""\r\n', truncated: 'rows' });
+      expect(capResults(body, 'csv', { maxRows: 0, maxBytes: ANY })).toEqual({ body: 'name\r\n', truncated: 'rows' });
+      expect(capResults(body, 'csv', { maxRows: 3, maxBytes: ANY })).toEqual({ body, truncated: false });
+    });
+
+    it('counts a last record without a line break', () => {
+      expect(capResults('name\r\nLund\r\nMalmö', 'csv', { maxRows: 1, maxBytes: ANY })).toEqual({ body: 'name\r\nLund\r\n', truncated: 'rows' });
+      expect(capResults('name\r\nLund\r\nMalmö', 'csv', { maxRows: 2, maxBytes: ANY })).toEqual({ body: 'name\r\nLund\r\nMalmö', truncated: false });
+    });
+
+    it('counts the bytes of a header that is not ASCII', () => {
+      const years = 'år\r\n2024\r\n2025\r\n';
+      expect(capResults(years, 'csv', { maxRows: 10, maxBytes: 11 })).toEqual({ body: 'år\r\n2024\r\n', truncated: 'bytes' });
+      expect(capResults(years, 'csv', { maxRows: 10, maxBytes: 10 })).toEqual({ body: 'år\r\n', truncated: 'bytes' });
+    });
+  });
+
+  describe('TSV', () => {
+    const body = '?name\n"Lund"@sv\n"line\\nbreak"\n"Malmö"@sv\n';
+
+    it('keeps the header and maxRows lines', () => {
+      expect(capResults(body, 'tsv', { maxRows: 2, maxBytes: ANY })).toEqual({ body: '?name\n"Lund"@sv\n"line\\nbreak"\n', truncated: 'rows' });
+      expect(capResults(body, 'tsv', { maxRows: 0, maxBytes: ANY })).toEqual({ body: '?name\n', truncated: 'rows' });
+      expect(capResults(body, 'tsv', { maxRows: 3, maxBytes: ANY })).toEqual({ body, truncated: false });
+    });
+
+    it('keeps the lines that fit maxBytes', () => {
+      // "?name\n" is 6 bytes, "\"Lund\"@sv\n" 10.
+      expect(capResults(body, 'tsv', { maxRows: 10, maxBytes: 16 })).toEqual({ body: '?name\n"Lund"@sv\n', truncated: 'bytes' });
+      expect(capResults(body, 'tsv', { maxRows: 10, maxBytes: 15 })).toEqual({ body: '?name\n', truncated: 'bytes' });
+    });
+  });
+
+  describe('N-Triples', () => {
+    const first = '<https://example.org/a> <https://example.org/p> "line\\nbreak" .\n';
+    const second = '_:b1 <https://example.org/p> "Okänd" .\n';
+    const body = first + second;
+
+    it('ignores maxRows, since triples are not solutions', () => {
+      expect(capResults(body, 'nt', { maxRows: 0, maxBytes: ANY })).toEqual({ body, truncated: false });
+      expect(capResults(body, 'nt', { maxRows: 1, maxBytes: bytes(body) })).toEqual({ body, truncated: false });
+    });
+
+    it('keeps the statements that fit maxBytes', () => {
+      expect(capResults(body, 'nt', { maxRows: 0, maxBytes: bytes(body) - 1 })).toEqual({ body: first, truncated: 'bytes' });
+      expect(capResults(body, 'nt', { maxRows: 0, maxBytes: bytes(first) })).toEqual({ body: first, truncated: 'bytes' });
+      expect(capResults(body, 'nt', { maxRows: 0, maxBytes: bytes(first) - 1 })).toEqual({ body: '', truncated: 'bytes' });
+    });
+
+    it.each([
+      ['U+007F', '\u007f', 1],
+      ['U+0080', '\u0080', 2],
+      ['U+07FF', '\u07ff', 2],
+      ['U+0800', '\u0800', 3],
+      ['U+D7FF', '\ud7ff', 3],
+      ['U+E000', '\ue000', 3],
+      ['U+FFFF', '\uffff', 3],
+      ['U+10000', '\u{10000}', 4],
+      ['U+1F600', '\u{1f600}', 4],
+      ['U+10FFFF', '\u{10ffff}', 4],
+    ])('counts %s as %i bytes', (_name, character, characterBytes) => {
+      const line = `<a> <p> "${character}" .\n`;
+      const lineBytes = 13 + characterBytes;
+      expect(capResults(line + line, 'nt', { maxRows: 0, maxBytes: lineBytes })).toEqual({ body: line, truncated: 'bytes' });
+      expect(capResults(line + line, 'nt', { maxRows: 0, maxBytes: lineBytes - 1 })).toEqual({ body: '', truncated: 'bytes' });
+    });
+  });
+
+  describe('Turtle', () => {
+    const first = '<https://example.org/a> <https://example.org/p> "x . y" ;\n\t<https://example.org/q> _:b1 .\n';
+    const second = '_:b1 <https://example.org/p> "Okänd" .\n';
+    const body = first + second;
+
+    it('cuts after a whole statement, however many lines it takes', () => {
+      expect(capResults(body, 'ttl', { maxRows: 0, maxBytes: bytes(body) - 1 })).toEqual({ body: first, truncated: 'bytes' });
+      expect(capResults(body, 'ttl', { maxRows: 0, maxBytes: bytes(first) - 1 })).toEqual({ body: '', truncated: 'bytes' });
+      expect(capResults(body, 'ttl', { maxRows: 0, maxBytes: bytes(body) })).toEqual({ body, truncated: false });
+    });
+  });
+
+  describe('JSON-LD', () => {
+    const a = '{"@id":"https://example.org/a","https://example.org/p":[{"@value":"x ] } \\" {"}]}';
+    const b = '{"@id":"_:b1","https://example.org/p":[{"@value":"Okänd"}]}';
+    const body = `[${a},${b}]`;
+
+    it('cuts after a whole node object and closes the array', () => {
+      expect(capResults(body, 'jsonld', { maxRows: 0, maxBytes: bytes(body) })).toEqual({ body, truncated: false });
+      expect(capResults(body, 'jsonld', { maxRows: 0, maxBytes: bytes(body) - 1 })).toEqual({ body: `[${a}]`, truncated: 'bytes' });
+      expect(capResults(body, 'jsonld', { maxRows: 0, maxBytes: bytes(`[${a}]`) - 1 })).toEqual({ body: '[]', truncated: 'bytes' });
+    });
+
+    it('reads past commas, spaces and line breaks between node objects', () => {
+      const spaced = `[\n  ${a},\n  ${b}\n]`;
+      expect(capResults(spaced, 'jsonld', { maxRows: 0, maxBytes: bytes(`[\n  ${a}]`) })).toEqual({ body: `[\n  ${a}]`, truncated: 'bytes' });
+    });
+
+    it('sends nothing of a document that is no array when it does not fit', () => {
+      expect(capResults('{"@id":"https://example.org/a"}', 'jsonld', { maxRows: 0, maxBytes: 10 })).toEqual({ body: '', truncated: 'bytes' });
+      expect(capResults('{"@id":"https://example.org/a"}', 'jsonld', { maxRows: 0, maxBytes: 31 })).toEqual({ body: '{"@id":"https://example.org/a"}', truncated: false });
+    });
+  });
+
+  describe('RDF/XML', () => {
+    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">';
+    const a =
+      '\n\t<rdf:Description rdf:about="https://example.org/a?x>y">\n\t\t<p xmlns="https://example.org/" title=\'a > b\'>x</p>\n\t\t<q xmlns="https://example.org/" rdf:resource="https://example.org/b"/>\n\t</rdf:Description>';
+    const b = '\n\t<rdf:Description rdf:nodeID="b1">\n\t\t<p xmlns="https://example.org/">Okänd</p>\n\t</rdf:Description>';
+    const closing = '\n</rdf:RDF>';
+    const body = head + a + b + closing;
+
+    it('cuts after a whole node element, reading past > inside attribute values, and closes the document', () => {
+      expect(capResults(body, 'rdf', { maxRows: 0, maxBytes: bytes(body) })).toEqual({ body, truncated: false });
+      expect(capResults(body, 'rdf', { maxRows: 0, maxBytes: bytes(body) - 1 })).toEqual({ body: head + a + closing, truncated: 'bytes' });
+      expect(capResults(body, 'rdf', { maxRows: 0, maxBytes: bytes(head + a + closing) - 1 })).toEqual({ body: head + closing, truncated: 'bytes' });
+    });
+
+    it('stops before an element whose end it cannot find', () => {
+      expect(capResults(`${head + a}\n\t<rdf:Description>never closed`, 'rdf', { maxRows: 0, maxBytes: bytes(head + a) + 20 })).toEqual({
+        body: head + a + closing,
+        truncated: 'bytes',
+      });
+      expect(capResults(`${head + a}\n\t<rdf:Description rdf:about="`, 'rdf', { maxRows: 0, maxBytes: bytes(head + a) + 20 })).toEqual({
+        body: head + a + closing,
+        truncated: 'bytes',
+      });
+    });
+
+    it('sends nothing of a document without rdf:RDF when it does not fit', () => {
+      expect(capResults('<other/>', 'rdf', { maxRows: 0, maxBytes: 7 })).toEqual({ body: '', truncated: 'bytes' });
+    });
+  });
+});
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text);
+}
