@@ -56,6 +56,9 @@ export async function openPublishedData({
       eachServed: async ({ slug, dataset }, content) => void parts.push([dataset, await graphOfContent(slug, content)]),
       warn,
     });
+    // In the checks' own thread while this one goes on starting: the first publish then takes no longer than the next.
+    // A failure (or a close meanwhile) needs no report here: the first body checked meets it again, and is refused with it.
+    preparation.warmUp().catch(() => undefined);
     const graph = new UnionGraph(parts);
     const graphs = publisher.servedGraphs();
     const tokens = tokensFile === undefined ? null : Tokens.load(tokensFile);

@@ -22,7 +22,8 @@ export type PreparationJob =
   | { id: number; kind: 'prepare'; input: PrepareInput; /** whether to send the canonical form as soon as it is known (see prepareDataset's onContent) */ early: boolean }
   | { id: number; kind: 'reference'; content: string }
   | { id: number; kind: 'vocabulary'; content: string }
-  | { id: number; kind: 'types'; slug: string; content: string | null };
+  | { id: number; kind: 'types'; slug: string; content: string | null }
+  | { id: number; kind: 'warm-up' };
 
 /** The thread's answer to a job: a value, a refusal (a PublishError's parts), or a failure of its own; before one of those, a prepare job's canonical form when asked for early. */
 export type PreparationReply =
@@ -103,6 +104,15 @@ export class Preparer implements Preparation {
     await this.#enqueue({ id: this.#nextId++, kind: 'types', slug, content });
     if (content === null) this.#types.delete(slug);
     else this.#types.set(slug, content);
+  }
+
+  /**
+   * Has the thread do ahead what the first check would (the shapes read and
+   * compiled, the reference data validated alone; see prepareDataset's
+   * warmUp), so that a first publish takes no longer than the next ones.
+   */
+  async warmUp(): Promise<void> {
+    await this.#enqueue({ id: this.#nextId++, kind: 'warm-up' });
   }
 
   /** Stops the thread; jobs still waiting fail with UNAVAILABLE. */

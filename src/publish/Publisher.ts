@@ -83,6 +83,8 @@ export interface Preparation {
   setVocabulary?(content: string): Promise<void> | void;
   /** What a dataset states of the types of its IRIs (N-Triples; null once withdrawn), which SHACL sees when another dataset links there. */
   setTypes?(slug: string, content: string | null): Promise<void> | void;
+  /** Does ahead, in the background, what the first check would otherwise do on its own time. */
+  warmUp?(): Promise<void>;
 }
 
 /** What the write path is built from. */

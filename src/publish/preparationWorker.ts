@@ -9,9 +9,10 @@
 import { Parser, type Quad } from 'n3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { giveWayToMainThread } from '../giveWayToMainThread.js';
-import { prepareDataset } from './prepareDataset.js';
+import { prepareDataset, warmUp, type TypesElsewhere } from './prepareDataset.js';
 import type { PreparationReply, PreparationJob, PreparationWorkerData } from './Preparer.js';
 import { PublishError } from './PublishError.js';
+import { TypesByIri } from './TypesByIri.js';
 import { REFERENCE_DATASET } from './Publisher.js';
 import { loadShippedReferenceData, referenceDataFromQuads, VOCABULARY_DATASET, type ReferenceData } from './ReferenceData.js';
 
@@ -35,21 +36,17 @@ function vocabularyFromNTriples(content: string, current: ReferenceData): Refere
   return referenceDataFromQuads(current.quads, new Parser({ format: 'N-Triples', blankNodePrefix: 'vocabulary_' }).parse(content));
 }
 
-/** What each other dataset states of the types of its resources (the reference list and vocabulary are in view already). */
-const types = new Map(Object.entries(initialTypes).map(([slug, content]) => [slug, parseNTriples(content)]));
-let typesElsewhere: { slug: string; quads: readonly Quad[] } | undefined;
+/** What each dataset states of the types of its resources (the reference list's and the vocabulary's are in view already). */
+const types = new TypesByIri();
+for (const [slug, content] of Object.entries(initialTypes)) types.set(slug, parseNTriples(content));
 
 function parseNTriples(content: string): Quad[] {
   return new Parser({ format: 'N-Triples' }).parse(content);
 }
 
-/** The type triples of every dataset but `slug` (which the body replaces); the same array until the types change. */
-function elsewhere(slug: string): readonly Quad[] {
-  if (typesElsewhere?.slug !== slug) {
-    const quads = [...types].filter(([other]) => other !== slug && other !== REFERENCE_DATASET && other !== VOCABULARY_DATASET).flatMap(([, stated]) => stated);
-    typesElsewhere = { slug, quads };
-  }
-  return typesElsewhere.quads;
+/** The type triples of every dataset but `slug` (which the body replaces), the reference list and the vocabulary. */
+function elsewhere(slug: string): TypesElsewhere {
+  return types.elsewhere(new Set([slug, REFERENCE_DATASET, VOCABULARY_DATASET]));
 }
 
 port.on('message', (job: PreparationJob) => {
@@ -64,10 +61,12 @@ async function run(job: PreparationJob): Promise<PreparationReply> {
       await reference;
       return { id: job.id, ok: true, value: null };
     }
+    if (job.kind === 'warm-up') {
+      await warmUp(await reference);
+      return { id: job.id, ok: true, value: null };
+    }
     if (job.kind === 'types') {
-      if (job.content === null) types.delete(job.slug);
-      else types.set(job.slug, parseNTriples(job.content));
-      typesElsewhere = undefined;
+      types.set(job.slug, job.content === null ? null : parseNTriples(job.content));
       return { id: job.id, ok: true, value: null };
     }
     if (job.input.slug === crashOnSlug) process.exit(70);

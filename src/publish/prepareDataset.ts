@@ -69,7 +69,7 @@ export async function prepareDataset(
   input: PrepareInput,
   reference: ReferenceData,
   limits: PrepareLimits = {},
-  elsewhere: readonly Quad[] = [],
+  typesElsewhere: TypesElsewhere = () => [],
   onContent?: (content: string) => void,
 ): Promise<PreparedDataset> {
   const { slug, body } = input;
@@ -90,7 +90,7 @@ export async function prepareDataset(
   const references = slug === REFERENCE_DATASET ? { ...referenceDataFromQuads(quads), vocabulary: reference.vocabulary } : reference;
   const judgedByAuthority = (quad: Quad) => slug !== REFERENCE_DATASET && statesWhatOnlyTheReferenceMay(quad, references.iris);
   // What other datasets state of the types of the IRIs the body links to: seen, but not judged (they are those datasets' own).
-  const linked = linkedTypes(quads, elsewhere);
+  const linked = linkedTypes(quads, typesElsewhere);
   const described = new Set(quads.map(({ subject }) => subject.value));
   const linkedOnly = new Set(linked.map(({ subject }) => subject.value).filter((iri) => !described.has(iri)));
   const shaclResults = await validateShapes([...quads.filter((quad) => !judgedByAuthority(quad)), ...linked], inViewOf(references, slug));
@@ -99,6 +99,19 @@ export async function prepareDataset(
   if (slug !== REFERENCE_DATASET) refuseIfAny('authority', checkAuthority(quads, references.iris, REFERENCE_DATASET));
   return { slug, ...canonical };
 }
+
+/**
+ * Does ahead the work that the first body checked against `reference` would
+ * otherwise do: reading and compiling the shapes, and validating the
+ * reference data alone (whose results no body is blamed for; see
+ * validateShapes). Nothing is checked or changed.
+ */
+export async function warmUp(reference: ReferenceData): Promise<void> {
+  await validateShapes([], inViewOf(reference, WARM_UP_SLUG));
+}
+
+/** Any slug but the reference list's and the vocabulary's: what most bodies see beside them. */
+const WARM_UP_SLUG = 'warm-up';
 
 const combinedViews = new WeakMap<ReferenceData, readonly Quad[]>();
 
@@ -118,23 +131,13 @@ function inViewOf(reference: ReferenceData, slug: string): readonly Quad[] {
   return view;
 }
 
-const typesBySubject = new WeakMap<readonly Quad[], Map<string, Quad[]>>();
+/** The rdf:type triples that datasets other than the one published state of an IRI (none when it is described nowhere else). */
+export type TypesElsewhere = (iri: string) => readonly Quad[];
 
-/** The type triples in `elsewhere` of every IRI the body has as an object: what sh:class needs to judge a link into another dataset. */
-function linkedTypes(body: readonly Quad[], elsewhere: readonly Quad[]): Quad[] {
-  if (elsewhere.length === 0) return [];
-  let index = typesBySubject.get(elsewhere);
-  if (index === undefined) {
-    index = new Map();
-    for (const quad of elsewhere) {
-      const stated = index.get(quad.subject.value);
-      if (stated === undefined) index.set(quad.subject.value, [quad]);
-      else stated.push(quad);
-    }
-    typesBySubject.set(elsewhere, index);
-  }
+/** The type triples stated elsewhere of every IRI the body has as an object: what sh:class needs to judge a link into another dataset. */
+function linkedTypes(body: readonly Quad[], typesElsewhere: TypesElsewhere): Quad[] {
   const iris = new Set(body.filter(({ object }) => object.termType === 'NamedNode').map(({ object }) => object.value));
-  return [...iris].flatMap((iri) => index.get(iri) ?? []);
+  return [...iris].flatMap((iri) => typesElsewhere(iri));
 }
 
 /** Whether a SHACL result is about, or points at, a municipality or county that the reference check will report as unknown. */

@@ -31,6 +31,18 @@ describe('Preparer', () => {
     expect(await preparer.prepare(orebro)).toEqual(await prepareDataset(orebro, reference));
   });
 
+  it('warmed up, gives the same acceptances and refusals as before', async () => {
+    const warmed = new Preparer();
+    try {
+      await warmed.warmUp();
+      expect(await warmed.prepare(orebro)).toEqual(await prepareDataset(orebro, reference));
+      const [direct, fromWarmed] = [await refusalOf(prepareDataset(missingRole, reference)), await refusalOf(warmed.prepare(missingRole))];
+      expect([fromWarmed.code, fromWarmed.message, fromWarmed.details]).toEqual([direct.code, direct.message, direct.details]);
+    } finally {
+      await warmed.close();
+    }
+  });
+
   it('gives a refusal back as the PublishError the checks threw: same code, message and details', async () => {
     const direct = await refusalOf(prepareDataset(missingRole, reference));
 
