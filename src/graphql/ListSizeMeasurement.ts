@@ -1,5 +1,6 @@
 import { getNullableType, isListType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { termFromId, type NamedNode } from 'n3';
+import { EventLoopTurns } from '../EventLoopTurns.js';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
@@ -26,9 +27,6 @@ interface TypeLists {
   atLongest: number[];
 }
 
-/** The most time a measurement spends before it lets other work run. */
-const SLICE_MS = 10;
-
 /**
  * largestListSizes that a change does not have to repeat whole. It keeps,
  * for every resource of every type, the length of each of its lists and the
@@ -44,7 +42,7 @@ const SLICE_MS = 10;
  * follow (they are updated from the graph's predecessor: see
  * sortedPerGraph).
  *
- * Both measurements give way to other work every few milliseconds.
+ * Both measurements take turns with requests (see EventLoopTurns).
  */
 export class ListSizeMeasurement {
   private constructor(
@@ -66,7 +64,8 @@ export class ListSizeMeasurement {
       const fields = lists.filter((field) => fieldBound(type, field.name) === undefined);
       if (lists.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, bounded, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
     }
-    return new ListSizeMeasurement(await sliced(measure(schema, graph, types, null)), types);
+    // At start, before anything but probes is served.
+    return new ListSizeMeasurement(await sliced(measure(schema, graph, types, null), new EventLoopTurns(false)), types);
   }
 
   /**
@@ -75,19 +74,15 @@ export class ListSizeMeasurement {
    * used up: the next one takes over what it kept.
    */
   async next(schema: GraphQLSchema, graph: Graph, changed: ReadonlySet<string>): Promise<ListSizeMeasurement> {
-    return new ListSizeMeasurement(await sliced(measure(schema, graph, this.types, changed)), this.types);
+    return new ListSizeMeasurement(await sliced(measure(schema, graph, this.types, changed), new EventLoopTurns()), this.types);
   }
 }
 
-/** Runs a measurement, letting other work run every SLICE_MS. */
-async function sliced(measuring: Generator<void, ListSizes>): Promise<ListSizes> {
-  let sliceStart = performance.now();
+/** Runs a measurement, taking `turns` with other work. */
+async function sliced(measuring: Generator<void, ListSizes>, turns: EventLoopTurns): Promise<ListSizes> {
   let step = measuring.next();
   while (step.done !== true) {
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    await turns.turn();
     step = measuring.next();
   }
   return step.value;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { dataPath } from '../rdf/dataPath.js';
 import type { Graph } from '../rdf/Graph.js';
+import { EventLoopTurns } from '../EventLoopTurns.js';
 import { graphOfContent } from '../rdf/graphOfContent.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
@@ -53,7 +54,8 @@ export async function openPublishedData({
       store,
       preparation,
       seedDirectory,
-      eachServed: async ({ slug, dataset }, content) => void parts.push([dataset, await graphOfContent(slug, content)]),
+      // Before serving: only probes to let in between slices.
+      eachServed: async ({ slug, dataset }, content) => void parts.push([dataset, await graphOfContent(slug, content, new EventLoopTurns(false))]),
       warn,
     });
     // In the checks' own thread while this one goes on starting: the first publish then takes no longer than the next.

@@ -1,26 +1,27 @@
 import { DataFactory, Parser, Store } from 'n3';
+import { EventLoopTurns } from '../EventLoopTurns.js';
 import { StoreGraph } from './StoreGraph.js';
 import { kg } from './vocabulary.js';
 
-/** Lines parsed between two turns of the event loop when building a graph while serving. */
-const LINES_PER_SLICE = 500;
+/** Lines parsed between two looks at the time (see EventLoopTurns). */
+const LINES_PER_TURN = 100;
 
 /**
  * The Graph of one stored dataset version: its canonical N-Triples (already
  * checked when published) in the dataset's named graph, with blank node
- * labels kept apart from every other dataset's by the slug. Parsed a slice
- * of lines at a time, giving way to other work between slices, so that a
- * server building the next version keeps answering.
+ * labels kept apart from every other dataset's by the slug. Parsed a few
+ * lines at a time, taking turns with requests (see EventLoopTurns), so that
+ * a server building the next version keeps answering; `turns` says how.
  */
-export async function graphOfContent(slug: string, content: string): Promise<StoreGraph> {
+export async function graphOfContent(slug: string, content: string, turns = new EventLoopTurns()): Promise<StoreGraph> {
   const graph = kg.dataset(slug);
   const store = new Store();
   const lines = content.split('\n');
-  for (let start = 0; start < lines.length; start += LINES_PER_SLICE) {
-    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+  for (let start = 0; start < lines.length; start += LINES_PER_TURN) {
+    await turns.turn();
     // The same prefix in every slice: a blank node keeps one label across slices.
     const parser = new Parser({ format: 'N-Triples', blankNodePrefix: `${slug}_` });
-    for (const { subject, predicate, object } of parser.parse(lines.slice(start, start + LINES_PER_SLICE).join('\n'))) {
+    for (const { subject, predicate, object } of parser.parse(lines.slice(start, start + LINES_PER_TURN).join('\n'))) {
       store.addQuad(DataFactory.quad(subject, predicate, object, graph));
     }
   }
