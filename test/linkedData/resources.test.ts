@@ -136,6 +136,10 @@ describe('content negotiation', () => {
     ['application/rdf+xml,text/rdf+n3;q=0.9,application/xhtml+xml;q=0.5, */*;q=0.1', 'application/rdf+xml'],
     ['application/json', 'application/ld+json'],
     ['text/n3', 'text/turtle'],
+    ['text/*', 'text/turtle'],
+    ['application/*', 'application/n-triples'],
+    ['text/turtle;q=0, */*', 'application/n-triples'],
+    ['application/ld+json;q=0, application/json, text/html;q=0.1', 'text/html'],
   ])('Accept: %s → %s', async (accept, mediaType) => {
     const response = await get('/kommun/1883', { accept });
     expect(response.status).toBe(200);

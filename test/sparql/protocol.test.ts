@@ -258,7 +258,21 @@ describe('the dataset', () => {
   it('refuses a graph parameter that is not an absolute IRI with 400 naming it', async () => {
     const answer = await ask(server.endpoint, 'ASK {}', { parameters: [['named-graph-uri', 'orebro-lan']] });
     expect(answer.status).toBe(400);
-    expect(answer.body).toBe('The named-graph-uri parameter must be an absolute IRI, but got: "orebro-lan"\n');
+    expect(answer.body).toBe('The named-graph-uri parameter must be an absolute IRI, but got: "orebro-lan"; it does not start with a scheme such as https:\n');
+  });
+
+  describe.each(['GET', 'form'] as const)('refuses with 400, sent by %s, a graph IRI that looks absolute but breaks the rules of IRIs', (via) => {
+    it.each([
+      ['default-graph-uri', 'http://example.org/%zz', '"%zz" in its path is not percent-encoding: a % must be followed by two hexadecimal digits'],
+      ['named-graph-uri', 'http://example.org/%zz', '"%zz" in its path is not percent-encoding: a % must be followed by two hexadecimal digits'],
+      ['default-graph-uri', 'http://example.org/graph[1]', 'its path holds the character "[" (U+005B), which an IRI does not allow there'],
+      ['named-graph-uri', 'http://example.org:8o80/', 'its port "8o80" is not a number'],
+    ])('in %s: %s, naming the parameter, the value and the fault, without replacing a worker', async (parameter, iri, problem) => {
+      const answer = await ask(server.endpoint, 'SELECT * WHERE { ?s ?p ?o } LIMIT 1', { via, parameters: [[parameter, iri]] });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toBe(`The ${parameter} parameter must be an absolute IRI, but got: ${JSON.stringify(iri)}; ${problem}\n`);
+      expect(server.stats()).toMatchObject({ workerRestarts: 0, engineFailures: 0 });
+    });
   });
 });
 

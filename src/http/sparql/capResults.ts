@@ -27,14 +27,17 @@ interface Layout {
  * solution, or a statement of a graph) so that at most `caps.maxRows`
  * solutions and `caps.maxBytes` bytes remain; the caller asks the engine for
  * one solution more than `maxRows` and learns from it whether there were
- * more. A cut SPARQL JSON answer gets a top-level `"truncated": true`; every
- * cut body stays well-formed. The body is scanned, never parsed, and only up
- * to the cap, so a huge answer costs no more memory than its string. Relies
- * on how Oxigraph writes each format: JSON strings escape quotes, TSV,
- * N-Triples and Turtle escape line breaks (so a line ending in ` .` ends a
- * Turtle statement), CSV quotes values with line breaks, XML escapes `<`
- * (so in SPARQL XML and RDF/XML every `<` starts a tag; an RDF/XML item is
- * one node element, all that it describes).
+ * more. A body within both caps comes back whole, however much longer the
+ * ending of a cut one would be. A cut SPARQL JSON answer gets a top-level
+ * `"truncated": true`; every cut body stays well-formed and within
+ * `caps.maxBytes` (empty when not even its start and that ending fit). The
+ * body is scanned, never parsed, and only up to the cap, so a huge answer
+ * costs no more memory than its string. Relies on how Oxigraph writes each
+ * format: JSON strings escape quotes, TSV, N-Triples and Turtle escape line
+ * breaks (so a line ending in ` .` ends a Turtle statement), CSV quotes
+ * values with line breaks, XML escapes `<` (so in SPARQL XML and RDF/XML
+ * every `<` starts a tag; an RDF/XML item is one node element, all that it
+ * describes).
  */
 export function capResults(body: string, format: ResultFormat, caps: ResultCaps): CappedResults {
   const graph = format === 'ttl' || format === 'nt' || format === 'jsonld' || format === 'rdf';
@@ -45,16 +48,28 @@ export function capResults(body: string, format: ResultFormat, caps: ResultCaps)
   if (layout === undefined) return fitsBytes ? { body, truncated: false } : { body: '', truncated: 'bytes' };
 
   const closingBytes = Buffer.byteLength(layout.closing);
+  // The end of the last item after which the body, closed as a cut one, fits maxBytes; -1 while none does.
+  let fitting = -1;
   let end = layout.start;
   let bytes = utf8Length(body, 0, end);
   for (let rows = 0; ; rows++) {
+    if (bytes + closingBytes <= caps.maxBytes) fitting = end;
+    // A body that fits is scanned to its end for the row cap; one that does not, only while a cut could fit.
+    else if (!fitsBytes) break;
     const next = layout.nextEnd(end);
-    if (next === -1) return fitsBytes ? { body, truncated: false } : cut(body, end, layout, 'bytes');
-    if (rows === maxRows) return cut(body, end, layout, 'rows');
+    // After the last item the body ends as it is, not as a cut one: whole, it fits or it does not.
+    if (next === -1) {
+      if (fitsBytes) return { body, truncated: false };
+      break;
+    }
+    if (rows === maxRows) {
+      if (fitting === end) return cut(body, end, layout, 'rows');
+      break;
+    }
     bytes += utf8Length(body, end, next);
-    if (bytes + closingBytes > caps.maxBytes) return cut(body, end, layout, 'bytes');
     end = next;
   }
+  return fitting === -1 ? { body: '', truncated: 'bytes' } : cut(body, fitting, layout, 'bytes');
 }
 
 function cut(body: string, end: number, layout: Layout, reason: 'rows' | 'bytes'): CappedResults {

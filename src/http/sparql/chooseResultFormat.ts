@@ -1,4 +1,3 @@
-import Negotiator from 'negotiator';
 import { negotiate, type Offer } from '../negotiate.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
 
@@ -81,14 +80,9 @@ function offerNamed(format: string, offers: readonly ResultOffer[]): ResultOffer
   );
 }
 
-/** Whether `accept` (absent: anything) allows one of the offer's media types. */
+/** Whether `accept` (absent: anything) allows the offer, by the rules negotiate() chooses by: a wildcard allows its own media type, not an alias. */
 function allows(accept: string | undefined, offer: ResultOffer): boolean {
-  if (accept === undefined) return true;
-  try {
-    return new Negotiator({ headers: { accept } }).mediaTypes([offer.mediaType, ...(offer.aliases ?? [])]).length > 0;
-  } catch {
-    return false;
-  }
+  return accept === undefined || negotiate(accept, [offer]).ok;
 }
 
 /** Whether `accept` names no media type, only `*\/*` (which fetch and many clients send by default). */

@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { findIriProblem } from './findIriProblem.js';
 import type { ProtocolDataset } from './QueryJob.js';
 import { refuseInvalidUtf8, refuseInvalidUtf8Parameters } from './refuseInvalidUtf8.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
@@ -22,9 +23,6 @@ const INVALID_UTF8 = 'encoding.invalid-utf8';
 
 /** Form fields a client may send beside the query (graph IRIs, format); more fail the request. */
 const MAX_FORM_FIELDS = 200;
-
-/** An IRI as the protocol's graph parameters need it: absolute, without characters that IRIs exclude. */
-const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/;
 
 /**
  * Reads the query operation of the SPARQL 1.1 Protocol from `request`:
@@ -159,10 +157,12 @@ function single(value: unknown, name: string): string | undefined {
   return values[0];
 }
 
+/** The values of a graph parameter, each an absolute IRI by the rules the engine applies (see findIriProblem), so that none can make it throw. */
 function iris(value: unknown, name: string): string[] {
   const values = texts(value, name);
   for (const iri of values) {
-    if (!ABSOLUTE_IRI.test(iri)) throw new SparqlHttpError(400, `The ${name} parameter must be an absolute IRI, but got: ${JSON.stringify(iri.slice(0, 200))}`);
+    const problem = findIriProblem(iri);
+    if (problem !== undefined) throw new SparqlHttpError(400, `The ${name} parameter must be an absolute IRI, but got: ${JSON.stringify(iri.slice(0, 200))}; ${problem}`);
   }
   return values;
 }

@@ -42,7 +42,10 @@ function answer(oxigraph: typeof Oxigraph, store: Oxigraph.Store, job: QueryJob)
   const prepared = prepareQuery(job.query, job.maxRows, job.complexity);
   const offer = chooseResultFormat(prepared.kind, job.accept, job.format);
   const options: QueryOptions = job.dataset
-    ? { default_graph: job.dataset.defaultGraphs.map(oxigraph.namedNode), named_graphs: job.dataset.namedGraphs.map(oxigraph.namedNode) }
+    ? {
+        default_graph: job.dataset.defaultGraphs.map((iri) => graphNamed(oxigraph, iri, 'default-graph-uri')),
+        named_graphs: job.dataset.namedGraphs.map((iri) => graphNamed(oxigraph, iri, 'named-graph-uri')),
+      }
     : prepared.hasOwnDataset
       ? {}
       : { use_default_graph_as_union: true };
@@ -74,6 +77,24 @@ function refuseUnwritableRdfXml(body: string): void {
     406,
     `These results cannot be written as RDF/XML: the IRI <${iri}> does not end in an XML name, which RDF/XML needs for a predicate or a class; ask for Turtle (text/turtle), N-Triples (application/n-triples) or JSON-LD (application/ld+json)`,
   );
+}
+
+/**
+ * The engine's term for a graph IRI from the protocol's `parameter`. The
+ * endpoint checks these IRIs by the engine's rules before a job is sent, but
+ * should the engine refuse one all the same, that is the client's bad value:
+ * a 400 naming the parameter and the value, and the worker is kept.
+ */
+function graphNamed(oxigraph: typeof Oxigraph, iri: string, parameter: string): Oxigraph.NamedNode {
+  try {
+    return oxigraph.namedNode(iri);
+  } catch (error) {
+    if (error instanceof WasmRuntimeError || error instanceof RangeError) throw error;
+    throw new SparqlHttpError(
+      400,
+      `The ${parameter} parameter must be an absolute IRI, but got: ${JSON.stringify(iri.slice(0, 200))}; the query engine refused it: ${shorten(String((error as Error)?.message ?? error))}`,
+    );
+  }
 }
 
 /**

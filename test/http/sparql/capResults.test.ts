@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capResults } from '../../../src/http/sparql/capResults.js';
+import type { ResultFormat } from '../../../src/http/sparql/chooseResultFormat.js';
 
 /** Far more than any body here. */
 const ANY = 1_000_000;
@@ -36,6 +37,27 @@ describe('capResults', () => {
       expect(capResults(body, 'json', { maxRows: 10, maxBytes: bytes(body) - 1 })).toEqual({ body: twoRows, truncated: 'bytes' });
     });
 
+    it('sends a body that fits maxBytes whole, although the ending of a cut one would not fit after its last solution', () => {
+      const withClosing = bytes(`${head}${lund},${tricky},${malmo}${closing}`);
+      expect(withClosing - bytes(body)).toBe(closing.length - ']}}'.length);
+      for (let maxBytes = bytes(body); maxBytes < withClosing; maxBytes++) {
+        expect(capResults(body, 'json', { maxRows: 3, maxBytes })).toEqual({ body, truncated: false });
+        expect(capResults(body, 'json', { maxRows: 10, maxBytes })).toEqual({ body, truncated: false });
+      }
+    });
+
+    it('never sends more than maxBytes when the row cap cuts a body that fits, keeping the solutions that fit with the ending', () => {
+      const short = `${head}${lund},{}]}}`;
+      expect(capResults(short, 'json', { maxRows: 1, maxBytes: bytes(short) })).toEqual({ body: `${head}${closing}`, truncated: 'bytes' });
+      expect(capResults(short, 'json', { maxRows: 1, maxBytes: bytes(`${head}${lund}${closing}`) })).toEqual({ body: `${head}${lund}${closing}`, truncated: 'rows' });
+    });
+
+    it('sends nothing when not even the start and the ending of a cut document fit', () => {
+      expect(capResults(body, 'json', { maxRows: 10, maxBytes: bytes(`${head}${closing}`) })).toEqual({ body: `${head}${closing}`, truncated: 'bytes' });
+      expect(capResults(body, 'json', { maxRows: 10, maxBytes: bytes(`${head}${closing}`) - 1 })).toEqual({ body: '', truncated: 'bytes' });
+      expect(capResults(body, 'json', { maxRows: 0, maxBytes: bytes(`${head}${closing}`) - 1 })).toEqual({ body: '', truncated: 'bytes' });
+    });
+
     it('says which cap cut first', () => {
       const oneRow = `${head}${lund}${closing}`;
       expect(capResults(body, 'json', { maxRows: 1, maxBytes: bytes(oneRow) })).toEqual({ body: oneRow, truncated: 'rows' });
@@ -62,6 +84,10 @@ describe('capResults', () => {
       const one = `${head}${result('a')}</results></sparql>`;
       expect(capResults(body, 'xml', { maxRows: 10, maxBytes: bytes(one) })).toEqual({ body: one, truncated: 'bytes' });
       expect(capResults(body, 'xml', { maxRows: 10, maxBytes: bytes(one) - 1 })).toEqual({ body: `${head}</results></sparql>`, truncated: 'bytes' });
+    });
+
+    it('sends nothing when not even the start and the end of the document fit', () => {
+      expect(capResults(body, 'xml', { maxRows: 10, maxBytes: bytes(`${head}</results></sparql>`) - 1 })).toEqual({ body: '', truncated: 'bytes' });
     });
 
     it('sends an ASK result as it is when it fits, and nothing when it does not', () => {
@@ -204,6 +230,61 @@ describe('capResults', () => {
 
     it('sends nothing of a document without rdf:RDF when it does not fit', () => {
       expect(capResults('<other/>', 'rdf', { maxRows: 0, maxBytes: 7 })).toEqual({ body: '', truncated: 'bytes' });
+    });
+  });
+
+  describe('at the edge of maxBytes', () => {
+    // Each body as Oxigraph writes it, what is left of it when its last item does not fit, and when no item does.
+    const jsonHead = '{"head":{"vars":["name"]},"results":{"bindings":[';
+    const jsonLund = '{"name":{"type":"literal","value":"Lund","xml:lang":"sv"}}';
+    const xmlHead = '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="name"/></head><results>';
+    const xmlLund = '<result><binding name="name"><literal xml:lang="sv">Lund</literal></binding></result>';
+    const lundTriple = '<https://example.org/lund> <https://example.org/name> "Lund"@sv .\n';
+    const malmoTriple = '<https://example.org/malmo> <https://example.org/name> "Malmö"@sv .\n';
+    const jsonLdLund = '{"@id":"https://example.org/lund","https://example.org/name":[{"@language":"sv","@value":"Lund"}]}';
+    const rdfHead = '<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:its="http://www.w3.org/2005/11/its">';
+    const rdfLund = '\n\t<rdf:Description rdf:about="https://example.org/lund">\n\t\t<name xmlns="https://example.org/" xml:lang="sv">Lund</name>\n\t</rdf:Description>';
+    const cases: Array<[ResultFormat, string, string, string]> = [
+      [
+        'json',
+        `${jsonHead}${jsonLund},{"name":{"type":"literal","value":"Malmö","xml:lang":"sv"}}]}}`,
+        `${jsonHead}${jsonLund}]},"truncated":true}`,
+        `${jsonHead}]},"truncated":true}`,
+      ],
+      [
+        'xml',
+        `${xmlHead}${xmlLund}<result><binding name="name"><literal xml:lang="sv">Malmö</literal></binding></result></results></sparql>`,
+        `${xmlHead}${xmlLund}</results></sparql>`,
+        `${xmlHead}</results></sparql>`,
+      ],
+      ['csv', 'name\r\nLund\r\nMalmö\r\n', 'name\r\nLund\r\n', 'name\r\n'],
+      ['tsv', '?name\n"Lund"@sv\n"Malmö"@sv\n', '?name\n"Lund"@sv\n', '?name\n'],
+      ['ttl', lundTriple + malmoTriple, lundTriple, ''],
+      ['nt', lundTriple + malmoTriple, lundTriple, ''],
+      ['jsonld', `[${jsonLdLund},{"@id":"https://example.org/malmo","https://example.org/name":[{"@language":"sv","@value":"Malmö"}]}]`, `[${jsonLdLund}]`, '[]'],
+      [
+        'rdf',
+        `${rdfHead}${rdfLund}\n\t<rdf:Description rdf:about="https://example.org/malmo">\n\t\t<name xmlns="https://example.org/" xml:lang="sv">Malmö</name>\n\t</rdf:Description>\n</rdf:RDF>`,
+        `${rdfHead}${rdfLund}\n</rdf:RDF>`,
+        `${rdfHead}\n</rdf:RDF>`,
+      ],
+    ];
+
+    it.each(cases)('%s: sends a body exactly maxBytes long whole, and cuts one a byte longer after its last whole item', (format, body, cut) => {
+      for (const maxRows of [2, 10]) {
+        expect(capResults(body, format, { maxRows, maxBytes: bytes(body) })).toEqual({ body, truncated: false });
+        expect(capResults(body, format, { maxRows, maxBytes: bytes(body) - 1 })).toEqual({ body: cut, truncated: 'bytes' });
+      }
+    });
+
+    it.each(cases)('%s: sends the most whole items that fit with the ending, and never more than maxBytes', (format, body, cut, empty) => {
+      for (let maxBytes = 0; maxBytes <= bytes(body) + 30; maxBytes++) {
+        const expected =
+          maxBytes >= bytes(body)
+            ? { body, truncated: false }
+            : { body: maxBytes >= bytes(cut) ? cut : maxBytes >= bytes(empty) ? empty : '', truncated: 'bytes' };
+        expect(capResults(body, format, { maxRows: 10, maxBytes }), `maxBytes ${maxBytes}`).toEqual(expected);
+      }
     });
   });
 });

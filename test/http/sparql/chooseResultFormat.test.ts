@@ -59,6 +59,29 @@ describe('chooseResultFormat', () => {
       expect(chosen('graph', 'image/png, */*;q=0.1')).toBe('ttl text/turtle');
     });
 
+    it('with a wildcard choosing among the formats whose own media type it matches, never through an alias', () => {
+      expect(chosen('solutions', 'text/*')).toBe('csv text/csv');
+      expect(chosen('boolean', 'text/*')).toBe('csv text/csv');
+      expect(chosen('solutions', 'text/*;q=0.5, text/tab-separated-values')).toBe('tsv text/tab-separated-values');
+      expect(chosen('graph', 'application/*')).toBe('nt application/n-triples');
+      expect(chosen('solutions', 'image/*, text/*;q=0.1')).toBe('csv text/csv');
+      expect(refusal('graph', 'text/turtle;q=0, text/*')).toEqual([406, `None of the media types in Accept: "text/turtle;q=0, text/*" is offered here; offered: ${GRAPH_OFFERS}`]);
+    });
+
+    it('never with a format whose own media type the client refuses with q=0, through a wildcard or an alias', () => {
+      expect(chosen('solutions', 'application/sparql-results+json;q=0, */*')).toBe('xml application/sparql-results+xml');
+      expect(chosen('boolean', 'application/sparql-results+json;q=0, */*')).toBe('xml application/sparql-results+xml');
+      expect(chosen('solutions', 'application/sparql-results+json;q=0, application/json, text/csv;q=0.1')).toBe('csv text/csv');
+      expect(chosen('solutions', 'Application/SPARQL-Results+XML;q=0.0, application/*')).toBe('json application/sparql-results+json');
+      expect(chosen('graph', 'text/turtle;q=0, */*')).toBe('nt application/n-triples');
+      expect(chosen('graph', 'text/turtle;q=0, text/n3, application/ld+json;q=0.5')).toBe('jsonld application/ld+json');
+      expect(chosen('graph', 'application/rdf+xml;q=0, application/xml, */*;q=0.1')).toBe('ttl text/turtle');
+      expect(refusal('solutions', 'application/sparql-results+json;q=0, application/json')).toEqual([
+        406,
+        `None of the media types in Accept: "application/sparql-results+json;q=0, application/json" is offered here; offered: ${TABLE_OFFERS}`,
+      ]);
+    });
+
     it('refusing with 406 an Accept that allows nothing offered, listing the offers', () => {
       expect(refusal('solutions', 'image/png')).toEqual([406, `None of the media types in Accept: "image/png" is offered here; offered: ${TABLE_OFFERS}`]);
       expect(refusal('solutions', 'text/csv;q=0')).toEqual([406, `None of the media types in Accept: "text/csv;q=0" is offered here; offered: ${TABLE_OFFERS}`]);
@@ -120,6 +143,12 @@ describe('chooseResultFormat', () => {
       expect(chosen('solutions', 'image/png', 'tsv')).toBe('tsv text/tab-separated-values');
       expect(chosen('solutions', 'text/csv;q=0', 'csv')).toBe('csv text/csv');
       expect(chosen('solutions', '', 'csv')).toBe('csv text/csv');
+    });
+
+    it('but not when Accept allows it only through a wildcard that matches an alias, or refuses it with q=0', () => {
+      expect(chosen('solutions', 'text/*', 'xml')).toBe('csv text/csv');
+      expect(chosen('solutions', 'application/sparql-results+json;q=0, */*', 'json')).toBe('xml application/sparql-results+xml');
+      expect(chosen('graph', 'text/turtle;q=0, */*', 'turtle')).toBe('nt application/n-triples');
     });
 
     it('but not against a specific Accept that allows something else', () => {

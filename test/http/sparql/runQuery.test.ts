@@ -213,6 +213,12 @@ describe('runQuery', () => {
       expect(run(namesQuery, { accept: '*/*' })).toMatchObject({ ok: true, mediaType: 'application/sparql-results+json' });
       expect(run(namesQuery, { accept: 'application/*' })).toMatchObject({ ok: true, mediaType: 'application/sparql-results+json' });
       expect(run(schoolsQuery, { accept: 'text/*' })).toMatchObject({ ok: true, mediaType: 'text/turtle' });
+      expect(run(namesQuery, { accept: 'text/*' })).toMatchObject({ ok: true, mediaType: 'text/csv' });
+    });
+
+    it('never by a media type that Accept refuses with q=0', () => {
+      expect(run(namesQuery, { accept: 'application/sparql-results+json;q=0, */*' })).toMatchObject({ ok: true, mediaType: 'application/sparql-results+xml' });
+      expect(run(schoolsQuery, { accept: 'text/turtle;q=0, */*' })).toMatchObject({ ok: true, mediaType: 'application/n-triples' });
     });
 
     it('by the format parameter when Accept allows it', () => {
@@ -317,6 +323,54 @@ describe('runQuery', () => {
     });
   });
 
+  describe('at the edge of maxResultBytes', () => {
+    const swedishNames = `${PREFIX}SELECT ?name WHERE { GRAPH ex:g1 { ?school ex:name ?name FILTER(lang(?name) = "sv") } } ORDER BY ?name`;
+    const swedishNameTriples = `${PREFIX}CONSTRUCT { ?school ex:name ?name } WHERE { GRAPH ex:g1 { ?school ex:name ?name FILTER(lang(?name) = "sv") } } ORDER BY ?name`;
+    const jsonHead = '{"head":{"vars":["name"]},"results":{"bindings":[{"name":{"type":"literal","value":"Lund","xml:lang":"sv"}}';
+    const xmlHead =
+      '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head><variable name="name"/></head><results>' +
+      '<result><binding name="name"><literal xml:lang="sv">Lund</literal></binding></result>';
+    const lundTriple = '<https://example.org/lund> <https://example.org/name> "Lund"@sv .\n';
+    const jsonLdLund = '[{"@id":"https://example.org/lund","https://example.org/name":[{"@language":"sv","@value":"Lund"}]}';
+    const rdfLund =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:its="http://www.w3.org/2005/11/its">\n' +
+      '\t<rdf:Description rdf:about="https://example.org/lund">\n\t\t<name xmlns="https://example.org/" xml:lang="sv">Lund</name>\n\t</rdf:Description>';
+
+    // The format, the query, the whole answer and what is left of it without its last solution or statement.
+    it.each([
+      ['json', swedishNames, `${jsonHead},{"name":{"type":"literal","value":"Malmö","xml:lang":"sv"}}]}}`, `${jsonHead}]},"truncated":true}`],
+      [
+        'xml',
+        swedishNames,
+        `${xmlHead}<result><binding name="name"><literal xml:lang="sv">Malmö</literal></binding></result></results></sparql>`,
+        `${xmlHead}</results></sparql>`,
+      ],
+      ['csv', swedishNames, 'name\r\nLund\r\nMalmö\r\n', 'name\r\nLund\r\n'],
+      ['tsv', swedishNames, '?name\n"Lund"@sv\n"Malmö"@sv\n', '?name\n"Lund"@sv\n'],
+      ['ttl', swedishNameTriples, `${lundTriple}<https://example.org/malmo> <https://example.org/name> "Malmö"@sv .\n`, lundTriple],
+      ['nt', swedishNameTriples, `${lundTriple}<https://example.org/malmo> <https://example.org/name> "Malmö"@sv .\n`, lundTriple],
+      ['jsonld', swedishNameTriples, `${jsonLdLund},{"@id":"https://example.org/malmo","https://example.org/name":[{"@language":"sv","@value":"Malmö"}]}]`, `${jsonLdLund}]`],
+      [
+        'rdf',
+        swedishNameTriples,
+        `${rdfLund}\n\t<rdf:Description rdf:about="https://example.org/malmo">\n\t\t<name xmlns="https://example.org/" xml:lang="sv">Malmö</name>\n\t</rdf:Description>\n</rdf:RDF>`,
+        `${rdfLund}\n</rdf:RDF>`,
+      ],
+    ])('sends an answer exactly maxResultBytes long whole and untruncated, and one a byte longer cut after its last whole item, in %s', (format, query, whole, cut) => {
+      const { mediaType } = run(query, { format }) as { mediaType: string };
+      expect(run(query, { format })).toStrictEqual({ ok: true, mediaType, body: whole, truncated: false });
+      expect(run(query, { format, maxResultBytes: Buffer.byteLength(whole) })).toStrictEqual({ ok: true, mediaType, body: whole, truncated: false });
+      expect(run(query, { format, maxResultBytes: Buffer.byteLength(whole) - 1 })).toStrictEqual({ ok: true, mediaType, body: cut, truncated: 'bytes' });
+    });
+
+    it('sends a SELECT in SPARQL JSON whole whenever it fits, though the ending of a cut answer is longer than its own', () => {
+      const whole = bodyOf(run(swedishNames));
+      for (let maxResultBytes = Buffer.byteLength(whole); maxResultBytes <= Buffer.byteLength(whole) + 20; maxResultBytes++) {
+        expect(run(swedishNames, { maxResultBytes })).toStrictEqual({ ok: true, mediaType: 'application/sparql-results+json', body: whole, truncated: false });
+      }
+    });
+  });
+
   describe('answers from the dataset', () => {
     const count = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
     const graphs = 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g';
@@ -391,6 +445,20 @@ describe('runQuery', () => {
         ok: false,
         status: 400,
         message: 'The query engine refused the query: error at 1:46: expected IRI parsing failed',
+      });
+    });
+  });
+
+  describe('refuses with 400 a graph IRI of the dataset that the engine does not take', () => {
+    it.each([
+      ['default-graph-uri', { defaultGraphs: [G1, 'http://example.org/%zz'], namedGraphs: [] }, "Invalid IRI percent encoding '%zz'"],
+      ['named-graph-uri', { defaultGraphs: [], namedGraphs: ['http://example.org/a[1]'] }, "Invalid IRI code point '['"],
+    ])('naming the %s parameter and its value, and keeps the worker', (parameter, dataset, why) => {
+      const iri = [...dataset.defaultGraphs, ...dataset.namedGraphs].at(-1)!;
+      expect(run(namesQuery, { dataset })).toStrictEqual({
+        ok: false,
+        status: 400,
+        message: `The ${parameter} parameter must be an absolute IRI, but got: ${JSON.stringify(iri)}; the query engine refused it: ${why}`,
       });
     });
   });
