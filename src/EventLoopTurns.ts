@@ -7,6 +7,14 @@ const SLICE_MS = 10;
 const LOOK_MS = 1;
 
 /**
+ * A look in which the event loop worked less than this share of the time
+ * found nobody waiting. Low, because requests come in turns: a client sends
+ * its next one only once it has the answer, so a loaded thread can look idle
+ * for much of a millisecond.
+ */
+const IDLE_UTILIZATION = 0.1;
+
+/**
  * Turns on the main thread between a long task (building the next snapshot
  * after a publish) and the requests that arrive meanwhile. The task calls
  * `turn()` often; after SLICE_MS of work it gives way, and goes on giving
@@ -42,8 +50,8 @@ export class EventLoopTurns {
       const at = performance.now();
       await new Promise((resolve) => setTimeout(resolve, LOOK_MS));
       yielded += performance.now() - at;
-      // Mostly idle while it waited: nobody is waiting for the thread.
-      if (performance.eventLoopUtilization(before).utilization < 0.5 || yielded >= worked) break;
+      // Idle while it waited: nobody is waiting for the thread.
+      if (performance.eventLoopUtilization(before).utilization < IDLE_UTILIZATION || yielded >= worked) break;
     }
     this.#sliceStart = performance.now();
   }
