@@ -107,11 +107,13 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
   const scratch = new MemoizedGraph(graph);
   const recorder = new RecordingGraph(scratch);
   const context: Context = { graph: recorder, language: 'sv' };
+  // What every type's reach starts from, found once: the change's subjects as terms, and its keys with EVERY_TERM.
+  const change = changed === null ? null : { keys: [...changed, EVERY_TERM], terms: new Map<string, Resource>(), subjects: subjectsOfKeys(changed) };
   for (const lists of types) {
     // A type that stands for no resource (see measureListsOf) has nothing a change can be traced to: it is measured whole.
     const whole = changed === null || isDerivedType(lists.type);
     if (whole) Object.assign(lists, { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
-    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, changed);
+    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, change!);
     for (const [id, resource] of again) {
       recorder.keys = new Set();
       setLengths(lists, id, resource === null ? null : unordered(() => lists.fields.map((field) => listLength(schema, lists.type, field, resource, context))));
@@ -143,29 +145,38 @@ function* everyResource(schema: GraphQLSchema, lists: TypeLists, graph: Graph): 
 }
 
 /**
- * The resources of a type that a change with read keys `changed` reaches,
+ * The resources of a type that `change` reaches,
  * each with itself, or null when it is not of the type: the subjects the
  * change added or removed a triple of (only a resource's own type triples
  * make it one of the type) and those with a read the change matches.
  */
-function* reached(lists: TypeLists, graph: Graph, changed: ReadonlySet<string>): Generator<void, Map<string, Resource | null>> {
+function* reached(lists: TypeLists, graph: Graph, change: Change): Generator<void, Map<string, Resource | null>> {
   const again = new Map<string, Resource | null>();
   const add = (id: string) => {
     if (again.has(id)) return;
-    const resource = termFromId(id) as Resource;
+    let resource = change.terms.get(id);
+    if (resource === undefined) change.terms.set(id, (resource = termFromId(id) as Resource));
     again.set(id, isInstance(graph, resource, lists.classes) ? resource : null);
   };
   let looked = 0;
-  for (const id of subjectsOfKeys(changed)) {
+  for (const id of change.subjects) {
     add(id);
     if (++looked % 1000 === 0) yield;
   }
-  for (const key of [...changed, EVERY_TERM]) {
+  for (const key of change.keys) {
     // A reader may have left the type since it was measured: add() looks again.
-    for (const id of lists.readers.get(key) ?? []) add(id);
+    const readers = lists.readers.get(key);
+    if (readers !== undefined) for (const id of readers) add(id);
     if (++looked % 1000 === 0) yield;
   }
   return again;
+}
+
+/** A change's read keys (see keysOfChange) with EVERY_TERM, the subjects it touched, and the terms made of ids so far: shared by every type's reach. */
+interface Change {
+  keys: readonly string[];
+  subjects: readonly string[];
+  terms: Map<string, Resource>;
 }
 
 /** Records a resource's list lengths (null: it is no longer of the type), keeping each field's longest and how many reach it. */
