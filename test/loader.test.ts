@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, it, expect, vi, beforeAll, afterAll, afterEach } from 'vitest';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
@@ -427,6 +427,15 @@ describe('loadDataDirectory', () => {
       expect(files[0]?.quadCount).toBe(5);
     });
 
+    it('limits literals to a million characters by default', async () => {
+      const literalOf = (length: number) => `<http://example.org/s> <http://example.org/p> "${'x'.repeat(length)}" .\n`;
+      await expect(loadFolder({ 'lagom.nt': literalOf(1_000_000) })).resolves.toBeDefined();
+      const error = await dataLoadFailure(loadFolder({ 'lang.nt': literalOf(1_000_001) }));
+      expect(error.code).toBe('INVALID_LITERAL');
+      expectNamesFile(error, 'lang.nt');
+      expect(error.message).toContain('a literal of 1000001 characters exceeds the limit of 1000000');
+    });
+
     it('rejects a literal longer than maxLiteralLength as INVALID_LITERAL and accepts one that fits', async () => {
       const document = { 'long.nt': '<http://example.org/s> <http://example.org/p> "0123456789A" .\n' };
       await expect(loadFolder(document, { maxLiteralLength: 11 })).resolves.toBeDefined();
@@ -453,6 +462,7 @@ describe('loadDataDirectory', () => {
       expect(error.code).toBe('UNSUPPORTED_FORMAT');
       expectNamesFile(error, name);
       for (const extension of ['.jsonld', '.ttl', '.nt', '.nq', '.trig']) expect(error.message).toContain(extension);
+      expect(error.message).toBe(`${error.file}: unknown file type; expected one of .jsonld, .json, .ttl, .trig, .nt, .nq`);
     });
 
     it('refuses two files that would share a named graph (a.ttl and a.nt) as DUPLICATE_GRAPH, naming the graph and the other file', async () => {
@@ -527,6 +537,16 @@ describe('loadFile', () => {
     expect(same.digest).toBe(first.digest);
     expect(changed.digest).not.toBe(first.digest);
     expect(first.lastModified.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('gives the data the modification time of its newest file as its last-modified time', async () => {
+    const directory = await temporaryFolder({ 'a.nt': TRIPLE, 'b.nt': TRIPLE, 'c.nt': TRIPLE });
+    await utimes(join(directory, 'a.nt'), new Date('2024-03-01T10:00:00Z'), new Date('2024-03-01T10:00:00Z'));
+    await utimes(join(directory, 'b.nt'), new Date('2025-01-15T08:30:00Z'), new Date('2025-01-15T08:30:00Z'));
+    await utimes(join(directory, 'c.nt'), new Date('2023-11-20T12:00:00Z'), new Date('2023-11-20T12:00:00Z'));
+    const { lastModified, files } = await loadDataDirectory(directory);
+    expect(lastModified.toISOString()).toBe('2025-01-15T08:30:00.000Z');
+    expect(files.map(({ modified }) => modified.toISOString())).toEqual(['2024-03-01T10:00:00.000Z', '2025-01-15T08:30:00.000Z', '2023-11-20T12:00:00.000Z']);
   });
 
   it('parses one document into its graph with the given blank node prefix', async () => {

@@ -117,6 +117,17 @@ describe('largestListSizes', () => {
     expect(largestListSizes(bounded, graph).get('Place')).toEqual(new Map([['names', 3]]));
   });
 
+  it('keeps every list an interface bounds: a second bound on the interface does not undo the first', async () => {
+    const graph = await example();
+    boundInterfaceList('Catalogued', 'shelves', (bounded) => bounded.instancesOf(ks.County).length);
+    boundInterfaceList('Catalogued', 'editions', () => 5);
+    const catalogued = makeExecutableSchema<Context>({
+      typeDefs: 'type Query { book: Book } interface Catalogued { shelves: [String!]! editions: [String!]! } type Book implements Catalogued { shelves: [String!]! editions: [String!]! }',
+    });
+    // Book is served for no class: only the two bounds of Catalogued can size its lists, the three counties and five.
+    expect(largestListSizes(catalogued, graph).get('Book')).toEqual(new Map([['shelves', 3], ['editions', 5]]));
+  });
+
   it("finds each bound of a type bounded by boundListsOf in a step of its own, so that a measurement can let other work run between two", async () => {
     const graph = await example();
     const found: string[] = [];
