@@ -111,9 +111,9 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
   const change = changed === null ? null : { keys: [...changed, EVERY_TERM], terms: new Map<string, Resource>(), subjects: subjectsOfKeys(changed) };
   for (const lists of types) {
     // A type that stands for no resource (see measureListsOf) has nothing a change can be traced to: it is measured whole.
-    const whole = changed === null || isDerivedType(lists.type);
+    const whole = change === null || isDerivedType(lists.type);
     if (whole) Object.assign(lists, { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
-    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, change!);
+    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, change);
     for (const [id, resource] of again) {
       recorder.keys = new Set();
       setLengths(lists, id, resource === null ? null : unordered(() => lists.fields.map((field) => listLength(schema, lists.type, field, resource, context))));
@@ -145,10 +145,10 @@ function* everyResource(schema: GraphQLSchema, lists: TypeLists, graph: Graph): 
 }
 
 /**
- * The resources of a type that `change` reaches,
- * each with itself, or null when it is not of the type: the subjects the
- * change added or removed a triple of (only a resource's own type triples
- * make it one of the type) and those with a read the change matches.
+ * The resources of a type that `change` reaches, each with itself, or null
+ * when it is not of the type: the subjects the change added or removed a
+ * triple of (only a resource's own type triples make it one of the type)
+ * and those with a read the change matches.
  */
 function* reached(lists: TypeLists, graph: Graph, change: Change): Generator<void, Map<string, Resource | null>> {
   const again = new Map<string, Resource | null>();
