@@ -68,8 +68,12 @@ export function measureQuery(query: Query): QueryMeasures {
 /**
  * The largest growth of any bound variable. A variable's growth depends on
  * those its expression reads, wherever in the query they are bound, so the
- * bindings are estimated again until nothing changes (the estimates only
- * grow and saturate, so this ends).
+ * bindings are estimated again until nothing changes, at most once more than
+ * there are bindings: a chain of them needs one pass per link. Only
+ * variables of the same name in different scopes (a subquery's and the
+ * query's) can form a cycle, whose estimate would otherwise grow to the
+ * ceiling; it is cut there instead, an overestimate still, but a query
+ * whose real growth is small is not refused for it.
  */
 function stringGrowth(bindings: Array<{ variable: string; expression: unknown }>): number {
   const growthOf = new Map<string, number>();

@@ -64,6 +64,11 @@ describe('capResults', () => {
       expect(capResults(body, 'json', { maxRows: 2, maxBytes: bytes(oneRow) })).toEqual({ body: oneRow, truncated: 'bytes' });
     });
 
+    it('stops before a solution whose end it cannot find', () => {
+      const unclosed = `${head}${lund},{"name":{"type":"literal","value":"Malm`;
+      expect(capResults(unclosed, 'json', { maxRows: 10, maxBytes: bytes(unclosed) - 1 })).toEqual({ body: `${head}${lund}${closing}`, truncated: 'bytes' });
+    });
+
     it('sends an ASK result as it is when it fits, and nothing when it does not', () => {
       expect(capResults('{"head":{},"boolean":true}', 'json', { maxRows: 0, maxBytes: 26 })).toEqual({ body: '{"head":{},"boolean":true}', truncated: false });
       expect(capResults('{"head":{},"boolean":true}', 'json', { maxRows: 0, maxBytes: 25 })).toEqual({ body: '', truncated: 'bytes' });
@@ -125,6 +130,12 @@ describe('capResults', () => {
       expect(capResults(body, 'tsv', { maxRows: 2, maxBytes: ANY })).toEqual({ body: '?name\n"Lund"@sv\n"line\\nbreak"\n', truncated: 'rows' });
       expect(capResults(body, 'tsv', { maxRows: 0, maxBytes: ANY })).toEqual({ body: '?name\n', truncated: 'rows' });
       expect(capResults(body, 'tsv', { maxRows: 3, maxBytes: ANY })).toEqual({ body, truncated: false });
+    });
+
+    it('counts solutions without variables, one empty line each after an empty header', () => {
+      // SELECT * WHERE { {} UNION {} UNION {} }
+      expect(capResults('\n\n\n\n', 'tsv', { maxRows: 1, maxBytes: ANY })).toEqual({ body: '\n\n', truncated: 'rows' });
+      expect(capResults('\n\n\n\n', 'tsv', { maxRows: 3, maxBytes: ANY })).toEqual({ body: '\n\n\n\n', truncated: false });
     });
 
     it('keeps the lines that fit maxBytes', () => {
@@ -217,6 +228,13 @@ describe('capResults', () => {
       expect(capResults(body, 'rdf', { maxRows: 0, maxBytes: bytes(head + a + closing) - 1 })).toEqual({ body: head + closing, truncated: 'bytes' });
     });
 
+    it('reads past quotes and > inside the attribute values of empty elements, and past quotes in text', () => {
+      const c =
+        '\n\t<rdf:Description rdf:about="https://example.org/c">\n\t\t<q xmlns="https://example.org/" rdf:resource="https://example.org/d>e"/>' +
+        '\n\t\t<r xmlns="https://example.org/" title=\'f>g "h"\'/>\n\t\t<p xmlns="https://example.org/">\'quoted\'</p>\n\t</rdf:Description>';
+      expect(capResults(head + c + b + closing, 'rdf', { maxRows: 0, maxBytes: bytes(head + c + b + closing) - 1 })).toEqual({ body: head + c + closing, truncated: 'bytes' });
+    });
+
     it('stops before an element whose end it cannot find', () => {
       expect(capResults(`${head + a}\n\t<rdf:Description>never closed`, 'rdf', { maxRows: 0, maxBytes: bytes(head + a) + 20 })).toEqual({
         body: head + a + closing,
@@ -230,6 +248,7 @@ describe('capResults', () => {
 
     it('sends nothing of a document without rdf:RDF when it does not fit', () => {
       expect(capResults('<other/>', 'rdf', { maxRows: 0, maxBytes: 7 })).toEqual({ body: '', truncated: 'bytes' });
+      expect(capResults('<other><a/><b/></other>', 'rdf', { maxRows: 0, maxBytes: 22 })).toEqual({ body: '', truncated: 'bytes' });
     });
   });
 

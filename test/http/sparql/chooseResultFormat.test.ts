@@ -143,6 +143,9 @@ describe('chooseResultFormat', () => {
       expect(chosen('solutions', 'image/png', 'tsv')).toBe('tsv text/tab-separated-values');
       expect(chosen('solutions', 'text/csv;q=0', 'csv')).toBe('csv text/csv');
       expect(chosen('solutions', '', 'csv')).toBe('csv text/csv');
+      expect(chosen('solutions', 'image/png', ' CSV ')).toBe('csv text/csv');
+      expect(chosen('graph', 'image/png', 'turtle')).toBe('ttl text/turtle');
+      expect(chosen('graph', 'text/csv', 'application/ld+json')).toBe('jsonld application/ld+json');
     });
 
     it('but not when Accept allows it only through a wildcard that matches an alias, or refuses it with q=0', () => {

@@ -105,6 +105,11 @@ describe('measureQuery', () => {
       expect(growth('{ BIND(CONCAT(?x, ?x, ?x) AS ?y) } UNION { BIND(CONCAT(?x, ?x) AS ?y) } BIND(CONCAT(?y, ?y) AS ?z)')).toBe(6);
     });
 
+    it('follows a cycle, which only a subquery’s variable of the same name can close, one pass per binding and one more, not to the ceiling', () => {
+      // ?y = 2·?x inside, ?x = 2·?y outside: three passes double twice each.
+      expect(measure('SELECT * WHERE { { SELECT (CONCAT(?x, ?x) AS ?y) WHERE { ?s ?p ?x } } BIND(CONCAT(?y, ?y) AS ?x) }').stringGrowth).toBe(64);
+    });
+
     it('saturates at 2^53 − 1', () => {
       expect(growth(doublings(52))).toBe(2 ** 52);
       expect(growth(doublings(53))).toBe(SATURATED);

@@ -59,6 +59,12 @@ describe('prepareQuery', () => {
       });
     });
 
+    it('names the extra solution ?more when the query spells "more" only in a literal', () => {
+      expect(prepareQuery('CONSTRUCT { ?s ?p "more" } WHERE { ?s ?p "more" }', 10, limits)).toMatchObject({
+        cap: { kind: 'checkQuery', maxRows: 10, check: 'SELECT (1  AS ?more) WHERE { ?s ?p "more". }\nOFFSET 10\nLIMIT 1' },
+      });
+    });
+
     it('a CONSTRUCT whose own LIMIT is within maxRows as it came, with no row cap', () => {
       expect(prepareQuery('CONSTRUCT WHERE { ?s ?p ?o } LIMIT 10', 10, limits)).toStrictEqual({ kind: 'graph', text: 'CONSTRUCT WHERE { ?s ?p ?o } LIMIT 10', hasOwnDataset: false });
     });
@@ -94,6 +100,10 @@ describe('prepareQuery', () => {
       expect(prepareQuery(`PREFIX ex: <https://example.org/> SELECT ?p WHERE { ${escaped} ?p ?o }`, 10, limits).text).toBe(
         `${BASE}SELECT ?p WHERE { <https://example.org/a_~.-!$&'()*+,;=/?#@%> ?p ?o. }\nLIMIT 11`,
       );
+    });
+
+    it('keeps a backslash of a string literal when it rewrites', () => {
+      expect(prepareQuery(String.raw`SELECT ?s WHERE { ?s ?p "a\\/b" }`, 10, limits).text).toBe(`${BASE}SELECT ?s WHERE { ?s ?p "a\\\\/b". }\nLIMIT 11`);
     });
   });
 
@@ -175,6 +185,12 @@ describe('prepareQuery', () => {
       expect(prepareQuery(`ASK ${'{ '.repeat(62)}?s ?p [ ?q [ ?r ?o ] ] ${' }'.repeat(62)}`, 10, limits).kind).toBe('boolean');
       expect(refusal(`ASK ${'{ '.repeat(62)}FILTER(((?a))) ${' }'.repeat(62)}`)).toBe(tooDeep(65));
       expect(refusal(`ASK ${'{ '.repeat(63)}?s ?p [ ?q [ ?r ?o ] ] ${' }'.repeat(63)}`)).toBe(tooDeep(65));
+    });
+
+    it('counts how deep brackets nest, not how many there are', () => {
+      expect(prepareQuery(`ASK { ${'{ ?s ?p ?o } '.repeat(70)}}`, 10, limits).kind).toBe('boolean');
+      expect(prepareQuery(`ASK { ${'FILTER(?o) '.repeat(70)}}`, 10, limits).kind).toBe('boolean');
+      expect(prepareQuery(`ASK { ?s ?p ${Array(70).fill('[ ?q ?r ]').join(', ')} }`, 10, limits).kind).toBe('boolean');
     });
 
     it('counts the deepest point, not where the text ends, and never below the top level', () => {

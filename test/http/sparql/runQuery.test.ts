@@ -461,6 +461,15 @@ describe('runQuery', () => {
         message: `The ${parameter} parameter must be an absolute IRI, but got: ${JSON.stringify(iri)}; the query engine refused it: ${why}`,
       });
     });
+
+    it('naming only the first 200 characters of a longer value', () => {
+      const iri = `https://example.org/%zz/${'a'.repeat(300)}`;
+      expect(run(namesQuery, { dataset: { defaultGraphs: [iri], namedGraphs: [] } })).toStrictEqual({
+        ok: false,
+        status: 400,
+        message: `The default-graph-uri parameter must be an absolute IRI, but got: "https://example.org/%zz/${'a'.repeat(176)}"; the query engine refused it: Invalid IRI percent encoding '%zz'`,
+      });
+    });
   });
 
   describe('refuses RDF/XML with 406', () => {
@@ -488,6 +497,11 @@ describe('runQuery', () => {
         truncated: false,
       });
     });
+
+    it('never for a table, not even CSV, whose doubled quotes make a value read like such markup', () => {
+      const query = 'SELECT ?note WHERE { BIND("<oxprefix: xmlns:oxprefix=\\"x\\"" AS ?note) }';
+      expect(run(query, { format: 'csv' })).toStrictEqual({ ok: true, mediaType: 'text/csv', body: 'note\r\n"<oxprefix: xmlns:oxprefix=""x"""\r\n', truncated: false });
+    });
   });
 
   describe('when the engine fails', () => {
@@ -505,6 +519,21 @@ describe('runQuery', () => {
         replaceWorker: true,
       });
       expect((reply as { detail: string }).detail).toMatch(/^RuntimeError: unreachable\n/);
+    });
+
+    it('answers graph IRIs of the dataset that outgrow the engine’s memory as the engine failing, not as a bad IRI, and asks for a fresh worker', () => {
+      const small = loadFreshOxigraph(16);
+      // The engine takes in the first 8 MB IRI, and runs out of memory taking in the second.
+      const huge = (graph: number) => `https://example.org/${graph}/${'a'.repeat(8_000_000)}`;
+      const reply = runQuery(small, new small.oxigraph.Store(), job(namesQuery, { dataset: { defaultGraphs: [huge(1), huge(2)], namedGraphs: [] } }));
+      expect(reply).toStrictEqual({
+        ok: false,
+        status: 400,
+        message: "The query is too complex for the engine: it needed more memory than the engine's limit of 16 MB",
+        detail: expect.stringMatching(/^RuntimeError: unreachable\n/),
+        engineFailure: true,
+        replaceWorker: true,
+      });
     });
 
     const stack = 'it ran out of stack (its expressions, paths or patterns nest too deep)';
