@@ -1,16 +1,11 @@
-import { close, createReadStream, createWriteStream, fstat, open } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { ContentCoding } from './negotiateEncoding.js';
-
-const openFile = promisify(open);
-const statFile = promisify(fstat);
-const closeFile = promisify(close);
 
 /**
  * Dumps up to this size are kept in memory by default. A download from
@@ -134,15 +129,28 @@ async function storeFile(write: DumpWriter, memoryLimitBytes: number): Promise<S
       const bytes = await readFile(path);
       return { size: bytes.length, bytes, read: (start = 0, end = bytes.length - 1) => Readable.from([bytes.subarray(start, end + 1)]), close: async () => undefined };
     }
-    const fd = await openFile(path, 'r');
-    const { size } = await statFile(fd);
-    return {
-      size,
-      read: (start = 0, end = size - 1) =>
-        end < start ? Readable.from([]) : createReadStream('', { fd, start, end, autoClose: false, highWaterMark: READ_CHUNK_BYTES }),
-      close: () => closeFile(fd),
-    };
+    const file = await open(path, 'r');
+    const { size } = await file.stat();
+    return { size, read: (start = 0, end = size - 1) => Readable.from(bytesOf(file, start, end), { objectMode: false }), close: () => file.close() };
   } finally {
     await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The bytes of `file` from `start` to `end`, read at their positions. Every
+ * download of a dump reads the one open file, so a download cut short must
+ * not close it: a destroyed fs.ReadStream closes its descriptor even with
+ * `autoClose: false` (and the number could then be reused by a socket).
+ * Ending this generator leaves the file open, and FileHandle.close waits for
+ * reads in flight.
+ */
+async function* bytesOf(file: FileHandle, start: number, end: number): AsyncGenerator<Buffer> {
+  for (let position = start; position <= end; ) {
+    const length = Math.min(READ_CHUNK_BYTES, end + 1 - position);
+    const { bytesRead, buffer } = await file.read(Buffer.allocUnsafe(length), 0, length, position);
+    if (bytesRead === 0) throw new Error(`the stored dump ended at byte ${position}, before byte ${end}`);
+    yield bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
+    position += bytesRead;
   }
 }

@@ -86,9 +86,11 @@ export function serveCachedDownloads(router: Router, downloads: readonly CachedD
         stored = await cache.get(download.path, coding);
       } catch (error) {
         logger.error({ err: error, path: download.path, coding }, 'download could not be produced');
-        response.removeHeader('Content-Disposition');
-        response.status(503).set('Retry-After', RETRY_AFTER_SECONDS).type('text/plain; charset=utf-8');
-        response.send(`${download.path} could not be produced; try again in ${RETRY_AFTER_SECONDS} s.\n`);
+        // Nothing of the download's own headers: a cache must neither keep this answer nor revalidate it as the download.
+        for (const header of ['Content-Disposition', 'ETag', 'Last-Modified', 'Accept-Ranges']) response.removeHeader(header);
+        response.status(503).set('Cache-Control', 'no-store').set('Retry-After', RETRY_AFTER_SECONDS).type('text/plain; charset=utf-8');
+        // end, not send: express's send would add an ETag of its own.
+        response.end(`${download.path} could not be produced; try again in ${RETRY_AFTER_SECONDS} s.\n`);
         return;
       }
       if (coding !== 'identity') response.setHeader('Content-Encoding', coding);
