@@ -11,7 +11,7 @@ export function jsonLdContextPlugin<Context extends object>(): ApolloServerPlugi
   return {
     async requestDidStart({ request }) {
       const parameter = request.http?.search ? new URLSearchParams(request.http.search).get('jsonld') : null;
-      const asked = request.extensions?.jsonld === true || (parameter !== null && !['0', 'false', 'no'].includes(parameter.toLowerCase()));
+      const asked = request.extensions?.jsonld === true || (parameter !== null && !['0', 'false', 'no', 'off'].includes(parameter.toLowerCase()));
       if (!asked) return;
       return {
         async willSendResponse({ response }) {

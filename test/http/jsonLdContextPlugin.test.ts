@@ -52,7 +52,7 @@ describe('jsonLdContextPlugin', () => {
   });
 
   it('leaves the answer as it is when the request does not ask, or says no', async () => {
-    for (const search of ['', '?', '?json=1', '?jsonld=0', '?jsonld=false', '?jsonld=FALSE', '?jsonld=no', '?jsonld=No']) {
+    for (const search of ['', '?', '?json=1', '?jsonld=0', '?jsonld=false', '?jsonld=FALSE', '?jsonld=no', '?jsonld=No', '?jsonld=off', '?jsonld=OFF']) {
       expect(await answer({ query: '{ hello }' }, search)).toEqual({ data: { hello: 'hej' } });
     }
     for (const jsonld of ['true', 1, false, null]) expect(await answer({ query: '{ hello }', extensions: { jsonld } })).toEqual({ data: { hello: 'hej' } });
