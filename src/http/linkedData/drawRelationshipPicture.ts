@@ -66,7 +66,8 @@ export function drawRelationshipPicture(graph: Graph, relationships: Relationshi
   };
   const nodeTitle = (resource: Resource): string => {
     const member = relationships.members.find(({ member }) => member.equals(resource));
-    return member === undefined ? name(resource) : `${name(resource)}: ${member.roles.map(name).join(', ')}`;
+    // A member without a role reads as its group and its line do: "–".
+    return member === undefined ? name(resource) : `${name(resource)}: ${member.roles.map(name).join(', ') || '–'}`;
   };
 
   // Members, grouped by the set of roles each holds: a member with two roles is drawn once.

@@ -136,7 +136,7 @@ export const pageText: Readonly<Record<PageLanguage, PageText>> = {
       vocabulary: 'Vokabulär',
       coverage: 'Täckning per län',
       coverageIntro: (members, municipalities, nonMembers) =>
-        `${members} av landets ${municipalities} kommuner är medlemmar i minst en samverkan; ${nonMembers} är inte med i någon.`,
+        `${members} av landets ${municipalities} kommuner är ${members === 1 ? 'medlem' : 'medlemmar'} i minst en samverkan; ${nonMembers} är inte med i någon.`,
       county: 'Län',
       municipalities: 'Kommuner',
       members: 'Medlemmar i en samverkan',
@@ -225,7 +225,7 @@ export const pageText: Readonly<Record<PageLanguage, PageText>> = {
       vocabulary: 'Vocabulary',
       coverage: 'Coverage by county',
       coverageIntro: (members, municipalities, nonMembers) =>
-        `${members} of the country's ${municipalities} municipalities are members of at least one collaboration; ${nonMembers} are in none.`,
+        `${members} of the country's ${municipalities} municipalities ${members === 1 ? 'is a member' : 'are members'} of at least one collaboration; ${nonMembers} ${nonMembers === 1 ? 'is' : 'are'} in none.`,
       county: 'County',
       municipalities: 'Municipalities',
       members: 'Members of a collaboration',
