@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Quad, Term } from '@rdfjs/types';
+import type { Quad } from '@rdfjs/types';
 import { DataFactory, Parser, Store } from 'n3';
 import { Validator } from 'shacl-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { kg, rdf, sh, standards, xsd } from '../../src/rdf/vocabulary.js';
 import type { DatasetHistory, VersionRecord } from '../../src/store/DatasetStore.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
+import { nTriplesLines } from '../support/nTriplesLines.js';
 
 const PUBLIC_URL = 'https://kulturskolegrafen.example';
 const BASE = 'https://w3id.org/kulturskola/';
@@ -30,20 +31,6 @@ const dumps = [
 ];
 const downloads = [{ path: '/network/nodes.csv', registeredMediaType: 'text/csv', conformsTo: standards.csv, title: 'The network’s nodes' }];
 
-/** A term as N-Triples writes it. */
-function nt(term: Term): string {
-  if (term.termType === 'NamedNode') return `<${term.value}>`;
-  if (term.termType === 'BlankNode') return `_:${term.value}`;
-  if (term.termType !== 'Literal') throw new Error(`unexpected ${term.termType}`);
-  const value = JSON.stringify(term.value);
-  if (term.language !== '') return `${value}@${term.language}`;
-  return term.datatype.value === xsd.string.value ? value : `${value}^^<${term.datatype.value}>`;
-}
-
-/** Each quad as one N-Triples line (its graph left out), in the order given. */
-function lines(quads: readonly Quad[]): string[] {
-  return quads.map((quad) => `${nt(quad.subject)} <${quad.predicate.value}> ${nt(quad.object)}`);
-}
 
 function record(version: number, activity: VersionRecord['activity'] = 'publish'): VersionRecord {
   return { version, created: `2026-12-0${version}T12:00:00Z`, publisher: 'seed', activity, triples: 3, sha256: activity === 'withdraw' ? null : 'cd'.repeat(32), added: 3, removed: 0 };
@@ -105,7 +92,7 @@ describe('describeService', () => {
   const objects = (subject: string, predicate: string) => about(subject).filter((line) => line.startsWith(`${subject} <${predicate}> `)).map((line) => line.slice(`${subject} <${predicate}> `.length));
 
   beforeAll(() => {
-    all = lines(describeService({ graph, publicUrl: PUBLIC_URL, dumps, downloads, histories }));
+    all = nTriplesLines(describeService({ graph, publicUrl: PUBLIC_URL, dumps, downloads, histories }));
   });
 
   it('states every triple once', () => {
@@ -178,11 +165,11 @@ describe('describeService', () => {
 
     it('gives no example of a kind the data has none of', () => {
       const noMunicipality = graphOfTriG(`<dataset/x> { <samverkan/z> a org:OrganizationalCollaboration . <samverkan/y> a org:OrganizationalCollaboration . }`);
-      expect(lines(describeService({ graph: noMunicipality, publicUrl: PUBLIC_URL, dumps: [] })).filter((line) => line.includes(`${VOID}exampleResource`))).toEqual([
+      expect(nTriplesLines(describeService({ graph: noMunicipality, publicUrl: PUBLIC_URL, dumps: [] })).filter((line) => line.includes(`${VOID}exampleResource`))).toEqual([
         `<${BASE}katalog> <${VOID}exampleResource> <${BASE}samverkan/y>`,
       ]);
       const noCollaboration = graphOfTriG(`<dataset/x> { <kommun/2000> a ks:Municipality . <samverkan/p> a org:OrganizationalCollaboration, schema:Project . }`);
-      expect(lines(describeService({ graph: noCollaboration, publicUrl: PUBLIC_URL, dumps: [] })).filter((line) => line.includes(`${VOID}exampleResource`))).toEqual([
+      expect(nTriplesLines(describeService({ graph: noCollaboration, publicUrl: PUBLIC_URL, dumps: [] })).filter((line) => line.includes(`${VOID}exampleResource`))).toEqual([
         `<${BASE}katalog> <${VOID}exampleResource> <${BASE}kommun/2000>`,
       ]);
     });
@@ -287,7 +274,7 @@ describe('describeService', () => {
     });
 
     it('include a published one without versions yet, and a catalogue without histories has no versions', () => {
-      const plain = lines(describeService({ graph, publicUrl: PUBLIC_URL, dumps }));
+      const plain = nTriplesLines(describeService({ graph, publicUrl: PUBLIC_URL, dumps }));
       expect(plain.filter((line) => line.includes('/versions/'))).toEqual([]);
       expect(plain.filter((line) => line.startsWith(`<${BASE}katalog> <${DCAT}dataset> <`)).sort()).toEqual([
         `<${BASE}katalog> <${DCAT}dataset> <${BASE}dataset/a>`,
@@ -335,7 +322,7 @@ describe('describeService', () => {
     });
 
     it('counts the triples of the whole and of each file’s dataset', () => {
-      const shipped = lines(quads);
+      const shipped = nTriplesLines(quads);
       expect(shipped).toContain(`<${BASE}katalog> <${VOID}triples> "${data.store.size}"^^<${INTEGER}>`);
       const subsets = shipped.filter((line) => line.startsWith(`<${BASE}katalog> <${VOID}subset> `));
       expect(subsets).toEqual([...data.files].sort((a, b) => (a.graph.value < b.graph.value ? -1 : 1)).map((file) => `<${BASE}katalog> <${VOID}subset> <${file.graph.value}>`));
@@ -343,7 +330,7 @@ describe('describeService', () => {
     });
 
     it('gives Örebro län’s collaboration and Upplands Väsby as examples', () => {
-      expect(lines(quads).filter((line) => line.includes(`${VOID}exampleResource`))).toEqual([
+      expect(nTriplesLines(quads).filter((line) => line.includes(`${VOID}exampleResource`))).toEqual([
         `<${BASE}katalog> <${VOID}exampleResource> <${BASE}samverkan/orebro-lan>`,
         `<${BASE}katalog> <${VOID}exampleResource> <${BASE}kommun/0114>`,
       ]);

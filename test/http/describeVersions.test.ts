@@ -1,10 +1,10 @@
-import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory } from 'n3';
 import type { Literal } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { describeVersions, type VersionContext } from '../../src/http/describeVersions.js';
 import type { DatasetHistory, VersionRecord } from '../../src/store/DatasetStore.js';
 import { xsd } from '../../src/rdf/vocabulary.js';
+import { nTriplesLines, nTriplesTerm } from '../support/nTriplesLines.js';
 
 const { literal, namedNode } = DataFactory;
 
@@ -18,20 +18,6 @@ const PROV = 'http://www.w3.org/ns/prov#';
 const FOAF = 'http://xmlns.com/foaf/0.1/';
 const DATE_TIME = xsd.dateTime.value;
 
-/** A term as N-Triples writes it. */
-function nt(term: Term): string {
-  if (term.termType === 'NamedNode') return `<${term.value}>`;
-  if (term.termType === 'BlankNode') return `_:${term.value}`;
-  if (term.termType !== 'Literal') throw new Error(`unexpected ${term.termType}`);
-  const value = JSON.stringify(term.value);
-  if (term.language !== '') return `${value}@${term.language}`;
-  return term.datatype.value === xsd.string.value ? value : `${value}^^<${term.datatype.value}>`;
-}
-
-/** Each quad as one N-Triples line, in the order given. */
-function lines(quads: readonly Quad[]): string[] {
-  return quads.map((quad) => `${nt(quad.subject)} <${quad.predicate.value}> ${nt(quad.object)}`);
-}
 
 function record(version: number, created: string, publisher: string, activity: VersionRecord['activity'] = 'publish', restores?: number): VersionRecord {
   return { version, created, publisher, activity, ...(restores !== undefined && { restores }), triples: 10, sha256: activity === 'withdraw' ? null : 'ab'.repeat(32), added: 1, removed: 0 };
@@ -50,7 +36,7 @@ describe('describeVersions', () => {
     const download = `<${PUBLIC_URL}/datasets/test-one/versions/1>`;
     const created = `"2026-11-25T10:00:00.000Z"^^<${DATE_TIME}>`;
     const quads = describeVersions(histories, PUBLIC_URL, context([literal('Samverkan', 'sv'), literal('Collaboration', 'en')], [CC0]));
-    expect(lines(quads)).toEqual([
+    expect(nTriplesLines(quads)).toEqual([
       `${dataset} <${DCAT}version> "1"`,
       `${dataset} <${DCAT}hasCurrentVersion> ${v1}`,
       `${dataset} <${DCAT}hasVersion> ${v1}`,
@@ -84,7 +70,7 @@ describe('describeVersions', () => {
     versions.push(record(12, '2026-02-01T00:00:00Z', 'seed', 'rollback', 3));
     const quads = describeVersions([{ slug: 'lan-2', versions }], PUBLIC_URL, context([], []));
     const v = (version: number) => `<${BASE}datasets/lan-2/versions/${version}>`;
-    const all = lines(quads);
+    const all = nTriplesLines(quads);
     expect(all.filter((line) => line.includes(`<${DCAT}hasCurrentVersion>`) || line.startsWith(`<${BASE}dataset/lan-2> <${DCAT}version>`))).toEqual([
       `<${BASE}dataset/lan-2> <${DCAT}version> "12"`,
       `<${BASE}dataset/lan-2> <${DCAT}hasCurrentVersion> ${v(12)}`,
@@ -107,7 +93,7 @@ describe('describeVersions', () => {
 
   it('titles a version by the slug when the dataset has no title, and gives no licence when it has none', () => {
     const quads = describeVersions([{ slug: 'test-one', versions: [record(1, '2026-11-25T10:00:00Z', 'seed')] }], PUBLIC_URL, context([], []));
-    const all = lines(quads);
+    const all = nTriplesLines(quads);
     expect(all.filter((line) => line.includes(`<${DCT}title>`) && line.startsWith(`<${BASE}datasets/`))).toEqual([
       `<${BASE}datasets/test-one/versions/1> <${DCT}title> "test-one (version 1)"`,
       `<${BASE}datasets/test-one/versions/1#activity> <${DCT}title> "publish"@en`,
@@ -117,7 +103,7 @@ describe('describeVersions', () => {
 
   it('keeps each version under every licence of the dataset, the version and its distribution alike', () => {
     const quads = describeVersions([{ slug: 'x', versions: [record(1, '2026-11-25T10:00:00Z', 'seed')] }], PUBLIC_URL, context([], [CC0, 'https://creativecommons.org/licenses/by/4.0/']));
-    expect(lines(quads).filter((line) => line.includes(`<${DCT}license>`))).toEqual([
+    expect(nTriplesLines(quads).filter((line) => line.includes(`<${DCT}license>`))).toEqual([
       `<${BASE}datasets/x/versions/1> <${DCT}license> <${CC0}>`,
       `<${BASE}datasets/x/versions/1> <${DCT}license> <https://creativecommons.org/licenses/by/4.0/>`,
       `_:version_x_1 <${DCT}license> <${CC0}>`,
@@ -134,19 +120,19 @@ describe('describeVersions', () => {
       PUBLIC_URL,
       context([], []),
     );
-    expect(lines(quads).filter((line) => line.includes(`<${DCAT}downloadURL>`))).toEqual([
+    expect(nTriplesLines(quads).filter((line) => line.includes(`<${DCAT}downloadURL>`))).toEqual([
       `_:version_a_b_c_1 <${DCAT}downloadURL> <${PUBLIC_URL}/datasets/a-b-c/versions/1>`,
       `_:version_a_b_c_2 <${DCAT}downloadURL> <${PUBLIC_URL}/datasets/a-b-c/versions/2>`,
       `_:version_d_1 <${DCAT}downloadURL> <${PUBLIC_URL}/datasets/d/versions/1>`,
     ]);
     // Each dataset's versions link only to its own.
-    expect(lines(quads).filter((line) => line.includes(`<${DCAT}previousVersion>`))).toEqual([`<${BASE}datasets/a-b-c/versions/2> <${DCAT}previousVersion> <${BASE}datasets/a-b-c/versions/1>`]);
+    expect(nTriplesLines(quads).filter((line) => line.includes(`<${DCAT}previousVersion>`))).toEqual([`<${BASE}datasets/a-b-c/versions/2> <${DCAT}previousVersion> <${BASE}datasets/a-b-c/versions/1>`]);
   });
 
   describe('withdrawals', () => {
     it('are no versions: the one before a withdrawal is the previous of the one after', () => {
       const versions = [record(1, '2026-01-01T00:00:00Z', 'seed'), record(2, '2026-01-02T00:00:00Z', 'seed', 'withdraw'), record(3, '2026-01-03T00:00:00Z', 'seed', 'publish')];
-      const all = lines(describeVersions([{ slug: 'w', versions }], PUBLIC_URL, context([], [])));
+      const all = nTriplesLines(describeVersions([{ slug: 'w', versions }], PUBLIC_URL, context([], [])));
       expect(all.filter((line) => line.startsWith(`<${BASE}dataset/w>`))).toEqual([
         `<${BASE}dataset/w> <${DCAT}version> "3"`,
         `<${BASE}dataset/w> <${DCAT}hasCurrentVersion> <${BASE}datasets/w/versions/3>`,
@@ -161,7 +147,7 @@ describe('describeVersions', () => {
 
     it('leave a withdrawn dataset with its versions but no current one', () => {
       const versions = [record(1, '2026-01-01T00:00:00Z', 'seed'), record(2, '2026-01-02T00:00:00Z', 'seed', 'withdraw')];
-      const all = lines(describeVersions([{ slug: 'w', versions }], PUBLIC_URL, context([], [])));
+      const all = nTriplesLines(describeVersions([{ slug: 'w', versions }], PUBLIC_URL, context([], [])));
       expect(all.filter((line) => line.startsWith(`<${BASE}dataset/w>`))).toEqual([
         `<${BASE}dataset/w> <${DCAT}hasVersion> <${BASE}datasets/w/versions/1>`,
         `<${BASE}dataset/w> <${DCT}hasVersion> <${BASE}datasets/w/versions/1>`,
@@ -178,7 +164,7 @@ describe('describeVersions', () => {
     const agentOf = (publisher: string) => {
       const quads = describeVersions([{ slug: 'p', versions: [record(1, '2026-01-01T00:00:00Z', publisher)] }], PUBLIC_URL, context([], []));
       const association = quads.find((quad) => quad.predicate.value === `${PROV}wasAssociatedWith`)!;
-      return { agent: nt(association.object), about: lines(quads.filter((quad) => quad.subject.equals(association.object))) };
+      return { agent: nTriplesTerm(association.object), about: nTriplesLines(quads.filter((quad) => quad.subject.equals(association.object))) };
     };
 
     it('is the catalogue’s publisher for the seed', () => {

@@ -1,8 +1,9 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMPRESSION_THRESHOLD_BYTES, sendCompressed, type CompressibleAnswer } from '../../src/http/sendCompressed.js';
+import { requestBytes, type AnswerBytes } from '../support/requestBytes.js';
 
 /** What the server answers next: set by each test, with anything it does to the response first. */
 let answer: CompressibleAnswer;
@@ -37,24 +38,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-interface RawAnswer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** The answer to a request, its bytes as they came (node:http, which does not decode). */
-function send(headers: Record<string, string> = {}, method = 'GET'): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${origin}/`, { method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+/** The answer to a request, its bytes as they came. */
+function send(headers: Record<string, string> = {}, method = 'GET'): Promise<AnswerBytes> {
+  return requestBytes(`${origin}/`, headers, method);
 }
 
 /** Text of exactly `size` ASCII bytes that compresses, but not to nothing. */

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -6,6 +6,7 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serveCachedDownloads, type CachedDownload } from '../../src/http/serveCachedDownloads.js';
+import { requestBytes } from '../support/requestBytes.js';
 
 const DIGEST = '0123456789abcdef'.repeat(4);
 /** The ETag of /data.txt in identity: the first 32 characters of the digest, and the tag. */
@@ -68,30 +69,11 @@ async function serve(memoryLimitBytes?: number, content = text): Promise<Served>
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, logger, writes };
 }
 
-interface RawAnswer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** The answer to a request, its bytes as they came (node:http, which does not decode). */
-function send(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(url, { method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
-      response.on('error', reject);
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
 
 describe('serveCachedDownloads', () => {
   it('serves a download with its type, validators, cache policy, file name and length', async () => {
     const { url } = await serve();
-    const answer = await send(`${url}/data.txt`);
+    const answer = await requestBytes(`${url}/data.txt`);
     expect(answer.status).toBe(200);
     expect(answer.body.toString()).toBe(text);
     expect(answer.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -107,12 +89,12 @@ describe('serveCachedDownloads', () => {
 
   it('sends gzip and brotli as Accept-Encoding prefers, each with the ETag of its coding', async () => {
     const { url } = await serve();
-    const gzip = await send(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' });
+    const gzip = await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gzip.headers.etag).toBe('"0123456789abcdef0123456789abcdef-txt-gz"');
     expect(gzip.headers['content-length']).toBe(String(gzip.body.length));
     expect(gunzipSync(gzip.body).toString()).toBe(text);
-    const brotli = await send(`${url}/data.txt`, { 'Accept-Encoding': 'gzip, br' });
+    const brotli = await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'gzip, br' });
     expect(brotli.headers['content-encoding']).toBe('br');
     expect(brotli.headers.etag).toBe('"0123456789abcdef0123456789abcdef-txt-br"');
     expect(brotli.headers['content-length']).toBe(String(brotli.body.length));
@@ -122,15 +104,15 @@ describe('serveCachedDownloads', () => {
 
   it('produces each download once, for requests at the same time and after, in every coding', async () => {
     const { url, writes } = await serve();
-    const answers = await Promise.all([send(`${url}/data.txt`), send(`${url}/data.txt`), send(`${url}/data.txt`, { 'Accept-Encoding': 'br' })]);
-    await send(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' });
+    const answers = await Promise.all([requestBytes(`${url}/data.txt`), requestBytes(`${url}/data.txt`), requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'br' })]);
+    await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' });
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(writes.get('/data.txt')).toBe(1);
   });
 
   it('answers 406, before any production, when Accept-Encoding accepts nothing offered', async () => {
     const { url, writes } = await serve();
-    const refused = await send(`${url}/data.txt`, { 'Accept-Encoding': 'identity;q=0, *;q=0' });
+    const refused = await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'identity;q=0, *;q=0' });
     expect(refused.status).toBe(406);
     expect(refused.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(refused.headers.vary).toBe('Accept-Encoding');
@@ -148,7 +130,7 @@ describe('serveCachedDownloads', () => {
         ['gzip', '"0123456789abcdef0123456789abcdef-txt-gz"'],
         ['br', 'W/"0123456789abcdef0123456789abcdef-txt-br"'],
       ] as const) {
-        const notModified = await send(`${url}/data.txt`, { 'Accept-Encoding': acceptEncoding, 'If-None-Match': etag });
+        const notModified = await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': acceptEncoding, 'If-None-Match': etag });
         expect(notModified.status, acceptEncoding).toBe(304);
         expect(notModified.body.length).toBe(0);
         expect(notModified.headers.etag).toBe(etag.replace('W/', ''));
@@ -160,15 +142,15 @@ describe('serveCachedDownloads', () => {
 
     it('send the download when If-None-Match names another coding', async () => {
       const { url } = await serve();
-      const brotli = await send(`${url}/data.txt`, { 'Accept-Encoding': 'br', 'If-None-Match': ETAG });
+      const brotli = await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'br', 'If-None-Match': ETAG });
       expect(brotli.status).toBe(200);
       expect(brotliDecompressSync(brotli.body).toString()).toBe(text);
     });
 
     it('answer 304 to If-Modified-Since at the time of the data, and 200 to a second before it', async () => {
       const { url } = await serve();
-      expect((await send(`${url}/data.txt`, { 'If-Modified-Since': LAST_MODIFIED_TEXT })).status).toBe(304);
-      const older = await send(`${url}/data.txt`, { 'If-Modified-Since': 'Wed, 25 Nov 2026 10:20:29 GMT' });
+      expect((await requestBytes(`${url}/data.txt`, { 'If-Modified-Since': LAST_MODIFIED_TEXT })).status).toBe(304);
+      const older = await requestBytes(`${url}/data.txt`, { 'If-Modified-Since': 'Wed, 25 Nov 2026 10:20:29 GMT' });
       expect(older.status).toBe(200);
       expect(older.body.toString()).toBe(text);
     });
@@ -187,7 +169,7 @@ describe('serveCachedDownloads', () => {
         [`bytes=${SIZE - 3}-`, SIZE - 3, SIZE - 1],
         ['bytes=0-4,5-9', 0, 9],
       ] as const) {
-        const part = await send(`${url}/data.txt`, { Range: range });
+        const part = await requestBytes(`${url}/data.txt`, { Range: range });
         expect(part.status, range).toBe(206);
         expect(part.headers['content-range'], range).toBe(`bytes ${start}-${end}/${SIZE}`);
         expect(part.headers['content-length'], range).toBe(String(end - start + 1));
@@ -197,8 +179,8 @@ describe('serveCachedDownloads', () => {
 
     it('takes the range of the coded bytes', async () => {
       const { url } = await serve(memoryLimitBytes);
-      const whole = await send(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' });
-      const part = await send(`${url}/data.txt`, { 'Accept-Encoding': 'gzip', Range: 'bytes=100-199', 'If-Range': '"0123456789abcdef0123456789abcdef-txt-gz"' });
+      const whole = await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' });
+      const part = await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'gzip', Range: 'bytes=100-199', 'If-Range': '"0123456789abcdef0123456789abcdef-txt-gz"' });
       expect(part.status).toBe(206);
       expect(part.headers['content-encoding']).toBe('gzip');
       expect(part.headers['content-range']).toBe(`bytes 100-199/${whole.body.length}`);
@@ -207,7 +189,7 @@ describe('serveCachedDownloads', () => {
 
     it('answers 416 with the size to a range wholly past the end', async () => {
       const { url } = await serve(memoryLimitBytes);
-      const past = await send(`${url}/data.txt`, { Range: `bytes=${SIZE}-` });
+      const past = await requestBytes(`${url}/data.txt`, { Range: `bytes=${SIZE}-` });
       expect(past.status).toBe(416);
       expect(past.headers['content-range']).toBe(`bytes */${SIZE}`);
       expect(past.body.length).toBe(0);
@@ -222,7 +204,7 @@ describe('serveCachedDownloads', () => {
         { Range: 'bytes=0-9', 'If-Range': '"0000-txt"' },
         { Range: 'bytes=0-9', 'If-Range': 'Wed, 25 Nov 2026 10:20:31 GMT' },
       ]) {
-        const whole = await send(`${url}/data.txt`, headers);
+        const whole = await requestBytes(`${url}/data.txt`, headers);
         expect(whole.status, JSON.stringify(headers)).toBe(200);
         expect(whole.headers['content-range'], JSON.stringify(headers)).toBeUndefined();
         expect(whole.headers['content-length']).toBe(String(SIZE));
@@ -233,7 +215,7 @@ describe('serveCachedDownloads', () => {
     it('answers a range whose If-Range names the ETag or the exact Last-Modified date', async () => {
       const { url } = await serve(memoryLimitBytes);
       for (const ifRange of [ETAG, LAST_MODIFIED_TEXT]) {
-        const part = await send(`${url}/data.txt`, { Range: 'bytes=5-9', 'If-Range': ifRange });
+        const part = await requestBytes(`${url}/data.txt`, { Range: 'bytes=5-9', 'If-Range': ifRange });
         expect(part.status, ifRange).toBe(206);
         expect(part.body.toString()).toBe(text.slice(5, 10));
       }
@@ -241,12 +223,12 @@ describe('serveCachedDownloads', () => {
 
     it('answers HEAD with the headers and length of what GET would send, and no body', async () => {
       const { url } = await serve(memoryLimitBytes);
-      const head = await send(`${url}/data.txt`, {}, 'HEAD');
+      const head = await requestBytes(`${url}/data.txt`, {}, 'HEAD');
       expect(head.status).toBe(200);
       expect(head.headers['content-length']).toBe(String(SIZE));
       expect(head.headers.etag).toBe(ETAG);
       expect(head.body.length).toBe(0);
-      const part = await send(`${url}/data.txt`, { Range: 'bytes=10-19' }, 'HEAD');
+      const part = await requestBytes(`${url}/data.txt`, { Range: 'bytes=10-19' }, 'HEAD');
       expect(part.status).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes 10-19/${SIZE}`);
       expect(part.headers['content-length']).toBe('10');
@@ -255,7 +237,7 @@ describe('serveCachedDownloads', () => {
 
   it('answers 503 with Retry-After when a download cannot be produced, logs it, and tries again on the next request', async () => {
     const { url, logger, writes } = await serve();
-    const failed = await send(`${url}/failing.nq`, { 'Accept-Encoding': 'gzip' });
+    const failed = await requestBytes(`${url}/failing.nq`, { 'Accept-Encoding': 'gzip' });
     expect(failed.status).toBe(503);
     expect(failed.headers['retry-after']).toBe('60');
     expect(failed.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -269,7 +251,7 @@ describe('serveCachedDownloads', () => {
     expect(failed.body.toString()).toBe('/failing.nq could not be produced; try again in 60 s.\n');
     expect(logger.error).toHaveBeenCalledTimes(1);
     expect(logger.error).toHaveBeenCalledWith({ err: expect.objectContaining({ message: 'the disk is full' }), path: '/failing.nq', coding: 'gzip' }, 'download could not be produced');
-    const retried = await send(`${url}/failing.nq`, { 'Accept-Encoding': 'gzip' });
+    const retried = await requestBytes(`${url}/failing.nq`, { 'Accept-Encoding': 'gzip' });
     expect(retried.status).toBe(200);
     expect(retried.headers['content-disposition']).toBe('inline; filename="failing.nq"');
     expect(retried.headers.etag).toBe('"0123456789abcdef0123456789abcdef-nq-gz"');
@@ -280,7 +262,7 @@ describe('serveCachedDownloads', () => {
   it('answers any other method with 405 and Allow: GET, HEAD', async () => {
     const { url, writes } = await serve();
     for (const method of ['POST', 'DELETE', 'PUT']) {
-      const refused = await send(`${url}/data.txt`, {}, method);
+      const refused = await requestBytes(`${url}/data.txt`, {}, method);
       expect(refused.status, method).toBe(405);
       expect(refused.headers.allow).toBe('GET, HEAD');
       expect(refused.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -293,7 +275,7 @@ describe('serveCachedDownloads', () => {
     // Every download of a dump kept in a file reads the one open file: one cut short must leave it open.
     const content = text.repeat(120);
     const { url, logger } = await serve(0, content);
-    await send(`${url}/data.txt`, {}, 'HEAD');
+    await requestBytes(`${url}/data.txt`, {}, 'HEAD');
     await new Promise<void>((resolve, reject) => {
       const outgoing = httpRequest(`${url}/data.txt`, (response) => {
         response.once('data', () => {
@@ -307,7 +289,7 @@ describe('serveCachedDownloads', () => {
     await vi.waitFor(() => expect(logger.debug).toHaveBeenCalledWith({ err: expect.any(Error), path: '/data.txt' }, 'download interrupted'));
     expect(logger.error).not.toHaveBeenCalled();
     for (const range of [undefined, 'bytes=100000-100009']) {
-      const after = await send(`${url}/data.txt`, range === undefined ? {} : { Range: range });
+      const after = await requestBytes(`${url}/data.txt`, range === undefined ? {} : { Range: range });
       expect(after.status).toBe(range === undefined ? 200 : 206);
       expect(after.body.toString()).toBe(range === undefined ? content : content.slice(100000, 100010));
     }
