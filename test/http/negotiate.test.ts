@@ -56,6 +56,16 @@ describe('negotiate', () => {
       });
     });
 
+    it('reading q in any case, with spaces around "=" and empty parameters', () => {
+      expect(chosen('application/ld+json; Q = 0, application/json, text/html;q=0.1')).toBe('html');
+      expect(chosen('application/ld+json;q=0;, application/json, text/html;q=0.1')).toBe('html');
+    });
+
+    it('but a range with another parameter refuses only that parameter’s variant, which no offer is', () => {
+      expect(chosen('application/ld+json;charset=utf-8;q=0, application/json')).toBe('jsonld');
+      expect(chosen('text/turtle;charset=utf-8, */*')).toBe('ttl');
+    });
+
     it('but refusing an alias refuses only that name, not the media type the offer answers in', () => {
       expect(chosen('application/json;q=0, application/*')).toBe('jsonld');
       expect(chosen('application/x-turtle;q=0, */*')).toBe('ttl');

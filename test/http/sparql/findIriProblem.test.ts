@@ -17,6 +17,7 @@ describe('findIriProblem', () => {
     'http://example.org/%C3%96rebro?län=18#top',
     'http://user:pass@[::1]:8080/a/b',
     'http://[v1.fe80::a+en1]/',
+    'http://[::1]/sparql?graph=a#b',
     'http://example.org/?\ue000',
     'tag:example.org,2024:graph',
   ])('finds nothing wrong with %s', (iri) => {
