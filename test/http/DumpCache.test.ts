@@ -87,6 +87,19 @@ describe.each([
 });
 
 /** A writer of `body` that counts how often it ran, handing the body over in a few chunks, slowly. */
+describe('DumpCache', () => {
+  it('keeps a dump of exactly memoryLimitBytes in memory, and one byte more in a file', async () => {
+    const size = Buffer.byteLength(text);
+    for (const [memoryLimitBytes, inMemory] of [[size, true], [size - 1, false]] as const) {
+      const cache = new DumpCache(new Map([['/dump', countingWriter(text).write]]), { memoryLimitBytes });
+      caches.push(cache);
+      const stored = await cache.get('/dump', 'identity');
+      expect(stored.bytes !== undefined, `limit ${memoryLimitBytes}`).toBe(inMemory);
+      expect((await readAll(stored.read())).toString()).toBe(text);
+    }
+  });
+});
+
 function countingWriter(body: string): { write: DumpWriter; calls(): number } {
   let calls = 0;
   return {
