@@ -442,8 +442,10 @@ describe('refusals', () => {
     expect(answer.body.toString()).toBe(`Nothing is known about <${BASE}kommun/0>: no triple here has it as subject or object.\n`);
   });
 
-  it('answers /def with 404 when the graph has no ontology', async () => {
+  it('answers /def with 404 when the graph has no ontology, and another method on it goes on to the next handler too', async () => {
     expect((await get(bare, '/def')).status).toBe(404);
+    const patched = await get(bare, '/def', {}, 'PATCH');
+    expect([patched.status, JSON.parse(patched.body.toString())]).toEqual([404, { error: 'No route for PATCH /def' }]);
   });
 
   it('answers the message as an HTML page, escaped, when the client prefers HTML', async () => {
@@ -544,7 +546,7 @@ describe('other methods', () => {
     ['POST', '/lan/1', () => plain],
     ['PUT', '/ting/m%C3%A5l', () => plain],
     ['DELETE', '/context.jsonld', () => plain],
-    ['PATCH', '/def', () => bare],
+    ['PATCH', '/def', () => plain],
     ['POST', '/katalog', () => full],
     ['POST', '/dataset/bara-i-katalogen', () => full],
   ] as const)('%s %s answers 405 with Allow: GET, HEAD', async (method, path, at) => {

@@ -227,7 +227,7 @@ function setCommonHeaders(response: Response): void {
 
 /** Whether GET would answer 200 for the IRI: the context, the ontology, or a resource some triple has as subject or object. */
 function isServed(graph: Graph, iri: string): boolean {
-  if (iri === CONTEXT_IRI || iri === kg.ontology.value || graph.describes(iri)) return true;
+  if (iri === CONTEXT_IRI || graph.describes(iri)) return true;
   return !graph.match(null, null, DataFactory.namedNode(iri), null)[Symbol.iterator]().next().done;
 }
 
