@@ -35,6 +35,8 @@ describe('CORS_WRITE_ORIGINS (writeOriginsOf)', () => {
     ['https://editor.example.org/publish', /no path.*"https:\/\/editor\.example\.org\/publish"/],
     ['https://editor.example.org?x=1', /"https:\/\/editor\.example\.org\?x=1"/],
     ['https://user:secret@editor.example.org', /no path/],
+    ['https://user@editor.example.org', /no path.*"https:\/\/user@editor\.example\.org"/],
+    ['https://:secret@editor.example.org', /no path.*"https:\/\/:secret@editor\.example\.org"/],
     ['ftp://editor.example.org', /"ftp:\/\/editor\.example\.org"/],
   ])('refuses %s, naming it', (value, message) => {
     expect(() => writeOriginsOf(value)).toThrow(message);
