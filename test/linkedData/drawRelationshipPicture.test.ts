@@ -112,6 +112,16 @@ describe('drawRelationshipPicture', () => {
       <m/4> org:organization <samverkan/c> ; org:member <kommun/0003> ; org:role <roll/medlem> .
     `;
 
+    it('gives members with different roles groups of their own, in the order first met', () => {
+      const svg = pictureOf(`${labels}
+        <samverkan/c> a org:OrganizationalCollaboration ; skos:prefLabel "Samverkan C"@sv .
+        <kommun/0001> skos:prefLabel "Ett"@sv .
+        <kommun/0002> skos:prefLabel "Två"@sv .
+        <m/1> org:organization <samverkan/c> ; org:member <kommun/0001> ; org:role <roll/medlem> .
+        <m/2> org:organization <samverkan/c> ; org:member <kommun/0002> ; org:role <roll/observator> .`);
+      expect([...svg.matchAll(/<text class="group-heading"[^>]*>([^<]*)</g)].map(([, text]) => text)).toEqual(['Medlem (1)', 'observator (1)']);
+    });
+
     it('groups the members by the roles they hold, the group of the administrative principal first, each with a heading and a count', () => {
       const svg = pictureOf(principal);
       expect([...svg.matchAll(/<text class="group-heading" x="10" y="(\d+)">([^<]*)<\/text>/g)].map(([, y, text]) => [y, text])).toEqual([
