@@ -1,18 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataFactory, Parser, Store } from 'n3';
+import { Parser } from 'n3';
 import type { Quad } from 'n3';
 import { pino } from 'pino';
-import { Validator } from 'shacl-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPublishedData } from '../../src/http/openPublishedData.js';
 import { startServer, type RunningServer } from '../../src/http/startServer.js';
 import { addToken } from '../../src/publish/Tokens.js';
 import type { LoadedData } from '../../src/rdf/loadDataDirectory.js';
-import { BASE_IRI, dcat, dcterms, foaf, kg, rdf, sh } from '../../src/rdf/vocabulary.js';
+import { BASE_IRI, dcat, dcterms, foaf, kg, rdf } from '../../src/rdf/vocabulary.js';
 import { collaboration } from './publishing/publishingServer.js';
 import { startShippedServer } from '../support/startShippedServer.js';
+import { dcatApViolations } from '../support/dcatApViolations.js';
 
 const publicUrl = 'https://kulturskolegrafen.example';
 const CC0 = 'http://creativecommons.org/publicdomain/zero/1.0/';
@@ -28,12 +28,12 @@ describe('the catalogue, served from the shipped data', () => {
   afterAll(() => server.stop());
 
   it('meets the DCAT-AP 3.0 requirements of dcatApShapes.ttl', async () => {
-    expect(await violationsOf(catalog)).toEqual([]);
+    expect(await dcatApViolations(catalog)).toEqual([]);
   });
 
   it('would not meet them with a publisher that has no foaf:name (the shapes apply)', async () => {
     const nameless = catalog.filter((quad) => !(quad.subject.equals(kg.kulturskolegrafen) && quad.predicate.equals(foaf.name)));
-    expect(await violationsOf(nameless)).toEqual([`${kg.kulturskolegrafen.value} ${foaf.name.value} MinCountConstraintComponent`]);
+    expect(await dcatApViolations(nameless)).toEqual([`${kg.kulturskolegrafen.value} ${foaf.name.value} MinCountConstraintComponent`]);
   });
 
   it('puts the catalogue, every dataset and every distribution under CC0 1.0, a dct:LicenseDocument', () => {
@@ -110,7 +110,7 @@ describe('the catalogue, with a dataset published through the write path', () =>
 
   it('meets the DCAT-AP 3.0 requirements, every version a titled and described dcat:Dataset', async () => {
     expect(objectsOf(catalog, published, dcat.hasCurrentVersion.value)).toEqual([kg.datasetVersion('test-one', 1).value]);
-    expect(await violationsOf(catalog)).toEqual([]);
+    expect(await dcatApViolations(catalog)).toEqual([]);
   });
 
   it('resolves the published dataset\'s IRI to its entry, under the catalogue\'s licence', async () => {
@@ -124,9 +124,6 @@ describe('the catalogue, with a dataset published through the write path', () =>
   });
 });
 
-let validator: Validator | undefined;
-const factory = { ...DataFactory, dataset: (quads?: Quad[]) => new Store(quads) };
-
 /** The catalogue as a client reads it: /catalog in Turtle. */
 async function catalogOf(server: RunningServer): Promise<Quad[]> {
   const response = await fetch(`${server.url}/catalog`, { headers: { accept: 'text/turtle' } });
@@ -134,17 +131,6 @@ async function catalogOf(server: RunningServer): Promise<Quad[]> {
   return new Parser().parse(await response.text());
 }
 
-/** Each result of validating the quads against dcatApShapes.ttl with shacl-engine, as "focus node, path, constraint component", sorted. */
-async function violationsOf(quads: readonly Quad[]): Promise<string[]> {
-  validator ??= new Validator(factory.dataset(new Parser().parse(await readFile(new URL('./dcatApShapes.ttl', import.meta.url), 'utf8'))), { factory });
-  const report = await validator.validate({ dataset: factory.dataset(quads.map(({ subject, predicate, object }) => DataFactory.quad(subject, predicate, object))) });
-  const results = report.dataset as unknown as Store;
-  const one = (result: Quad['subject'], predicate: string) => results.getQuads(result, DataFactory.namedNode(predicate), null, null)[0]?.object.value ?? '';
-  return results
-    .getQuads(null, rdf.type, sh.ValidationResult, null)
-    .map(({ subject }) => `${one(subject, sh.focusNode.value)} ${one(subject, sh.resultPath.value)} ${one(subject, sh.sourceConstraintComponent.value).replace(/.*#/, '')}`)
-    .sort();
-}
 
 function objectsOf(quads: readonly Quad[], subject: string, predicate: string): string[] {
   return quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === predicate).map((quad) => quad.object.value);

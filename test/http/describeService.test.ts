@@ -1,16 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import type { Quad } from '@rdfjs/types';
-import { DataFactory, Parser, Store } from 'n3';
-import { Validator } from 'shacl-engine';
+import { DataFactory } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeService } from '../../src/http/describeService.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
 import { loadDataDirectory, type LoadedData } from '../../src/rdf/loadDataDirectory.js';
 import { StoreGraph } from '../../src/rdf/StoreGraph.js';
-import { kg, rdf, sh, standards, xsd } from '../../src/rdf/vocabulary.js';
+import { kg, standards, xsd } from '../../src/rdf/vocabulary.js';
 import type { DatasetHistory, VersionRecord } from '../../src/store/DatasetStore.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
 import { nTriplesLines } from '../support/nTriplesLines.js';
+import { dcatApViolations } from '../support/dcatApViolations.js';
 
 const PUBLIC_URL = 'https://kulturskolegrafen.example';
 const BASE = 'https://w3id.org/kulturskola/';
@@ -337,24 +336,10 @@ describe('describeService', () => {
     });
 
     it('meets the DCAT-AP 3.0 requirements of dcatApShapes.ttl, with published datasets and their versions too', async () => {
-      expect(await violationsOf(quads)).toEqual([]);
+      expect(await dcatApViolations(quads)).toEqual([]);
       const withVersions = describeService({ graph: new StoreGraph(data.store), publicUrl: PUBLIC_URL, dumps, downloads, histories: [{ slug: 'test-one', versions: [record(1), record(2, 'publish')] }, ...histories.slice(0, 1)] });
-      expect(await violationsOf(withVersions)).toEqual([]);
+      expect(await dcatApViolations(withVersions)).toEqual([]);
     });
   });
 });
 
-let validator: Validator | undefined;
-const factory = { ...DataFactory, dataset: (some?: Quad[]) => new Store(some) };
-
-/** Each result of validating the quads against dcatApShapes.ttl, as "focus node, path, constraint component", sorted. */
-async function violationsOf(quads: readonly Quad[]): Promise<string[]> {
-  validator ??= new Validator(factory.dataset(new Parser().parse(await readFile(new URL('./dcatApShapes.ttl', import.meta.url), 'utf8'))), { factory });
-  const report = await validator.validate({ dataset: factory.dataset(quads.map(({ subject, predicate, object }) => DataFactory.quad(subject, predicate, object) as Quad)) });
-  const results = report.dataset as unknown as Store;
-  const one = (result: Quad['subject'], predicate: string) => results.getQuads(result, DataFactory.namedNode(predicate), null, null)[0]?.object.value ?? '';
-  return results
-    .getQuads(null, rdf.type, sh.ValidationResult, null)
-    .map(({ subject }) => `${one(subject, sh.focusNode.value)} ${one(subject, sh.resultPath.value)} ${one(subject, sh.sourceConstraintComponent.value).replace(/.*#/, '')}`)
-    .sort();
-}
