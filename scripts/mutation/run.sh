@@ -17,7 +17,9 @@ for chunk in "$queue"/chunk-*.txt; do
   ln -s "$repo/node_modules" "$tree/node_modules"
   (cd "$tree" && npx graphql-codegen > /dev/null 2>&1)
   echo "$(date +%T) $name starts $id at $(git -C "$repo" rev-parse --short HEAD)" >> "$queue/log"
-  (cd "$tree" && npx stryker run --mutate "$(cat "$chunk")" > "$queue/$id.log" 2>&1)
+  # QUEUE/chunk-NN.tests, if there, names the spec files to run (see vitest.mutation.config.ts).
+  tests=$(cat "$queue/$id.tests" 2>/dev/null)
+  (cd "$tree" && MUTATION_TESTS="$tests" npx stryker run --mutate "$(cat "$chunk")" > "$queue/$id.log" 2>&1)
   status=$?
   [ $status -eq 0 ] && cp "$tree/reports/stryker-incremental.json" "$queue/result-$id.json"
   echo "$(date +%T) $name ends $id, exit $status" >> "$queue/log"
