@@ -39,6 +39,12 @@ describe('aggregateObservations', () => {
     expect(aggregate).toEqual({ area: county, measure: coursePlaces, year: 2024, values: [1200], municipalities: 2 });
   });
 
+  it('gathers no values for a year without observations of the measure, yet counts the municipalities of the area', async () => {
+    const county = kg.county('18');
+    const aggregate = aggregateObservations(await example(), county, county, coursePlaces, 2023);
+    expect(aggregate).toEqual({ area: county, measure: coursePlaces, year: 2023, values: [], municipalities: 2 });
+  });
+
   it('gathers no values without a measure (as list sizes are measured), yet counts the municipalities of the area', async () => {
     const county = kg.county('18');
     const aggregate = aggregateObservations(await example(), county, county, null, 2024);
