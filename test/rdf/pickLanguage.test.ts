@@ -61,6 +61,17 @@ describe('pickLanguage', () => {
       expect(picked([text('b', 'de'), text('a', 'de')], 'fi')).toBe('"a"@de');
       expect(picked([text('a', 'de'), text('b', 'de')], 'fi')).toBe('"a"@de');
     });
+
+    it('takes the first in tag order also when two literals’ tags and values, run together, read the same', () => {
+      // "de" + "-atx" and "de-at" + "x": equal as one string, and "de" is first in tag order.
+      expect(picked([text('-atx', 'de'), text('x', 'de-at')], 'fi')).toBe('"-atx"@de');
+    });
+
+    it('takes the first in tag order before the first in value order', () => {
+      expect(picked([text('z', 'de'), text('x', 'de-at')], 'fi')).toBe('"z"@de');
+      expect(picked([text('x', 'de-at'), text('z', 'de')], 'fi')).toBe('"z"@de');
+      expect(picked([text('z', 'de-at'), text('x', 'de-de')], 'de-ch')).toBe('"z"@de-at');
+    });
   });
 });
 
