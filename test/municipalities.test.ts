@@ -41,6 +41,8 @@ describe('parseMunicipalityCsv', () => {
     ['a three-letter ISO code', `${header}\n1883,Karlskoga,18,Örebro län,SE-TTT`, /line 2: malformed row/],
     ['an ISO code with text after it', `${header}\n1883,Karlskoga,18,Örebro län,SE-T x`, /line 2: malformed row/],
     ['an ISO code with text before it', `${header}\n1883,Karlskoga,18,Örebro län,xSE-T`, /line 2: malformed row/],
+    ['a row that stops after the county name', `${header}\n1883,Karlskoga,18,Örebro län`, /line 2: malformed row/],
+    ['a row that stops after the name', `${header}\n1883,Karlskoga`, /line 2: expected a four-digit kommunkod/],
   ])('refuses %s, naming the line', (_case, csv, message) => {
     expect(() => parseMunicipalityCsv(csv)).toThrow(message);
   });
@@ -69,6 +71,16 @@ describe('municipalitiesToJsonLd', () => {
     expect(graph.map((node) => node.id)).toEqual(['kg:lan/01', 'kg:lan/18', 'kg:kommun/0180', 'kg:kommun/1880', 'kg:kommun/1883']);
     expect(municipalitiesToJsonLd([...rows].reverse())).toEqual(municipalitiesToJsonLd(rows));
   });
+
+  it('names each county once, from the first of its rows in the list', () => {
+    const differing = parseMunicipalityCsv(
+      'kommunkod,kommun,lanskod,lan,lan_iso_3166_2\n1883,Karlskoga,18,Örebro län,SE-T\n1880,Örebro,18,Örebros län,SE-TX\n',
+    );
+    const { graph } = municipalitiesToJsonLd(differing) as { graph: Array<{ id: string; isoCode?: string; name: { sv: string; en: string } }> };
+    const counties = graph.filter((node) => node.id.startsWith('kg:lan/'));
+    expect(counties).toHaveLength(1);
+    expect(counties[0]).toMatchObject({ id: 'kg:lan/18', isoCode: 'SE-T', name: { sv: 'Örebro län', en: 'Örebro County' } });
+  });
 });
 
 describe('englishCountyName', () => {
@@ -78,6 +90,7 @@ describe('englishCountyName', () => {
     ['Västra Götalands län', 'Västra Götaland County'],
     ['Dalarnas län', 'Dalarna County'],
     ['Kalmar län', 'Kalmar County'],
+    ['Övre länens län', 'Övre länen County'],
   ])('%s → %s', (swedish, english) => {
     expect(englishCountyName(swedish)).toBe(english);
   });

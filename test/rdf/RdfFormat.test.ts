@@ -11,6 +11,11 @@ describe('rdfFormatOfFile', () => {
     expect(rdfFormatOfFile('dump.nq')).toBe('nquads');
   });
 
+  it('reads a name that is nothing but an extension as that format', () => {
+    expect(rdfFormatOfFile('.ttl')).toBe('turtle');
+    expect(rdfFormatOfFile('.nq')).toBe('nquads');
+  });
+
   it('answers null for a name without an extension or with one it does not read', () => {
     expect(rdfFormatOfFile('README')).toBeNull();
     expect(rdfFormatOfFile('ttl')).toBeNull();

@@ -1,5 +1,6 @@
 import { DataFactory, Store, type Quad } from 'n3';
 import { describe, expect, it } from 'vitest';
+import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
 import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { UnionGraph } from '../../src/rdf/UnionGraph.js';
 import { rdf, rdfs } from '../../src/rdf/vocabulary.js';
@@ -33,6 +34,15 @@ describe('UnionGraph', () => {
     expect(union.instancesOf(type)).toEqual(b![1].instancesOf(type));
     expect(union.objects(school, rdf.type)).toEqual([type]);
     expect(union.objects(school, namedNode('https://example.org/unstated'))).toEqual([]);
+  });
+
+  it('gives a single answering part’s own array, not a copy, when the parts before it answer nothing', () => {
+    // Dataset a (first by IRI) has no typed resource, b has the one, c is empty. MemoizedGraph gives the same array every time.
+    const memoized = parts().map(([name, part]) => [name, new MemoizedGraph(part)] as const);
+    const union = new UnionGraph(memoized);
+    const [, b] = memoized.find(([name]) => name === iri('b'))!;
+    expect(union.instancesOf(type)).toBe(b.instancesOf(type));
+    expect(union.objects(school, rdf.type)).toBe(b.objects(school, rdf.type));
   });
 
   it('states a triple or describes a resource when any part does', () => {

@@ -55,6 +55,14 @@ describe('graphSizesOf', () => {
     expect(graphSizesOf(new MemoizedGraph(union))).toEqual(expected);
   });
 
+  it('gives the Graph’s own answer when it has one, without reading its quads', () => {
+    const own = new Map([[b, 7]]);
+    let reads = 0;
+    const graph: Graph = { ...withoutGraphSizes(new StoreGraph(example())), graphSizes: () => own, quads: () => (reads++, []) };
+    expect(graphSizesOf(graph)).toBe(own);
+    expect(reads).toBe(0);
+  });
+
   it('counts the quads of a Graph that cannot list its datasets', () => {
     expect(graphSizesOf(withoutGraphSizes(new StoreGraph(example())))).toEqual(expected);
   });
