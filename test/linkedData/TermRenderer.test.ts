@@ -283,6 +283,17 @@ describe('TermRenderer', () => {
       );
     });
 
+    it('lists the types first also when the description states them after the other properties', () => {
+      // Stated last, so the store gives rdf:type after skos:prefLabel and dcterms:identifier; by name, "rdf:type" would come between them.
+      const late = graphOfTriG(`<test/late> skos:prefLabel "Sen"@sv ; dcterms:identifier "9" . <test/late> a ks:Municipality .`);
+      const subject = namedNode(iri('test/late'));
+      const quads = describeResource(late, subject);
+      const expected = [rdf.type.value, 'http://purl.org/dc/terms/identifier', skos.prefLabel.value];
+      expect(predicatesOf(new TermRenderer(late, 'sv', quads).properties(subject))).toEqual(expected);
+      expect(predicatesOf(new TermRenderer(late, 'sv', [...quads].reverse()).properties(subject))).toEqual(expected);
+      expect(predicatesOf(new TermRenderer(late, 'en', quads).properties(subject))).toEqual(expected);
+    });
+
     it('leaves the types out when asked to, and any predicate asked to', () => {
       const html = sv().properties(thing, { withTypes: false, leaveOut: new Set([ks.county.value, skos.prefLabel.value]) });
       expect(predicatesOf(html)).toEqual(['http://purl.org/dc/terms/identifier', 'http://example.org/count', 'http://example.org/odd', org.hasUnit.value]);

@@ -138,6 +138,35 @@ describe('drawRelationshipPicture', () => {
       expect(svg).toContain('<desc id="picture-description">3 medlemmar efter roll, län, projekt, finansiärer och initiativtagare; 4 relationer.</desc>');
     });
 
+    it('writes each group heading on a line of its own, after the column headings and before the lines', () => {
+      expect(pictureOf(principal)).toContain(
+        '<text class="column-heading" x="540" y="16">Län, projekt, finansiärer</text>\n'
+          + '<text class="group-heading" x="10" y="54">Huvudman, Medlem (1)</text>\n'
+          + '<text class="group-heading" x="10" y="110">Medlem (2)</text>\n'
+          + '<g class="edges">\n',
+      );
+    });
+
+    it('keeps members apart whose sets of roles differ, even when the role IRIs run together into the same text', () => {
+      // urn:ex:a + urn:ex:burn:ex:c and urn:ex:aurn:ex:b + urn:ex:c are the same characters; the labels sort each pair in that order.
+      const svg = pictureOf(`
+        <samverkan/c> a org:OrganizationalCollaboration ; skos:prefLabel "Samverkan C"@sv .
+        <urn:ex:a> skos:prefLabel "Roll A"@sv .
+        <urn:ex:burn:ex:c> skos:prefLabel "Roll B"@sv .
+        <urn:ex:aurn:ex:b> skos:prefLabel "Roll C"@sv .
+        <urn:ex:c> skos:prefLabel "Roll D"@sv .
+        <kommun/0001> skos:prefLabel "Ett"@sv ; dcterms:identifier "0001" .
+        <kommun/0002> skos:prefLabel "Två"@sv ; dcterms:identifier "0002" .
+        <m/1> org:organization <samverkan/c> ; org:member <kommun/0001> ; org:role <urn:ex:a> .
+        <m/2> org:organization <samverkan/c> ; org:member <kommun/0001> ; org:role <urn:ex:burn:ex:c> .
+        <m/3> org:organization <samverkan/c> ; org:member <kommun/0002> ; org:role <urn:ex:aurn:ex:b> .
+        <m/4> org:organization <samverkan/c> ; org:member <kommun/0002> ; org:role <urn:ex:c> .`);
+      expect([...svg.matchAll(/<text class="group-heading"[^>]*>([^<]*)</g)].map(([, text]) => text)).toEqual(['Roll A, Roll B (1)', 'Roll C, Roll D (1)']);
+      const nodes = nodesOf(svg);
+      expect(nodes.get('kommun/0001')).toContain('<title>Ett: Roll A, Roll B</title><rect x="10" y="62" width="200" height="28" rx="6"/>');
+      expect(nodes.get('kommun/0002')).toContain('<title>Två: Roll C, Roll D</title><rect x="10" y="118" width="200" height="28" rx="6"/>');
+    });
+
     it('marks the administrative principal and its principal line, and names every role of a member in its title', () => {
       const svg = pictureOf(principal);
       const nodes = nodesOf(svg);
@@ -186,6 +215,13 @@ describe('drawRelationshipPicture', () => {
       // Without codes or names, by IRI.
       expect([...nodes.keys()]).toEqual(['http://example.org/skolor#norr', 'kommun/0009', 'urn:example:skola', 'samverkan/c']);
       expect(svg).toContain('<title id="picture-title">Relationerna för c</title>');
+    });
+    it('names an unlabelled resource by the end of its IRI also when the IRI holds a line or paragraph separator', () => {
+      const svg = pictureOf(`${labels}
+        <samverkan/c> a org:OrganizationalCollaboration .
+        <m/1> org:organization <samverkan/c> ; org:member <http://example.org/a\\u2028b/norr>, <urn:ex:skola\\u2029syd/x> ; org:role <roll/medlem> .`);
+      expect(svg).toContain('<title>norr: Medlem</title>');
+      expect(svg).toContain('<title>x: Medlem</title>');
     });
   });
 

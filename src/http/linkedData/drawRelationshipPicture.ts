@@ -52,7 +52,7 @@ const PARALLEL_OFFSET = 7;
  */
 export function drawRelationshipPicture(graph: Graph, relationships: Relationships, language: PageLanguage): string {
   const text = pageText[language].picture;
-  const name = (resource: Resource): string => labelOf(graph, resource, language)?.value ?? resource.value.replace(/^.*[/#]/, '');
+  const name = (resource: Resource): string => labelOf(graph, resource, language)?.value ?? resource.value.replace(/^.*[/#]/s, '');
   const boxes = new Map<string, Box>();
   const nodes: string[] = [];
   const place = (resource: Resource, column: Column, y: number, kind: string, caption: string | null, extraClass = ''): Box => {
