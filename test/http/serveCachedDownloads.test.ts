@@ -1,3 +1,4 @@
+import { readdir, readlink } from 'node:fs/promises';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
@@ -21,6 +22,10 @@ interface Served {
   logger: { error: ReturnType<typeof vi.fn>; debug: ReturnType<typeof vi.fn> };
   /** How many times each download's writer ran. */
   writes: Map<string, number>;
+  /** The bytes the app handed to each response (with write or end), one entry per response, in the order they finished. */
+  handed: number[];
+  /** The function serveCachedDownloads returned. */
+  close: () => Promise<void>;
 }
 
 const running: Array<() => Promise<void>> = [];
@@ -56,7 +61,26 @@ async function serve(memoryLimitBytes?: number, content = text): Promise<Served>
     logger: logger as unknown as Logger,
     ...(memoryLimitBytes !== undefined && { memoryLimitBytes }),
   });
+  const handed: number[] = [];
   const app = express();
+  app.use((_request, response, next) => {
+    let bytes = 0;
+    const count = (chunk: unknown) => {
+      if (typeof chunk === 'string' || chunk instanceof Uint8Array) bytes += Buffer.byteLength(chunk);
+    };
+    const write = response.write.bind(response) as (...args: unknown[]) => boolean;
+    const end = response.end.bind(response) as (...args: unknown[]) => typeof response;
+    response.write = ((chunk: unknown, ...rest: unknown[]) => {
+      count(chunk);
+      return write(chunk, ...rest);
+    }) as typeof response.write;
+    response.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      count(chunk);
+      handed.push(bytes);
+      return end(chunk, ...rest);
+    }) as typeof response.end;
+    next();
+  });
   app.use(router);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -66,7 +90,13 @@ async function serve(memoryLimitBytes?: number, content = text): Promise<Served>
     await new Promise((resolve) => server.close(resolve));
     await close();
   });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, logger, writes };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, logger, writes, handed, close };
+}
+
+/** How many descriptors this process holds on dump files (DumpCache deletes each from its folder once it is open); Linux only. */
+async function openDumpFiles(): Promise<number> {
+  const links = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+  return links.filter((link) => /kulturskolegrafen-dump-[^/]*\/dump \(deleted\)$/.test(link)).length;
 }
 
 
@@ -212,6 +242,17 @@ describe('serveCachedDownloads', () => {
       }
     });
 
+    it('disregards an empty Range header and sends the whole download', async () => {
+      const { url } = await serve(memoryLimitBytes);
+      for (const headers of [{ Range: '' } as Record<string, string>, { Range: '', 'If-Range': ETAG }]) {
+        const whole = await requestBytes(`${url}/data.txt`, headers);
+        expect(whole.status, JSON.stringify(headers)).toBe(200);
+        expect(whole.headers['content-range'], JSON.stringify(headers)).toBeUndefined();
+        expect(whole.headers['content-length']).toBe(String(SIZE));
+        expect(whole.body.toString()).toBe(text);
+      }
+    });
+
     it('answers a range whose If-Range names the ETag or the exact Last-Modified date', async () => {
       const { url } = await serve(memoryLimitBytes);
       for (const ifRange of [ETAG, LAST_MODIFIED_TEXT]) {
@@ -233,6 +274,25 @@ describe('serveCachedDownloads', () => {
       expect(part.headers['content-range']).toBe(`bytes 10-19/${SIZE}`);
       expect(part.headers['content-length']).toBe('10');
     });
+
+    it('hands the response no bytes of the download for HEAD, whole or ranged, so none is read for it', async () => {
+      const { url, handed } = await serve(memoryLimitBytes);
+      await requestBytes(`${url}/data.txt`);
+      await requestBytes(`${url}/data.txt`, {}, 'HEAD');
+      await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' }, 'HEAD');
+      await requestBytes(`${url}/data.txt`, { Range: 'bytes=10-19' }, 'HEAD');
+      expect(handed).toEqual([SIZE, 0, 0, 0]);
+    });
+  });
+
+  it.runIf(process.platform === 'linux')('closes the files it kept the downloads in when the function it returned is called', async () => {
+    const before = await openDumpFiles();
+    const { url, close } = await serve(0);
+    await requestBytes(`${url}/data.txt`);
+    await requestBytes(`${url}/data.txt`, { 'Accept-Encoding': 'gzip' });
+    expect(await openDumpFiles()).toBe(before + 2);
+    await close();
+    expect(await openDumpFiles()).toBe(before);
   });
 
   it('answers 503 with Retry-After when a download cannot be produced, logs it, and tries again on the next request', async () => {
