@@ -195,13 +195,12 @@ function count(value: number) {
 
 /**
  * One pass over every quad: the triples in each named graph (sorted by graph
- * IRI), and the namespaces of every predicate and class used (the IRI up to
- * its last `#` or `/`; of our own, only the vocabulary's).
+ * IRI), and the namespaces of every predicate and class used (see
+ * namespaceOf; of our own, only the vocabulary's).
  */
 function gatherStatistics(graph: Graph): { triplesPerGraph: Array<[string, number]>; vocabularies: string[] } {
   const triplesPerGraph = new Map<string, number>();
   const namespaces = new Set<string>();
-  const namespaceOf = (iri: string) => iri.slice(0, Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
   for (const { predicate, object, graph: name } of graph.quads()) {
     triplesPerGraph.set(name.value, (triplesPerGraph.get(name.value) ?? 0) + 1);
     namespaces.add(namespaceOf(predicate.value));
@@ -209,8 +208,22 @@ function gatherStatistics(graph: Graph): { triplesPerGraph: Array<[string, numbe
   }
   return {
     triplesPerGraph: [...triplesPerGraph].filter(([name]) => name !== '').sort(([a], [b]) => (a < b ? -1 : 1)),
-    vocabularies: [...namespaces].filter((namespace) => !namespace.startsWith(BASE_IRI) || namespace === ks.iri).sort(),
+    vocabularies: [...namespaces].filter((namespace) => namespace !== '' && (!namespace.startsWith(BASE_IRI) || namespace === ks.iri)).sort(),
   };
+}
+
+/**
+ * The namespace of a predicate or class: its IRI up to its last `#` or `/`
+ * after `scheme://`, or else up to its last `:` (`urn:example:` of
+ * `urn:example:p`); empty when that would leave the scheme alone
+ * (`http://host`, `mailto:a@b`), which names no vocabulary.
+ */
+function namespaceOf(iri: string): string {
+  const scheme = iri.indexOf(':');
+  const path = iri.startsWith('//', scheme + 1) ? scheme + 3 : scheme + 1;
+  const cut = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+  const end = cut >= path ? cut + 1 : iri.lastIndexOf(':') + 1;
+  return end > scheme + 1 ? iri.slice(0, end) : '';
 }
 
 /** A collaboration that is not a project, and a municipality: the first of each by IRI, as ways into the data. */

@@ -1,6 +1,6 @@
 import type { Quad } from '@rdfjs/types';
 import { DataFactory } from 'n3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { describeService } from '../../src/http/describeService.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
 import { loadDataDirectory, type LoadedData } from '../../src/rdf/loadDataDirectory.js';
@@ -90,7 +90,9 @@ describe('describeService', () => {
   const about = (subject: string) => all.filter((line) => line.startsWith(`${subject} `));
   const objects = (subject: string, predicate: string) => about(subject).filter((line) => line.startsWith(`${subject} <${predicate}> `)).map((line) => line.slice(`${subject} <${predicate}> `.length));
 
-  beforeAll(() => {
+  // Described anew for each case (not once in beforeAll), so that what each case checks counts as
+  // that case's: mutation testing credits code run in beforeAll to no case at all.
+  beforeEach(() => {
     all = nTriplesLines(describeService({ graph, publicUrl: PUBLIC_URL, dumps, downloads, histories }));
   });
 
@@ -146,6 +148,14 @@ describe('describeService', () => {
         '<https://schema.org/>',
         `<${BASE}def#>`,
       ]);
+    });
+
+    it('takes a namespace without `#` or `/` to its last colon, and lists none that would be the scheme alone', () => {
+      const unusual = graphOfTriG(`<dataset/x> { <kommun/2000> <urn:example:p> "v" ; a <urn:example:Type>, <http://host>, <urn:x> ; <mailto:a@b> "w" . }`);
+      const vocabularies = nTriplesLines(describeService({ graph: unusual, publicUrl: PUBLIC_URL, dumps: [] }))
+        .filter((line) => line.startsWith(`<${BASE}katalog> <${VOID}vocabulary> `))
+        .map((line) => line.slice(`<${BASE}katalog> <${VOID}vocabulary> `.length));
+      expect(vocabularies).toEqual([`<${RDF}>`, '<urn:example:>']);
     });
 
     it('counts the triples of each named graph, sorted by name, leaving out the default graph', () => {
@@ -312,11 +322,134 @@ describe('describeService', () => {
     });
   });
 
+  describe('of a small graph', () => {
+    /**
+     * A catalogue listing one dataset, with a publisher and a place that the data also links to from elsewhere,
+     * and four histories: the listed dataset's, one published without versions yet, one withdrawn after two
+     * versions, and one rolled back to its first version after a withdrawal.
+     */
+    const small = graphOfTriG(`
+      <dataset/katalog> {
+        <katalog> a dcat:Catalog ; dcterms:title "Katalogen"@sv ; dcterms:publisher <kulturskolegrafen> ; dcterms:license <${CC0}> ; dcat:dataset <dataset/a> .
+        <kulturskolegrafen> <${FOAF}name> "Kulturskolegrafen"@sv .
+        <dataset/a> a dcat:Dataset ; dcterms:title "A"@en ; dcterms:spatial <lan/18> .
+        <lan/18> skos:prefLabel "Örebro län"@sv .
+        <elsewhere> dcterms:publisher <kulturskolegrafen> .
+      }
+      <dataset/a> {
+        <samverkan/x> a org:OrganizationalCollaboration .
+        <kommun/1880> a ks:Municipality ; ks:county <lan/18> .
+      }
+    `);
+    const smallHistories: DatasetHistory[] = [
+      { slug: 'a', versions: [record(1)] },
+      { slug: 'e', versions: [] },
+      { slug: 'f', versions: [record(1), record(2), record(3, 'withdraw')] },
+      { slug: 'g', versions: [record(1), record(2, 'withdraw'), { ...record(3, 'rollback'), restores: 1 }] },
+    ];
+
+    it('says exactly this of the catalogue, its datasets, services and distributions, and of what they link to (versions aside)', () => {
+      const described = nTriplesLines(describeService({ graph: small, publicUrl: PUBLIC_URL, dumps: dumps.slice(0, 1), downloads, histories: smallHistories }));
+      expect(new Set(described).size).toBe(described.length);
+      const katalog = `<${BASE}katalog>`;
+      const datasets = ['a', 'e', 'g'].map((slug) => `<${BASE}dataset/${slug}>`);
+      const service = (path: string, title: string, standard: string) => [
+        `${katalog} <${DCAT}service> <${PUBLIC_URL}${path}>`,
+        `<${PUBLIC_URL}${path}> <${RDF}type> <${DCAT}DataService>`,
+        `<${PUBLIC_URL}${path}> <${DCT}title> "${title}"@en`,
+        `<${PUBLIC_URL}${path}> <${DCAT}endpointURL> <${PUBLIC_URL}${path}>`,
+        `<${PUBLIC_URL}${path}> <${DCT}conformsTo> <${standard}>`,
+        ...datasets.map((dataset) => `<${PUBLIC_URL}${path}> <${DCAT}servesDataset> ${dataset}`),
+        `<${PUBLIC_URL}${path}> <${DCT}license> <${CC0}>`,
+        `<${standard}> <${RDF}type> <${DCT}Standard>`,
+      ];
+      const unlisted = (slug: string) => [
+        `${katalog} <${DCAT}dataset> <${BASE}dataset/${slug}>`,
+        `<${BASE}dataset/${slug}> <${RDF}type> <${DCAT}Dataset>`,
+        `<${BASE}dataset/${slug}> <${DCT}title> "${slug}"`,
+        `<${BASE}dataset/${slug}> <${DCT}description> "Published to Kulturskolegrafen as ${slug}; its data does not describe it."@en`,
+        `<${BASE}dataset/${slug}> <${DCT}license> <${CC0}>`,
+      ];
+      const version = (slug: string, n: number) => [`<${DCAT}hasVersion>`, `<${DCT}hasVersion>`].map((property) => `<${BASE}dataset/${slug}> ${property} <${BASE}datasets/${slug}/versions/${n}>`);
+      expect(described.filter((line) => !line.startsWith(`<${BASE}datasets/`) && !line.startsWith('_:version_')).sort()).toEqual(
+        [
+          // The catalogue as its data states it, and the datasets it lists.
+          `${katalog} <${RDF}type> <${DCAT}Catalog>`,
+          `${katalog} <${DCT}title> "Katalogen"@sv`,
+          `${katalog} <${DCT}publisher> <${BASE}kulturskolegrafen>`,
+          `${katalog} <${DCT}license> <${CC0}>`,
+          `${katalog} <${DCAT}dataset> <${BASE}dataset/a>`,
+          `<${BASE}dataset/a> <${RDF}type> <${DCAT}Dataset>`,
+          `<${BASE}dataset/a> <${DCT}title> "A"@en`,
+          `<${BASE}dataset/a> <${DCT}spatial> <${BASE}lan/18>`,
+          // Published since, and not withdrawn: e (no versions yet) and g (rolled back after a withdrawal); not f.
+          ...unlisted('e'),
+          ...unlisted('g'),
+          `<${BASE}dataset/a> <${DCAT}version> "1"`,
+          `<${BASE}dataset/a> <${DCAT}hasCurrentVersion> <${BASE}datasets/a/versions/1>`,
+          ...version('a', 1),
+          `<${BASE}dataset/g> <${DCAT}version> "3"`,
+          `<${BASE}dataset/g> <${DCAT}hasCurrentVersion> <${BASE}datasets/g/versions/3>`,
+          ...version('g', 1),
+          ...version('g', 3),
+          ...version('f', 1),
+          ...version('f', 2),
+          // VoID: the whole, its vocabularies, examples and one subset per named graph.
+          `${katalog} <${RDF}type> <${VOID}Dataset>`,
+          `${katalog} <${VOID}triples> "14"^^<${INTEGER}>`,
+          `${katalog} <${VOID}uriSpace> "${BASE}"`,
+          ...[DCT, RDF, 'http://www.w3.org/2004/02/skos/core#', DCAT, 'http://www.w3.org/ns/org#', FOAF, `${BASE}def#`].map((vocabulary) => `${katalog} <${VOID}vocabulary> <${vocabulary}>`),
+          `${katalog} <${VOID}exampleResource> <${BASE}samverkan/x>`,
+          `${katalog} <${VOID}exampleResource> <${BASE}kommun/1880>`,
+          `${katalog} <${VOID}subset> <${BASE}dataset/a>`,
+          `<${BASE}dataset/a> <${RDF}type> <${VOID}Dataset>`,
+          `<${BASE}dataset/a> <${VOID}triples> "3"^^<${INTEGER}>`,
+          `${katalog} <${VOID}subset> <${BASE}dataset/katalog>`,
+          `<${BASE}dataset/katalog> <${RDF}type> <${VOID}Dataset>`,
+          `<${BASE}dataset/katalog> <${VOID}triples> "11"^^<${INTEGER}>`,
+          `${katalog} <${VOID}sparqlEndpoint> <${PUBLIC_URL}/sparql>`,
+          // The query services.
+          ...service('/sparql', 'SPARQL 1.1', 'https://www.w3.org/TR/sparql11-protocol/'),
+          ...service('/graphql', 'GraphQL', 'https://graphql.github.io/graphql-over-http/draft/'),
+          // The dump and the other download.
+          `${katalog} <${VOID}dataDump> <${PUBLIC_URL}/dump.nq>`,
+          `${katalog} <${DCAT}distribution> _:distribution_dump_nq`,
+          `_:distribution_dump_nq <${RDF}type> <${DCAT}Distribution>`,
+          `_:distribution_dump_nq <${DCAT}downloadURL> <${PUBLIC_URL}/dump.nq>`,
+          `_:distribution_dump_nq <${DCAT}accessURL> <${PUBLIC_URL}/dump.nq>`,
+          `_:distribution_dump_nq <${DCAT}mediaType> <${MEDIA}application/n-quads>`,
+          `_:distribution_dump_nq <${DCT}title> "dump.nq (application/n-quads)"`,
+          `_:distribution_dump_nq <${DCT}license> <${CC0}>`,
+          `${katalog} <${DCAT}distribution> _:distribution_network_nodes_csv`,
+          `_:distribution_network_nodes_csv <${RDF}type> <${DCAT}Distribution>`,
+          `_:distribution_network_nodes_csv <${DCAT}downloadURL> <${PUBLIC_URL}/network/nodes.csv>`,
+          `_:distribution_network_nodes_csv <${DCAT}accessURL> <${PUBLIC_URL}/network/nodes.csv>`,
+          `_:distribution_network_nodes_csv <${DCAT}mediaType> <${MEDIA}text/csv>`,
+          `_:distribution_network_nodes_csv <${DCT}conformsTo> <https://www.rfc-editor.org/rfc/rfc4180>`,
+          `_:distribution_network_nodes_csv <${DCT}title> "The network’s nodes"@en`,
+          `_:distribution_network_nodes_csv <${DCT}license> <${CC0}>`,
+          // What they link to: the publisher's and the place's own triples, not what else in the data points at them,
+          // nor the example resources; and the classes of the ranges (text/turtle: the versions' distributions).
+          `<${BASE}kulturskolegrafen> <${FOAF}name> "Kulturskolegrafen"@sv`,
+          `<${BASE}lan/18> <http://www.w3.org/2004/02/skos/core#prefLabel> "Örebro län"@sv`,
+          `<${CC0}> <${RDF}type> <${DCT}LicenseDocument>`,
+          `<${BASE}lan/18> <${RDF}type> <${DCT}Location>`,
+          `<https://www.rfc-editor.org/rfc/rfc4180> <${RDF}type> <${DCT}Standard>`,
+          `<${MEDIA}application/n-quads> <${RDF}type> <${DCT}MediaType>`,
+          `<${MEDIA}text/csv> <${RDF}type> <${DCT}MediaType>`,
+          `<${MEDIA}text/turtle> <${RDF}type> <${DCT}MediaType>`,
+        ].sort(),
+      );
+    });
+  });
+
   describe('of the shipped data', () => {
     let data: LoadedData;
     let quads: Quad[];
     beforeAll(async () => {
       data = await loadDataDirectory(dataPath('graphs'));
+    });
+    beforeEach(() => {
       quads = describeService({ graph: new StoreGraph(data.store), publicUrl: PUBLIC_URL, dumps, downloads });
     });
 
