@@ -33,7 +33,8 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
       query = compileQuery(schema, document, name, { useExperimentalPathBasedSkipInclude: true });
       byOperation.set(name, query);
     }
-    if (!isCompiledQuery(query)) return query;
+    // An operation the compiler refuses (a mutation on a schema without one, which the server's validation refuses first): its message, with no data, as graphql-js answers.
+    if (!isCompiledQuery(query)) return { errors: (query.errors ?? []).map(withExtensions), data: null };
     const { data, errors, extensions } = await query.query(undefined, context, variables);
     // As graphql-js answers: errors first, then data.
     return { ...(errors?.length && { errors: errors.map(withExtensions) }), data, ...(extensions && { extensions }) };

@@ -17,7 +17,7 @@ interface Context {
 
 const schema = makeExecutableSchema<Context>({
   typeDefs: `
-    type Query { hello: String, count(n: Int!): Int, plain: String, coded: String, items: [Item!]! }
+    type Query { hello: String, count(n: Int!): Int, total(ns: [Int!]): Int, plain: String, coded: String, items: [Item!]! }
     type Item { name: String, broken: String }
   `,
   resolvers: {
@@ -27,6 +27,7 @@ const schema = makeExecutableSchema<Context>({
         return 'hej';
       },
       count: (_root: unknown, { n }: { n: number }) => n,
+      total: (_root: unknown, { ns }: { ns: number[] | null }) => (ns ?? []).reduce((sum, n) => sum + n, 0),
       plain: () => {
         throw new Error('boom');
       },
@@ -93,6 +94,12 @@ describe('compiledExecution', () => {
     expect((await run('{ __type(name: "Item") { fields { name } } }')).json).toBe('{"data":{"__type":{"fields":[{"name":"name"},{"name":"broken"}]}}}');
   });
 
+  it('answers an operation the schema has no root type for with the compiler’s message and no data, not a generic server error', async () => {
+    const { status, json } = await run('mutation { hello }');
+    expect(json).toBe('{"errors":[{"message":"No root type for operation mutation","extensions":{"code":"INTERNAL_SERVER_ERROR"}}],"data":null}');
+    expect(status).toBeUndefined();
+  });
+
   it('answers with the resolvers of the schema', async () => {
     expect(await run('{ hello count(n: 4) items { name } }')).toEqual({ status: undefined, json: '{"data":{"hello":"hej","count":4,"items":[{"name":"a"},{"name":"b"}]}}', calls: ['hello'] });
   });
@@ -121,6 +128,19 @@ describe('compiledExecution', () => {
       json: '{"errors":[{"message":"Variable \\"$n\\" got invalid value \\"many\\"; Int cannot represent non-integer value: \\"many\\"","locations":[{"line":1,"column":9}],"extensions":{"code":"BAD_USER_INPUT"}}]}',
       calls: [],
     });
+  });
+
+  it("stops at graphql-js's 50 variable errors, the last saying the limit was reached, as graphql-js does", async () => {
+    const { status, json, calls } = await run('query T($ns: [Int!]) { hello total(ns: $ns) }', { variables: { ns: Array.from({ length: 60 }, (_, i) => `x${i}`) } });
+    const errors = (JSON.parse(json) as { errors: Array<{ message: string; extensions: { code: string } }> }).errors;
+    expect(status).toBe(400);
+    expect(calls).toEqual([]);
+    expect(errors).toHaveLength(51);
+    expect(errors[0]!.message).toBe('Variable "$ns" got invalid value "x0" at "ns[0]"; Int cannot represent non-integer value: "x0"');
+    expect(errors[49]!.message).toBe('Variable "$ns" got invalid value "x49" at "ns[49]"; Int cannot represent non-integer value: "x49"');
+    expect(errors[50]!.message).toBe('Too many errors processing variables, error limit reached. Execution aborted.');
+    expect(new Set(errors.slice(0, 50).map((error) => error.extensions.code))).toEqual(new Set(['BAD_USER_INPUT']));
+    expect((await run('query T($ns: [Int!]) { total(ns: $ns) }', { variables: { ns: [1, 2, 3] } })).json).toBe('{"data":{"total":6}}');
   });
 
   it('takes the variables given, or their defaults when none are', async () => {
