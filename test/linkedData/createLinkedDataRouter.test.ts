@@ -23,8 +23,9 @@ const OFFERED = 'ttl (text/turtle), nt (application/n-triples), nq (application/
 
 /**
  * A county, a municipality in it and in a collaboration, a resource only pointed at, one RDF/XML
- * cannot write, a vocabulary of one term, and a dataset the catalogue also describes (one triple
- * of it in the same graph as there, the default graph, and one in another).
+ * cannot write, one JSON-LD cannot write (an rdf:JSON literal that is not JSON), a vocabulary of
+ * one term, and a dataset the catalogue also describes (one triple of it in the same graph as
+ * there, the default graph, and one in another).
  */
 const graph = graphOfTriG(`
 GRAPH <dataset/prov> {
@@ -32,6 +33,7 @@ GRAPH <dataset/prov> {
   <lan/1> a ks:County ; skos:prefLabel "Län ett"@sv .
   <ting/a> schema:about <ting/mål> .
   <ting/trasig> <http://example.org/p/1> "x" .
+  <ting/json> schema:text "{inte json"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> .
   <samverkan/s> a org:OrganizationalCollaboration ; skos:prefLabel "Samverkan"@sv .
   <samverkan/s/m/1> a org:Membership ; org:member <kommun/1> ; org:organization <samverkan/s> .
   <def> a <http://www.w3.org/2002/07/owl#Ontology> ; dcterms:title "Ordlista"@sv .
@@ -56,7 +58,8 @@ interface Mounted {
   server: Server;
 }
 
-async function mount(options: LinkedDataRouterOptions, before?: express.RequestHandler): Promise<Mounted> {
+/** Mounts the router as the server does; `after` then adds to the app (settings, an error handler of the server's own). */
+async function mount(options: LinkedDataRouterOptions, before?: express.RequestHandler, after?: (app: express.Express) => void): Promise<Mounted> {
   const app = express();
   app.disable('x-powered-by');
   if (before) app.use(before);
@@ -65,6 +68,7 @@ async function mount(options: LinkedDataRouterOptions, before?: express.RequestH
   app.use((request, response) => {
     response.status(404).json({ error: `No route for ${request.method} ${request.path}` });
   });
+  after?.(app);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
@@ -112,11 +116,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { server } of [plain, full, bare]) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const mounted of [plain, full, bare]) await unmount(mounted);
 });
+
+async function unmount({ server }: Mounted): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
 
 function get(at: Mounted, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<AnswerBytes> {
   return requestBytes(`${at.url}${path}`, headers, method);
@@ -204,6 +210,12 @@ describe('a resource', () => {
   it("links an organisation's neighbourhood as GraphML, after the other formats", async () => {
     const answer = await get(plain, '/kommun/1');
     expect(answer.headers.link).toBe(`</catalog>; rel="describedby", ${links('/kommun/1', 'text/turtle')}, </kommun/1?format=graphml>; rel="alternate"; type="application/graphml+xml"`);
+  });
+
+  it("titles the link to an organisation's GraphML neighbourhood GraphML on its HTML page, in the head and in the list of formats", async () => {
+    const html = (await get(plain, '/kommun/1?format=html')).body.toString();
+    expect(html).toContain('<link rel="alternate" type="application/graphml+xml" href="/kommun/1?format=graphml" title="GraphML">');
+    expect(html).toContain('<a href="/kommun/1?format=graphml" type="application/graphml+xml">GraphML</a>');
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
@@ -424,6 +436,37 @@ describe('datasets of the catalogue', () => {
 `);
   });
 
+  it('keep every distinct quad of the graph and the catalogue, even two whose terms run together read the same', async () => {
+    // <…/o> in graph <…/g> and <…/ohttp://example.org/g> in the default graph: one string once their terms are joined with nothing between.
+    const colliding = await mount({
+      graph: graphOfTriG('GRAPH <http://example.org/g> { <dataset/krock> <http://example.org/p> <http://example.org/o> . }'),
+      logger,
+      catalogPath: '/katalog',
+      documents: new Map([
+        [
+          '/katalog',
+          {
+            subject: namedNode(`${BASE}katalog`),
+            quads: () => [
+              quad(namedNode(`${BASE}katalog`), namedNode(DCAT_DATASET), namedNode(`${BASE}dataset/krock`)),
+              quad(namedNode(`${BASE}dataset/krock`), namedNode('http://example.org/p'), namedNode('http://example.org/ohttp://example.org/g')),
+            ],
+          },
+        ],
+      ]),
+    });
+    try {
+      const answer = await get(colliding, '/dataset/krock?format=nq');
+      expect(answer.status).toBe(200);
+      expect(answer.body.toString()).toBe(`<${BASE}dataset/krock> <http://example.org/p> <http://example.org/o> <http://example.org/g> .
+<${BASE}dataset/krock> <http://example.org/p> <http://example.org/ohttp://example.org/g> .
+<${BASE}katalog> <${DCAT_DATASET}> <${BASE}dataset/krock> .
+`);
+    } finally {
+      await unmount(colliding);
+    }
+  });
+
   it('are not what the catalogue describes without listing', async () => {
     expect((await get(full, '/dataset/olistad')).status).toBe(404);
   });
@@ -495,6 +538,60 @@ describe('refusals', () => {
       'This description cannot be written as RDF/XML: RDF/XML cannot write the predicate <http://example.org/p/1>: its IRI does not end in an XML name; ask for another format: ttl (text/turtle), nt (application/n-triples), nq (application/n-quads), jsonld (application/ld+json), trig (application/trig), html (text/html).\n',
     );
     expect((await get(plain, '/ting/trasig?format=nt')).status).toBe(200);
+  });
+
+  it('answers 500 naming a reference, not a 406 about RDF/XML, when another format cannot write the description', async () => {
+    loggerError.mockClear();
+    const answer = await get(plain, '/ting/json?format=jsonld');
+    expect(answer.status).toBe(500);
+    expect(answer.body.toString()).toMatch(/^Internal server error \(reference [0-9a-f-]{36}\)\.\n$/);
+    expect(loggerError).toHaveBeenCalledTimes(1);
+    expect((loggerError.mock.calls[0] as [{ err: Error }])[0].err.message).toBe('JSON literal could not be parsed.');
+    expect((await get(plain, '/ting/json?format=nt')).status).toBe(200);
+  });
+
+  it('answers a bad path in plain text to a client that prefers it, even when the query string cannot be read', async () => {
+    const unreadable = await mount({ graph, logger }, undefined, (app) => {
+      app.set('query parser', () => {
+        throw new URIError('the query string cannot be read');
+      });
+    });
+    try {
+      const answer = await get(unreadable, '/kommun/%ff?lang=en', { accept: 'text/plain' });
+      expect(answer.status).toBe(400);
+      expect(answer.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(answer.body.toString()).toBe('The path "/kommun/%ff" has percent-escapes that are not UTF-8.\n');
+    } finally {
+      await unmount(unreadable);
+    }
+  });
+
+  it("leaves an error after an earlier handler began the answer to the server's own error handler, neither logging it nor answering again", async () => {
+    loggerError.mockClear();
+    const passedOn: unknown[] = [];
+    const begun = await mount(
+      { graph, logger },
+      (_request, response, next) => {
+        response.status(202).flushHeaders();
+        next();
+      },
+      (app) => {
+        app.use(((error, _request, response, _next) => {
+          passedOn.push(error);
+          response.end();
+        }) satisfies express.ErrorRequestHandler);
+      },
+    );
+    try {
+      const answer = await get(begun, '/lan/1');
+      expect(answer.status).toBe(202);
+      expect(answer.body.length).toBe(0);
+      expect(loggerError).not.toHaveBeenCalled();
+      expect(passedOn).toHaveLength(1);
+      expect((passedOn[0] as NodeJS.ErrnoException).code).toBe('ERR_HTTP_HEADERS_SENT');
+    } finally {
+      await unmount(begun);
+    }
   });
 
   it('answers 400 for an unknown ?format, before looking the resource up', async () => {

@@ -10,6 +10,8 @@ import { kg } from '../../src/rdf/vocabulary.js';
 
 const { quad } = DataFactory;
 const KS = 'https://w3id.org/kulturskola/def#';
+const IS_DEFINED_BY = 'http://www.w3.org/2000/01/rdf-schema#isDefinedBy';
+const LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 
 const vocabulary = new Store(
   new Parser({ baseIRI: 'https://w3id.org/kulturskola/' }).parse(`
@@ -50,6 +52,31 @@ describe('describeVocabulary', () => {
     expect(expected).toHaveLength(16);
     expect([...keys].sort()).toEqual(expected.map(keyOf).sort());
     expect(keys.slice(0, 2).every((key) => key.startsWith(`${kg.ontology.value} `))).toBe(true);
+  });
+
+  it('takes only IRIs for terms: a blank node the ontology defines is none, even one labelled like an IRI of ours that the graph describes', () => {
+    const { namedNode, blankNode, literal } = DataFactory;
+    const inGraph = kg.dataset('vokabular');
+    const graph = new StoreGraph(
+      new Store([
+        quad(namedNode(`${KS}alpha`), namedNode(IS_DEFINED_BY), kg.ontology, inGraph),
+        quad(namedNode(`${KS}beta`), namedNode(LABEL), literal('beta', 'en'), inGraph),
+        quad(blankNode(`${KS}beta`), namedNode(IS_DEFINED_BY), kg.ontology, inGraph),
+      ]),
+    );
+    expect(describeVocabulary(graph).terms.map((term) => [term.termType, term.value])).toEqual([['NamedNode', `${KS}alpha`]]);
+  });
+
+  it('keeps two quads of a term whose terms, run together, read the same', () => {
+    const { namedNode } = DataFactory;
+    const alpha = namedNode(`${KS}alpha`);
+    const p = namedNode('http://example.org/p');
+    // <…/o> in graph <…/g> and <…/ohttp://example.org/g> in the default graph: one string once their terms are joined with nothing between.
+    const defined = quad(alpha, namedNode(IS_DEFINED_BY), kg.ontology, kg.dataset('vokabular'));
+    const inNamedGraph = quad(alpha, p, namedNode('http://example.org/o'), namedNode('http://example.org/g'));
+    const inDefaultGraph = quad(alpha, p, namedNode('http://example.org/ohttp://example.org/g'));
+    const described = describeVocabulary(new StoreGraph(new Store([defined, inNamedGraph, inDefaultGraph])));
+    expect(described.quads.map(keyOf).sort()).toEqual([defined, inNamedGraph, inDefaultGraph].map(keyOf).sort());
   });
 });
 
