@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import express from 'express';
 import jsonld from 'jsonld';
 import type { Logger } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDumpRouter, dumps, type DumpOptions } from '../../src/http/createDumpRouter.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
 import type { Graph } from '../../src/rdf/Graph.js';
@@ -35,7 +35,7 @@ _:b <https://schema.org/suggestedMinAge> "6"^^<http://www.w3.org/2001/XMLSchema#
 const blanksNamed = (text: string) => text.replace(/_:[\w-]+/g, '_:b');
 
 const running: Array<() => Promise<void>> = [];
-afterAll(async () => {
+afterEach(async () => {
   await Promise.all(running.splice(0).map((stop) => stop()));
 });
 
@@ -59,8 +59,10 @@ async function serve(options: Partial<DumpOptions> = {}): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+// A router of its own for each case (not one in beforeAll): mutation testing credits code run in
+// beforeAll to no case, so what the router does as it is made would go unchecked.
 let url: string;
-beforeAll(async () => {
+beforeEach(async () => {
   url = await serve();
 });
 

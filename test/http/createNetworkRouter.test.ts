@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import express from 'express';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNetworkRouter } from '../../src/http/createNetworkRouter.js';
 import type { Graph } from '../../src/rdf/Graph.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
@@ -54,7 +54,9 @@ let server: Server;
 let url: string;
 let close: () => Promise<void>;
 
-beforeAll(async () => {
+// A router of its own for each case (not one in beforeAll): mutation testing credits code run in
+// beforeAll to no case, so what the router does as it is made would go unchecked.
+beforeEach(async () => {
   const router = createNetworkRouter({ graph, digest: DIGEST, lastModified: LAST_MODIFIED, logger: pino({ level: 'silent' }) });
   close = router.close;
   const app = express();
@@ -70,7 +72,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(async () => {
+afterEach(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await close();
