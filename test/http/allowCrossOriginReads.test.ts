@@ -118,6 +118,12 @@ describe('answerPreflight', () => {
     expect((await corsOf(await preflight('/listed', STRANGER, 'authorization, if-match'))).headers).toBe('if-match');
   });
 
+  it('takes the asked-for list without the white space around it, such as a no-break space (obs-text) that the HTTP parser keeps', async () => {
+    // Node's parser strips spaces and tabs around a header value (RFC 9110 OWS), but not U+00A0, which a value may hold as obs-text.
+    expect((await corsOf(await preflight('/graphql', STRANGER, '\u00a0Content-Type,X-Custom\u00a0'))).headers).toBe('content-type,x-custom');
+    expect((await corsOf(await preflight('/listed', EDITOR, '\u00a0Authorization,Content-Type\u00a0'))).headers).toBe('authorization,content-type');
+  });
+
   it('allows the default headers when the preflight asks for authorization alone', async () => {
     expect((await corsOf(await preflight('/graphql', STRANGER, 'Authorization'))).headers).toBe(DEFAULT_ALLOWED_HEADERS);
   });

@@ -225,6 +225,22 @@ describe('renderHomePage', () => {
     expect(rowsOf(home({}, 'en'), 'datasets')[1]!.slice(0, 2)).toEqual(['<a href="/dataset/kommuner">Municipalities</a>', '<a href="/org/scb">SCB</a>']);
   });
 
+  it('writes each table row on a line of its own, its cells one after another', () => {
+    const html = home();
+    expect(between(html, '<table class="collaborations">', '</table>').split('<tbody>\n')[1]).toBe(
+      '<tr><th scope="row"><a href="/samverkan/utan-dataset">Annan samverkan</a></th><td>Samverkan</td><td></td><td>0</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>\n'
+        + '<tr><th scope="row"><a href="/samverkan/s">Samverkan S</a></th><td>Samverkan</td><td><a href="/lan/01">Första län</a>, <a href="/lan/02">Andra län</a></td><td>2</td>'
+        + '<td>2024–2025</td><td><a href="/dataset/samverkan">Samverkan</a></td><td><a href="/org/kr">Kulturrådet</a></td><td>2024-03-04</td></tr>\n'
+        + '<tr><th scope="row"><a href="/projekt/p">Projekt P</a></th><td>Projekt</td><td></td><td>1</td><td>–</td><td><a href="/dataset/projekt">dataset/projekt</a></td><td>–</td><td>–</td></tr>\n'
+        + '</tbody>\n',
+    );
+    const datasets = between(html, '<table class="datasets">', '</table>').split('<tbody>\n')[1]!;
+    expect(datasets.match(/^<tr data-dataset="[^"]+">.*<\/tr>$/gm)).toHaveLength(4);
+    expect(datasets).toContain(
+      `<tr data-dataset="${iri('dataset/samverkan')}"><th scope="row"><a href="/dataset/samverkan">Samverkan</a></th><td><a href="/org/kr">Kulturrådet</a></td><td>–</td><td>–</td><td>2024-03-04</td><td>19</td></tr>\n</tbody>\n`,
+    );
+  });
+
   it('names no version when the data is not published', () => {
     expect(rowsOf(home(), 'datasets').map((row) => row[3])).toEqual(['–', '–', '–', '–']);
   });

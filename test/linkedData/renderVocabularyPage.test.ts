@@ -115,6 +115,15 @@ describe('renderVocabularyPage', () => {
     ]);
   });
 
+  it('writes each term\'s row on a line of its own, its cells one after another', () => {
+    expect(section(pageOf(graph), 'other-terms')).toBe(
+      '<h2>Övriga termer</h2>\n<table>\n<thead><tr><th scope="col">Term</th><th scope="col">Etikett</th><th scope="col">Beskrivning</th></tr></thead>\n<tbody>\n'
+        + '<tr id="Financing"><th scope="row"><code>ks:Financing</code></th><td><span>finansiering</span></td><td></td></tr>\n'
+        + '<tr id="zeta"><th scope="row"><code>ks:zeta</code></th><td><span>zeta</span></td><td></td></tr>\n'
+        + '</tbody>\n</table>',
+    );
+  });
+
   it('puts the tables after the properties and before "used by", in the order classes, properties, other terms', () => {
     const html = pageOf(graph);
     const order = ['<section>\n<h2>Egenskaper</h2>', '<section id="classes">', '<section id="properties">', '<section id="other-terms">', '<section id="used-by">', '<section id="sources">'].map((marker) => html.indexOf(marker));
