@@ -364,6 +364,69 @@ describe('every answer', () => {
   });
 });
 
+describe('what a client sees in each answer\'s details', () => {
+  const OREBRO = `${DATASET}orebro-lan`;
+
+  it('sends nosniff, and no-store where the route sets no caching of its own', async () => {
+    const response = await fetch(`${server.url}/datasets`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('names the slug in a 404, and cuts a long bad slug or version number in a 400', async () => {
+    expect(await (await fetch(`${server.url}/datasets/never-published`)).json()).toMatchObject({ error: 'No dataset is published as never-published' });
+    const slug = await (await fetch(`${server.url}/datasets/${'a'.repeat(100)}`)).json();
+    expect(slug.error).toMatch(new RegExp(`^"a{80}" is no dataset name`));
+    const version = await (await fetch(`${server.url}/datasets/orebro-lan/versions/${'x'.repeat(50)}`)).json();
+    expect(version.error).toBe(`The version number must be a whole number from 1, but got "${'x'.repeat(40)}"`);
+    const list = await (await fetch(`${server.url}/datasets/orebro-lan/diff?from=1&from=2&to=1`)).json();
+    expect(list.error).toBe('The from must be a whole number from 1, but got a list');
+  });
+
+  it('takes one ?format=, refuses it twice or unknown with 400', async () => {
+    const once = await fetch(`${server.url}/datasets/orebro-lan/versions/1?format=nt`);
+    expect(once.status).toBe(200);
+    expect(once.headers.get('content-type')).toBe('application/n-triples; charset=utf-8');
+    const twice = await fetch(`${server.url}/datasets/orebro-lan/versions/1?format=nt&format=ttl`);
+    expect(twice.status).toBe(400);
+    expect((await twice.json()).error).toContain('Give ?format once, as one of: ttl (text/turtle), nt (application/n-triples)');
+    expect((await fetch(`${server.url}/datasets/orebro-lan/versions/1?format=xyz`)).status).toBe(400);
+  });
+
+  it('says what a refused rollback body was', async () => {
+    const prefix = 'A rollback\'s body is JSON, {"version": n}, sent as application/json, not ';
+    const form = await post('/datasets/orebro-lan/rollback', 'version=1', 'application/x-www-form-urlencoded');
+    expect((await form.json()).error).toBe(`${prefix}"application/x-www-form-urlencoded"`);
+    const long = await post('/datasets/orebro-lan/rollback', 'version=1', `application/${'x'.repeat(80)}`);
+    expect((await long.json()).error).toBe(`${prefix}"${`application/${'x'.repeat(80)}`.slice(0, 60)}"`);
+    const none = await fetch(`${server.url}/datasets/orebro-lan/rollback`, { method: 'POST', headers: { Authorization: `Bearer ${server.token.orebro}` } });
+    expect(none.status).toBe(415);
+    expect((await none.json()).error).toBe(`${prefix}without a Content-Type`);
+    const notJson = await post('/datasets/orebro-lan/rollback', '{version', 'application/json');
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error).toMatch(/^The body is not JSON: /);
+    const noVersion = await post('/datasets/orebro-lan/rollback', '{"version": 0}', 'application/json');
+    expect((await noVersion.json()).error).toBe('A rollback\'s body names the version to restore as {"version": n}, n a whole number from 1');
+  });
+
+  it('answers a method not offered with the code METHOD_NOT_ALLOWED and what the path answers', async () => {
+    const versions = await fetch(`${server.url}/datasets/orebro-lan/versions`, { method: 'POST' });
+    expect(await versions.json()).toEqual({ code: 'METHOD_NOT_ALLOWED', error: '/datasets/{slug}/versions answers GET, HEAD.' });
+    const merge = await fetch(`${server.url}/graph-store?graph=${encodeURIComponent(OREBRO)}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token.orebro}` } });
+    expect((await merge.json()).code).toBe('METHOD_NOT_ALLOWED');
+    const patch = await fetch(`${server.url}/graph-store?graph=${encodeURIComponent(OREBRO)}`, { method: 'PATCH', headers: { Authorization: `Bearer ${server.token.orebro}` } });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE');
+    expect(await patch.json()).toEqual({ code: 'METHOD_NOT_ALLOWED', error: '/graph-store answers GET, HEAD, PUT, DELETE.' });
+  });
+
+  it('says a graph never published is not published, without more', async () => {
+    const response = await fetch(`${server.url}/graph-store?graph=${encodeURIComponent(`${DATASET}test-never`)}`);
+    expect(response.status).toBe(404);
+    expect((await response.json()).error).toBe(`The graph <${DATASET}test-never> is not published`);
+  });
+});
+
 describe('the tokens file', () => {
   it('is read again when a token is added, without a restart', async () => {
     const token = addToken(server.tokensFile, { publisher: 'Nytt förbund', datasets: ['test-five'] });
@@ -382,7 +445,9 @@ describe('the tokens file', () => {
     writeFileSync(server.tokensFile, '{"tokens": [');
     const response = await put('test-one', collaboration('test-one', ['1880']));
     expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ code: 'UNAVAILABLE' });
     expect(server.log()).toContain('the tokens file cannot be read');
+    expect(server.log()).toContain(`"tokensFile":${JSON.stringify(server.tokensFile)}`);
     expect(server.log()).not.toMatch(/authorization|bearer|ksg_/i);
   });
 });
