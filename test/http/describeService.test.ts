@@ -85,6 +85,17 @@ const histories: DatasetHistory[] = [
   { slug: 'd', versions: [record(1)] },
 ];
 
+/** What the catalogue says of the download of the network's nodes, in its order. */
+const networkNodesDistribution = [
+  `_:distribution_network_nodes_csv <${RDF}type> <${DCAT}Distribution>`,
+  `_:distribution_network_nodes_csv <${DCAT}downloadURL> <${PUBLIC_URL}/network/nodes.csv>`,
+  `_:distribution_network_nodes_csv <${DCAT}accessURL> <${PUBLIC_URL}/network/nodes.csv>`,
+  `_:distribution_network_nodes_csv <${DCAT}mediaType> <${MEDIA}text/csv>`,
+  `_:distribution_network_nodes_csv <${DCT}conformsTo> <https://www.rfc-editor.org/rfc/rfc4180>`,
+  `_:distribution_network_nodes_csv <${DCT}title> "The network’s nodes"@en`,
+  `_:distribution_network_nodes_csv <${DCT}license> <${CC0}>`,
+];
+
 describe('describeService', () => {
   let all: string[];
   const about = (subject: string) => all.filter((line) => line.startsWith(`${subject} `));
@@ -217,15 +228,7 @@ describe('describeService', () => {
   });
 
   it('describes each other download as a distribution that conforms to its format, but no data dump', () => {
-    expect(about('_:distribution_network_nodes_csv')).toEqual([
-      `_:distribution_network_nodes_csv <${RDF}type> <${DCAT}Distribution>`,
-      `_:distribution_network_nodes_csv <${DCAT}downloadURL> <${PUBLIC_URL}/network/nodes.csv>`,
-      `_:distribution_network_nodes_csv <${DCAT}accessURL> <${PUBLIC_URL}/network/nodes.csv>`,
-      `_:distribution_network_nodes_csv <${DCAT}mediaType> <${MEDIA}text/csv>`,
-      `_:distribution_network_nodes_csv <${DCT}conformsTo> <https://www.rfc-editor.org/rfc/rfc4180>`,
-      `_:distribution_network_nodes_csv <${DCT}title> "The network’s nodes"@en`,
-      `_:distribution_network_nodes_csv <${DCT}license> <${CC0}>`,
-    ]);
+    expect(about('_:distribution_network_nodes_csv')).toEqual(networkNodesDistribution);
     expect(objects(`<${BASE}katalog>`, `${VOID}dataDump`)).not.toContain(`<${PUBLIC_URL}/network/nodes.csv>`);
   });
 
@@ -421,13 +424,7 @@ describe('describeService', () => {
           `_:distribution_dump_nq <${DCT}title> "dump.nq (application/n-quads)"`,
           `_:distribution_dump_nq <${DCT}license> <${CC0}>`,
           `${katalog} <${DCAT}distribution> _:distribution_network_nodes_csv`,
-          `_:distribution_network_nodes_csv <${RDF}type> <${DCAT}Distribution>`,
-          `_:distribution_network_nodes_csv <${DCAT}downloadURL> <${PUBLIC_URL}/network/nodes.csv>`,
-          `_:distribution_network_nodes_csv <${DCAT}accessURL> <${PUBLIC_URL}/network/nodes.csv>`,
-          `_:distribution_network_nodes_csv <${DCAT}mediaType> <${MEDIA}text/csv>`,
-          `_:distribution_network_nodes_csv <${DCT}conformsTo> <https://www.rfc-editor.org/rfc/rfc4180>`,
-          `_:distribution_network_nodes_csv <${DCT}title> "The network’s nodes"@en`,
-          `_:distribution_network_nodes_csv <${DCT}license> <${CC0}>`,
+          ...networkNodesDistribution,
           // What they link to: the publisher's and the place's own triples, not what else in the data points at them,
           // nor the example resources; and the classes of the ranges (text/turtle: the versions' distributions).
           `<${BASE}kulturskolegrafen> <${FOAF}name> "Kulturskolegrafen"@sv`,

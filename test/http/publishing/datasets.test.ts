@@ -366,6 +366,8 @@ describe('every answer', () => {
 
 describe('what a client sees in each answer\'s details', () => {
   const OREBRO = `${DATASET}orebro-lan`;
+  /** An answer's JSON body: an error message and, on some, a code. */
+  const bodyOf = async (response: Response) => (await response.json()) as { error: string; code?: string };
 
   it('sends nosniff, and no-store where the route sets no caching of its own', async () => {
     const response = await fetch(`${server.url}/datasets`);
@@ -375,11 +377,11 @@ describe('what a client sees in each answer\'s details', () => {
 
   it('names the slug in a 404, and cuts a long bad slug or version number in a 400', async () => {
     expect(await (await fetch(`${server.url}/datasets/never-published`)).json()).toMatchObject({ error: 'No dataset is published as never-published' });
-    const slug = await (await fetch(`${server.url}/datasets/${'a'.repeat(100)}`)).json();
+    const slug = await bodyOf(await fetch(`${server.url}/datasets/${'a'.repeat(100)}`));
     expect(slug.error).toMatch(new RegExp(`^"a{80}" is no dataset name`));
-    const version = await (await fetch(`${server.url}/datasets/orebro-lan/versions/${'x'.repeat(50)}`)).json();
+    const version = await bodyOf(await fetch(`${server.url}/datasets/orebro-lan/versions/${'x'.repeat(50)}`));
     expect(version.error).toBe(`The version number must be a whole number from 1, but got "${'x'.repeat(40)}"`);
-    const list = await (await fetch(`${server.url}/datasets/orebro-lan/diff?from=1&from=2&to=1`)).json();
+    const list = await bodyOf(await fetch(`${server.url}/datasets/orebro-lan/diff?from=1&from=2&to=1`));
     expect(list.error).toBe('The from must be a whole number from 1, but got a list');
   });
 
@@ -389,31 +391,31 @@ describe('what a client sees in each answer\'s details', () => {
     expect(once.headers.get('content-type')).toBe('application/n-triples; charset=utf-8');
     const twice = await fetch(`${server.url}/datasets/orebro-lan/versions/1?format=nt&format=ttl`);
     expect(twice.status).toBe(400);
-    expect((await twice.json()).error).toContain('Give ?format once, as one of: ttl (text/turtle), nt (application/n-triples)');
+    expect((await bodyOf(twice)).error).toContain('Give ?format once, as one of: ttl (text/turtle), nt (application/n-triples)');
     expect((await fetch(`${server.url}/datasets/orebro-lan/versions/1?format=xyz`)).status).toBe(400);
   });
 
   it('says what a refused rollback body was', async () => {
     const prefix = 'A rollback\'s body is JSON, {"version": n}, sent as application/json, not ';
     const form = await post('/datasets/orebro-lan/rollback', 'version=1', 'application/x-www-form-urlencoded');
-    expect((await form.json()).error).toBe(`${prefix}"application/x-www-form-urlencoded"`);
+    expect((await bodyOf(form)).error).toBe(`${prefix}"application/x-www-form-urlencoded"`);
     const long = await post('/datasets/orebro-lan/rollback', 'version=1', `application/${'x'.repeat(80)}`);
-    expect((await long.json()).error).toBe(`${prefix}"${`application/${'x'.repeat(80)}`.slice(0, 60)}"`);
+    expect((await bodyOf(long)).error).toBe(`${prefix}"${`application/${'x'.repeat(80)}`.slice(0, 60)}"`);
     const none = await fetch(`${server.url}/datasets/orebro-lan/rollback`, { method: 'POST', headers: { Authorization: `Bearer ${server.token.orebro}` } });
     expect(none.status).toBe(415);
-    expect((await none.json()).error).toBe(`${prefix}without a Content-Type`);
+    expect((await bodyOf(none)).error).toBe(`${prefix}without a Content-Type`);
     const notJson = await post('/datasets/orebro-lan/rollback', '{version', 'application/json');
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).error).toMatch(/^The body is not JSON: /);
+    expect((await bodyOf(notJson)).error).toMatch(/^The body is not JSON: /);
     const noVersion = await post('/datasets/orebro-lan/rollback', '{"version": 0}', 'application/json');
-    expect((await noVersion.json()).error).toBe('A rollback\'s body names the version to restore as {"version": n}, n a whole number from 1');
+    expect((await bodyOf(noVersion)).error).toBe('A rollback\'s body names the version to restore as {"version": n}, n a whole number from 1');
   });
 
   it('answers a method not offered with the code METHOD_NOT_ALLOWED and what the path answers', async () => {
     const versions = await fetch(`${server.url}/datasets/orebro-lan/versions`, { method: 'POST' });
     expect(await versions.json()).toEqual({ code: 'METHOD_NOT_ALLOWED', error: '/datasets/{slug}/versions answers GET, HEAD.' });
     const merge = await fetch(`${server.url}/graph-store?graph=${encodeURIComponent(OREBRO)}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token.orebro}` } });
-    expect((await merge.json()).code).toBe('METHOD_NOT_ALLOWED');
+    expect((await bodyOf(merge)).code).toBe('METHOD_NOT_ALLOWED');
     const patch = await fetch(`${server.url}/graph-store?graph=${encodeURIComponent(OREBRO)}`, { method: 'PATCH', headers: { Authorization: `Bearer ${server.token.orebro}` } });
     expect(patch.status).toBe(405);
     expect(patch.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE');
@@ -423,7 +425,7 @@ describe('what a client sees in each answer\'s details', () => {
   it('says a graph never published is not published, without more', async () => {
     const response = await fetch(`${server.url}/graph-store?graph=${encodeURIComponent(`${DATASET}test-never`)}`);
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toBe(`The graph <${DATASET}test-never> is not published`);
+    expect((await bodyOf(response)).error).toBe(`The graph <${DATASET}test-never> is not published`);
   });
 });
 
