@@ -29,13 +29,12 @@ export function pickLanguage(literals: readonly Literal[], language: string): Li
   let best = literals[0]!;
   for (const literal of literals.slice(1)) {
     const difference = rank(literal) - rank(best);
-    if (difference < 0 || (difference === 0 && inTagOrder(literal, best) < 0)) best = literal;
+    if (difference < 0 || (difference === 0 && comesBefore(literal, best))) best = literal;
   }
   return best;
 }
 
-/** Tag order, then value order: the order among literals of the same rank. */
-function inTagOrder(a: Literal, b: Literal): number {
-  if (a.language !== b.language) return a.language < b.language ? -1 : 1;
-  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+/** Whether `a` comes before `b` among literals of the same rank: in tag order, then value order. */
+function comesBefore(a: Literal, b: Literal): boolean {
+  return a.language === b.language ? a.value < b.value : a.language < b.language;
 }
