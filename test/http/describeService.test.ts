@@ -85,6 +85,16 @@ const histories: DatasetHistory[] = [
   { slug: 'd', versions: [record(1)] },
 ];
 
+/** What the catalogue says of the N-Quads dump, in its order. */
+const dumpDistribution = [
+  `_:distribution_dump_nq <${RDF}type> <${DCAT}Distribution>`,
+  `_:distribution_dump_nq <${DCAT}downloadURL> <${PUBLIC_URL}/dump.nq>`,
+  `_:distribution_dump_nq <${DCAT}accessURL> <${PUBLIC_URL}/dump.nq>`,
+  `_:distribution_dump_nq <${DCAT}mediaType> <${MEDIA}application/n-quads>`,
+  `_:distribution_dump_nq <${DCT}title> "dump.nq (application/n-quads)"`,
+  `_:distribution_dump_nq <${DCT}license> <${CC0}>`,
+];
+
 /** What the catalogue says of the download of the network's nodes, in its order. */
 const networkNodesDistribution = [
   `_:distribution_network_nodes_csv <${RDF}type> <${DCAT}Distribution>`,
@@ -216,14 +226,7 @@ describe('describeService', () => {
   });
 
   it('describes each dump as a distribution and a VoID data dump, with its media type and title', () => {
-    expect(about('_:distribution_dump_nq')).toEqual([
-      `_:distribution_dump_nq <${RDF}type> <${DCAT}Distribution>`,
-      `_:distribution_dump_nq <${DCAT}downloadURL> <${PUBLIC_URL}/dump.nq>`,
-      `_:distribution_dump_nq <${DCAT}accessURL> <${PUBLIC_URL}/dump.nq>`,
-      `_:distribution_dump_nq <${DCAT}mediaType> <${MEDIA}application/n-quads>`,
-      `_:distribution_dump_nq <${DCT}title> "dump.nq (application/n-quads)"`,
-      `_:distribution_dump_nq <${DCT}license> <${CC0}>`,
-    ]);
+    expect(about('_:distribution_dump_nq')).toEqual(dumpDistribution);
     expect(objects('_:distribution_dump_ttl', `${DCAT}mediaType`)).toEqual([`<${MEDIA}text/turtle>`]);
   });
 
@@ -417,12 +420,7 @@ describe('describeService', () => {
           // The dump and the other download.
           `${katalog} <${VOID}dataDump> <${PUBLIC_URL}/dump.nq>`,
           `${katalog} <${DCAT}distribution> _:distribution_dump_nq`,
-          `_:distribution_dump_nq <${RDF}type> <${DCAT}Distribution>`,
-          `_:distribution_dump_nq <${DCAT}downloadURL> <${PUBLIC_URL}/dump.nq>`,
-          `_:distribution_dump_nq <${DCAT}accessURL> <${PUBLIC_URL}/dump.nq>`,
-          `_:distribution_dump_nq <${DCAT}mediaType> <${MEDIA}application/n-quads>`,
-          `_:distribution_dump_nq <${DCT}title> "dump.nq (application/n-quads)"`,
-          `_:distribution_dump_nq <${DCT}license> <${CC0}>`,
+          ...dumpDistribution,
           `${katalog} <${DCAT}distribution> _:distribution_network_nodes_csv`,
           ...networkNodesDistribution,
           // What they link to: the publisher's and the place's own triples, not what else in the data points at them,
