@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import express from 'express';
 import jsonld from 'jsonld';
@@ -10,6 +11,7 @@ import { createDumpRouter, dumps, type DumpOptions } from '../../src/http/create
 import { dataPath } from '../../src/rdf/dataPath.js';
 import type { Graph } from '../../src/rdf/Graph.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
+import { openDumpFiles } from '../support/openDumpFiles.js';
 import { requestBytes, type AnswerBytes } from '../support/requestBytes.js';
 
 const BASE = 'https://w3id.org/kulturskola/';
@@ -39,8 +41,8 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((stop) => stop()));
 });
 
-/** An express app serving the dump router alone. */
-async function serve(options: Partial<DumpOptions> = {}): Promise<string> {
+/** An express app serving the dump router alone; `close` stops it and closes the router. */
+async function start(options: Partial<DumpOptions> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const router = createDumpRouter({ graph, digest: DIGEST, lastModified: LAST_MODIFIED, logger: { error: vi.fn(), debug: vi.fn() } as unknown as Logger, ...options });
   const app = express();
   app.disable('x-powered-by');
@@ -51,12 +53,20 @@ async function serve(options: Partial<DumpOptions> = {}): Promise<string> {
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
-  running.push(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await router.close();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await router.close();
+    })());
+  running.push(close);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
+}
+
+/** The address of a new app serving the dump router alone (see start). */
+async function serve(options: Partial<DumpOptions> = {}): Promise<string> {
+  return (await start(options)).url;
 }
 
 // A router of its own for each case (not one in beforeAll): mutation testing credits code run in
@@ -78,6 +88,17 @@ describe('the dumps', () => {
       { path: '/dump.ttl', mediaType: 'text/turtle', keepsGraphs: false },
       { path: '/dump.jsonld', mediaType: 'application/ld+json', keepsGraphs: true },
     ]);
+  });
+
+  it.each(dumps.map((dump) => [dump.path, dump] as const))('%s writes the whole graph to the output it is given and leaves it open, for its caller to end', async (path, dump) => {
+    const output = new PassThrough();
+    const chunks: Buffer[] = [];
+    output.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await dump.write(graph, output);
+    expect(output.writableEnded).toBe(false);
+    output.end();
+    await new Promise((resolve) => output.on('end', resolve));
+    expect(Buffer.concat(chunks).equals((await get(path)).body)).toBe(true);
   });
 
   it.each([
@@ -161,6 +182,13 @@ _:b schema:suggestedMinAge 6.
     expect(other.status).toBe(404);
     expect(JSON.parse(other.body.toString())).toEqual({ passedOn: 'GET /dump.rdf' });
   });
+
+  it.runIf(process.platform === 'linux')('are kept in memory, no file open, up to the default limit of 16 MB', async () => {
+    const before = await openDumpFiles();
+    await requestBytes(`${url}/dump.nq`);
+    await requestBytes(`${url}/dump.ttl`);
+    expect(await openDumpFiles()).toBe(before);
+  });
 });
 
 describe('the dumps, when too large to keep in memory', () => {
@@ -173,6 +201,16 @@ describe('the dumps, when too large to keep in memory', () => {
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 10-19/${whole.body.length}`);
     expect(part.body.equals(whole.body.subarray(10, 20))).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('are kept in files that stay open, one for each dump served, until the router is closed', async () => {
+    const before = await openDumpFiles();
+    const files = await start({ memoryLimitBytes: 0 });
+    await requestBytes(`${files.url}/dump.nq`);
+    await requestBytes(`${files.url}/dump.ttl`);
+    expect(await openDumpFiles()).toBe(before + 2);
+    await files.close();
+    expect(await openDumpFiles()).toBe(before);
   });
 });
 

@@ -171,12 +171,22 @@ describe('describeService', () => {
       ]);
     });
 
-    it('takes a namespace without `#` or `/` to its last colon, and lists none that would be the scheme alone', () => {
-      const unusual = graphOfTriG(`<dataset/x> { <kommun/2000> <urn:example:p> "v" ; a <urn:example:Type>, <http://host>, <urn:x> ; <mailto:a@b> "w" . }`);
-      const vocabularies = nTriplesLines(describeService({ graph: unusual, publicUrl: PUBLIC_URL, dumps: [] }))
+    /** The vocabularies the catalogue of a graph of this TriG lists. */
+    const vocabulariesOf = (trig: string) =>
+      nTriplesLines(describeService({ graph: graphOfTriG(trig), publicUrl: PUBLIC_URL, dumps: [] }))
         .filter((line) => line.startsWith(`<${BASE}katalog> <${VOID}vocabulary> `))
         .map((line) => line.slice(`<${BASE}katalog> <${VOID}vocabulary> `.length));
-      expect(vocabularies).toEqual([`<${RDF}>`, '<urn:example:>']);
+
+    it('takes a namespace without `#` or `/` to its last colon, and lists none that would be the scheme alone', () => {
+      expect(vocabulariesOf(`<dataset/x> { <kommun/2000> <urn:example:p> "v" ; a <urn:example:Type>, <http://host>, <urn:x> ; <mailto:a@b> "w" . }`)).toEqual([`<${RDF}>`, '<urn:example:>']);
+    });
+
+    it('takes a namespace to a `#` or `/` however soon it follows `scheme:` or `scheme://`', () => {
+      expect(vocabulariesOf(`<dataset/x> { <kommun/2000> <urn:x#p> "v" ; <file:///p> "w" . }`)).toEqual(['<file:///>', '<urn:x#>']);
+    });
+
+    it('takes the namespaces of classes from IRIs only: a literal given as a type names none', () => {
+      expect(vocabulariesOf(`<dataset/x> { <kommun/2000> a "http://example.org/words#Type" . }`)).toEqual([`<${RDF}>`]);
     });
 
     it('counts the triples of each named graph, sorted by name, leaving out the default graph', () => {

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/http/startServer.js';
 import { exampleQuestions } from '../../src/http/explorer/exampleQuestions.js';
-import { explorerContentSecurityPolicy } from '../../src/http/explorer/explorerPage.js';
 import { queryData } from '../support/executeQuery.js';
 import { openBrowser } from '../support/openBrowser.js';
+import { requestBytes } from '../support/requestBytes.js';
 import { startShippedServer } from '../support/startShippedServer.js';
 
 /** What Chromium sends when a person opens a page. */
@@ -130,7 +131,9 @@ describe('the GraphQL explorer', () => {
       expect(response.headers.get('vary')).toMatch(/\bAccept\b/);
       const html = await response.text();
       const styleNonce = /<meta name="style-nonce" content="([\w-]{22})">/.exec(html)?.[1];
-      expect(response.headers.get('content-security-policy')).toBe(explorerContentSecurityPolicy(styleNonce!));
+      expect(response.headers.get('content-security-policy')).toBe(
+        `default-src 'none'; script-src 'self'; style-src 'self' 'nonce-${styleNonce}'; font-src data:; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      );
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
       expect([...html.matchAll(/<script src="([^"]+)"/g)].map((match) => match[1])).toEqual([
         expect.stringMatching(/^\/explorer\/react-18\.\d+\.\d+\.production\.min\.js$/),
@@ -138,6 +141,15 @@ describe('the GraphQL explorer', () => {
         expect.stringMatching(/^\/explorer\/graphiql-\d+\.\d+\.\d+\.min\.js$/),
         expect.stringMatching(/^\/explorer\/start\.[\w-]+\.js$/),
       ]);
+    });
+
+    it('tells caches to keep the page apart from JSON by Accept and never to store it, and browsers neither to sniff its type nor to send its address on', async () => {
+      const page = await requestBytes(`${server.url}/graphql`, { accept: BROWSER_ACCEPT });
+      expect(page.status).toBe(200);
+      expect(page.headers.vary).toBe('Accept, Accept-Encoding');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
     });
 
     it('keeps answering GraphQL over GET, and GET without an Accept header, with JSON', async () => {
@@ -159,6 +171,22 @@ describe('the GraphQL explorer', () => {
         expect(response.headers.get('content-type'), path).toBe(path.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8');
         expect(response.headers.get('cache-control'), path).toBe('public, max-age=31536000, immutable');
         expect((await response.arrayBuffer()).byteLength, path).toBeGreaterThan(0);
+      }
+    });
+
+    it('serves every file the page loads with a strong ETag of its bytes, answering If-None-Match with it with 304, and not to be sniffed', async () => {
+      const html = (await requestBytes(`${server.url}/graphql`, { accept: BROWSER_ACCEPT })).body.toString();
+      const paths = [...html.matchAll(/(?:src|href)="(\/explorer\/[^"]+)"/g)].map((match) => match[1]!);
+      expect(paths).toHaveLength(6);
+      for (const path of paths) {
+        const file = await requestBytes(`${server.url}${path}`);
+        expect(file.headers['x-content-type-options'], path).toBe('nosniff');
+        const etag = `"${createHash('sha256').update(file.body).digest('base64url').slice(0, 32)}"`;
+        expect(file.headers.etag, path).toBe(etag);
+        const again = await requestBytes(`${server.url}${path}`, { 'if-none-match': etag });
+        expect(again.status, path).toBe(304);
+        expect(again.headers.etag, path).toBe(etag);
+        expect(again.body.length, path).toBe(0);
       }
     });
 

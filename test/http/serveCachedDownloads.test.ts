@@ -1,4 +1,3 @@
-import { readdir, readlink } from 'node:fs/promises';
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
@@ -7,6 +6,7 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serveCachedDownloads, type CachedDownload } from '../../src/http/serveCachedDownloads.js';
+import { openDumpFiles } from '../support/openDumpFiles.js';
 import { requestBytes } from '../support/requestBytes.js';
 
 const DIGEST = '0123456789abcdef'.repeat(4);
@@ -92,13 +92,6 @@ async function serve(memoryLimitBytes?: number, content = text): Promise<Served>
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, logger, writes, handed, close };
 }
-
-/** How many descriptors this process holds on dump files (DumpCache deletes each from its folder once it is open); Linux only. */
-async function openDumpFiles(): Promise<number> {
-  const links = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
-  return links.filter((link) => /kulturskolegrafen-dump-[^/]*\/dump \(deleted\)$/.test(link)).length;
-}
-
 
 describe('serveCachedDownloads', () => {
   it('serves a download with its type, validators, cache policy, file name and length', async () => {
