@@ -2,8 +2,11 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NodeHandler } from '../../src/http/createGraphqlHandler.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApolloServer } from '../../src/http/createApolloServer.js';
+import { createGraphqlHandler, type NodeHandler } from '../../src/http/createGraphqlHandler.js';
+import type { Graph } from '../../src/rdf/Graph.js';
+import { shippedGraph } from '../support/executeQuery.js';
 import { createFrontDoor, type FrontDoor } from '../../src/http/createFrontDoor.js';
 import type { SparqlPoolStats } from '../../src/http/sparql/SparqlWorkerPool.js';
 import { sendRaw, sendRequest } from '../support/sendRaw.js';
@@ -186,6 +189,7 @@ describe.each(['/health', '/ready', '/metrics'])('%s', (path) => {
     const response = await fetch(`${url}${path}`, { method });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = await response.text();
     expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(body));
     expect(JSON.parse(body)).toEqual({ error: `${path} answers GET and HEAD only.` });
@@ -314,9 +318,9 @@ describe('the request log', () => {
     await fetch(`${url}/x?status=502`, { headers: { 'x-request-id': 'bad-gateway' } });
     expect((await logged('client-error'))[0]).toMatchObject({ level: 30, status: 404 });
     expect((await logged('not-ready'))[0]).toMatchObject({ level: 30, status: 503, route: 'ready' });
-    expect((await logged('unavailable'))[0]).toMatchObject({ level: 40, status: 503 });
-    expect((await logged('fault'))[0]).toMatchObject({ level: 50, status: 500 });
-    expect((await logged('bad-gateway'))[0]).toMatchObject({ level: 50, status: 502 });
+    expect((await logged('unavailable'))[0]).toMatchObject({ level: 40, msg: 'request', status: 503 });
+    expect((await logged('fault'))[0]).toMatchObject({ level: 50, msg: 'request', status: 500 });
+    expect((await logged('bad-gateway'))[0]).toMatchObject({ level: 50, msg: 'request', status: 502 });
   });
 
   it('logs a request whose client went away before the answer with status 499, as aborted', async () => {
@@ -350,5 +354,130 @@ describe('the request log', () => {
     await fetch(`${url}${path}`, { headers: { 'x-request-id': 'path-256' } });
     const [line] = await logged('path-256');
     expect(line!.path).toBe(path);
+  });
+});
+
+describe('the metrics while loading and once serving', () => {
+  it('are answered while the data loads, with no SPARQL worker ready and none queued', async () => {
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/^service_ready 0$/m);
+    expect(text).toMatch(/^sparql_ready 0$/m);
+    expect(text).toMatch(/^sparql_queued_queries 0$/m);
+  });
+
+  it('report the SPARQL pool as the server tells it, once serving', async () => {
+    serve(echo, { ...SPARQL_READY, queued: 3, running: 2, loading: 1 });
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toMatch(/^sparql_queued_queries 3$/m);
+    expect(text).toMatch(/^sparql_running_queries 2$/m);
+    expect(text).toMatch(/^sparql_loading_workers 1$/m);
+  });
+});
+
+describe('the time a request took', () => {
+  it('is logged in milliseconds to a tenth, and counted in seconds, no more than the test waited', async () => {
+    serve((request, response) => {
+      handled.push({ method: request.method!, url: request.url!, requestId: undefined });
+      setTimeout(() => response.end('late'), 30);
+    });
+    const started = performance.now();
+    await (await fetch(`${url}/kommun/1883`, { headers: { 'x-request-id': 'timed' } })).text();
+    const waited = performance.now() - started;
+    const [line] = await logged('timed');
+    const ms = line!.ms as number;
+    expect(ms).toBeGreaterThanOrEqual(25);
+    expect(ms).toBeLessThanOrEqual(waited);
+    expect(Math.round(ms * 10)).toBeCloseTo(ms * 10, 6);
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const sum = Number(/^http_request_duration_seconds_sum\{route="resource"\} (\S+)$/m.exec(text)![1]);
+    expect(sum).toBeGreaterThanOrEqual(0.025);
+    expect(sum).toBeLessThanOrEqual(waited / 1000);
+  });
+});
+
+describe('requests other than GraphQL with the same id', () => {
+  it('keep the id the client sent, however many are in flight', async () => {
+    const waiting: Array<() => void> = [];
+    serve((request, response) => {
+      handled.push({ method: request.method!, url: request.url!, requestId: undefined });
+      waiting.push(() => response.end('ok'));
+      if (waiting.length === 2) for (const finish of waiting) finish();
+    });
+    const answers = await Promise.all([1, 2].map(() => fetch(`${url}/kommun/1883`, { headers: { 'x-request-id': 'shared' } })));
+    expect(answers.map((answer) => answer.headers.get('x-request-id'))).toEqual(['shared', 'shared']);
+  });
+});
+
+describe('writes other than publishing', () => {
+  it('reach the handler from a page on any origin: only publishing is kept to the listed origins', async () => {
+    serve();
+    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { origin: 'https://other.example' }, body: '{}' });
+    expect(response.status).toBe(200);
+    expect(handled.map((seen) => seen.method)).toEqual(['POST']);
+  });
+});
+
+describe('GraphQL requests behind the door', () => {
+  let graph: Graph;
+
+  beforeAll(async () => {
+    graph = await shippedGraph();
+  });
+
+  let apollo: ReturnType<typeof createApolloServer>;
+
+  beforeEach(async () => {
+    apollo = createApolloServer({ logger: pino({ level: 'silent' }), plugins: [door.operationNames()], execution: 'interpreted' });
+    await apollo.start();
+    serve(createGraphqlHandler({ apollo, graph, logger: pino({ level: 'silent' }), maxBodyBytes: 10_000 }));
+  });
+
+  afterEach(async () => {
+    await apollo.stop();
+  });
+
+
+  const post = (query: string, requestId: string) =>
+    fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: JSON.stringify({ query }) });
+
+  it('are logged and counted under their operation name', async () => {
+    await (await post('query Karlskoga { municipality(code: "1883") { name } }', 'named')).text();
+    const [line] = await logged('named');
+    expect(line).toMatchObject({ route: 'graphql', status: 200, operationName: 'Karlskoga' });
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).toMatch(/^http_requests_total\{route="graphql",method="POST",status="200",operation="Karlskoga"\} 1$/m);
+  });
+
+  it('without a name are logged without one', async () => {
+    await (await post('{ municipality(code: "1883") { name } }', 'unnamed')).text();
+    const [line] = await logged('unnamed');
+    expect(line).toMatchObject({ route: 'graphql', status: 200 });
+    expect(line).not.toHaveProperty('operationName');
+  });
+
+  it('cut a very long operation name in the log', async () => {
+    const name = `Q${'x'.repeat(300)}`;
+    await (await post(`query ${name} { municipality(code: "1883") { name } }`, 'long-name')).text();
+    const [line] = await logged('long-name');
+    expect(line!.operationName).toBe(`${name.slice(0, 256)}…`);
+  });
+
+  it('keep their operation name apart from another request in flight with the same id', async () => {
+    const waiting: Array<() => void> = [];
+    const graphql = createGraphqlHandler({ apollo, graph, logger: pino({ level: 'silent' }), maxBodyBytes: 10_000 });
+    serve((request, response) => {
+      if (request.url!.startsWith('/graphql')) return graphql(request, response);
+      waiting.push(() => response.end('ok'));
+    });
+    const other = fetch(`${url}/kommun/1883`, { headers: { 'x-request-id': 'both' } });
+    while (waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const named = post('query Named { municipality(code: "1883") { name } }', 'both');
+    await (await named).text();
+    waiting[0]!();
+    await (await other).text();
+    const lines = await logged('both');
+    expect(lines.find((line) => line.route === 'graphql')).toMatchObject({ operationName: 'Named' });
   });
 });
