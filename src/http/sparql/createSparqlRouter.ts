@@ -2,6 +2,7 @@ import type * as RDF from '@rdfjs/types';
 import express, { type Request, type Response, type Router } from 'express';
 import { Writer } from 'n3';
 import type { Logger } from 'pino';
+import { findIriProblem } from './findIriProblem.js';
 import { defaultQueryComplexityLimits, type QueryComplexityLimits } from './prepareQuery.js';
 import { refuseDeclaredOversizeBody } from '../refuseDeclaredOversizeBody.js';
 import { maxProtocolBodyBytes, readProtocolRequest } from './readProtocolRequest.js';
@@ -55,7 +56,8 @@ export interface SparqlRouter {
    * Replaces one named graph's quads (given as N-Quads text in that graph,
    * those with a blank node apart; both empty: the graph is gone) in every
    * worker, between queries, and answers as `dataVersion` from then on.
-   * Resolves once every worker has it. One call at a time.
+   * Resolves once every worker has it. One call at a time. Rejects, changing
+   * nothing, when `graph` is no absolute IRI.
    */
   replaceGraph(graph: string, nquads: { plain: string; withBlankNodes: string }, dataVersion: string): Promise<void>;
 }
@@ -122,12 +124,16 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
     maxStringGrowth: positiveInteger(options.complexity?.maxStringGrowth ?? defaultQueryComplexityLimits.maxStringGrowth, 'complexity.maxStringGrowth'),
   };
   const data = sharedNQuads(options.quads);
-  // Grows with every replacement (counting the old graph's bytes too: an upper bound), so a fresh worker always has room for the data.
-  let dataMb = megabytes(data);
+  // The data as loaded plus each replaced graph's current version (a graph's first version stays counted once it is
+  // replaced: an upper bound), so a fresh worker always has room for the data, and publishing one dataset again and
+  // again does not raise the engine's memory past what its last version needs.
+  const loadedMb = megabytes(data);
+  const replacedMb = new Map<string, number>();
+  const dataMb = () => loadedMb + [...replacedMb.values()].reduce((sum, mb) => sum + mb, 0);
   const memoryFor = (mb: number) => positiveInteger(options.engineMemoryMb ?? ENGINE_WORKING_MEMORY_MB + Math.ceil(ENGINE_MEMORY_PER_NQUADS_MB * mb), 'engineMemoryMb');
   const pool = await SparqlWorkerPool.start({
     ...data,
-    engineMemoryMb: memoryFor(dataMb),
+    engineMemoryMb: memoryFor(dataMb()),
     ...(options.crashOnQuery !== undefined && { crashOnQuery: options.crashOnQuery }),
     ...(options.dataVersion !== undefined && { dataVersion: options.dataVersion }),
     logger,
@@ -154,13 +160,14 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
         },
         stopped.signal,
       );
+      // Every answer tells which version of the data it comes from, a refusal by the engine too.
+      if (reply.dataVersion !== undefined) response.set('Data-Version', reply.dataVersion);
       if (!reply.ok) {
         // An engine failure is the query's doing, so it stays below error level; a 500 is a fault of this code.
         if (reply.status === 500) logger.error({ detail: reply.detail }, 'the SPARQL endpoint failed on a query');
         else if (reply.engineFailure === true) logger.warn({ detail: reply.detail, queryBytes: Buffer.byteLength(query) }, 'the SPARQL engine failed on a query; its worker is replaced');
         throw new SparqlHttpError(reply.status, reply.message);
       }
-      if (reply.dataVersion !== undefined) response.set('Data-Version', reply.dataVersion);
       if (reply.truncated === 'rows') response.set({ 'X-SPARQL-Truncated': 'true', 'X-SPARQL-MaxRows': String(limits.maxRows) });
       if (reply.truncated === 'bytes') response.set({ 'X-SPARQL-Truncated': 'true', 'X-SPARQL-MaxBytes': String(limits.maxResultBytes) });
       response.status(200).type(`${reply.mediaType}; charset=utf-8`).send(reply.body);
@@ -173,9 +180,12 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
     close: () => pool.close(),
     stats: () => pool.stats(),
     replaceGraph: (graph, { plain, withBlankNodes }, dataVersion) => {
+      // The worker names the graph in an update (DROP GRAPH <…>): nothing but an IRI may reach it.
+      const problem = findIriProblem(graph);
+      if (problem !== undefined) return Promise.reject(new Error(`replaceGraph: the graph must be an absolute IRI, but got ${JSON.stringify(graph)}: ${problem}`));
       const replacement = { graph, plainQuads: shared(plain), blankNodeQuads: shared(withBlankNodes) };
-      dataMb += megabytes(replacement);
-      return pool.replaceGraph(replacement, dataVersion, memoryFor(dataMb));
+      replacedMb.set(graph, megabytes(replacement));
+      return pool.replaceGraph(replacement, dataVersion, memoryFor(dataMb()));
     },
   };
 }
