@@ -9,7 +9,6 @@ import { clientErrorAnswer, type RequestError } from './clientErrorAnswer.js';
 import { contextFor } from './contextFor.js';
 import { defaultGraphqlLimits } from './graphqlLimits.js';
 import { refuseDeclaredOversizeBody } from './refuseDeclaredOversizeBody.js';
-import { ifNoneMatchNames } from './isNotModified.js';
 import { sendCompressed } from './sendCompressed.js';
 import { strongEtag } from './strongEtag.js';
 
@@ -91,13 +90,8 @@ async function answer(apollo: ApolloServer<Context>, graph: Graph, datasetVersio
   }
   if (request.method === 'GET' && status === 200) {
     const etag = strongEtag(body);
+    // sendCompressed answers 304 when If-None-Match names it (for the coding sent), with the validators only.
     responseHeaders.etag = etag;
-    const ifNoneMatch = request.headers['if-none-match'];
-    if (ifNoneMatch !== undefined && ifNoneMatchNames(ifNoneMatch, etag)) {
-      response.writeHead(304, responseHeaders);
-      response.end();
-      return;
-    }
   }
   send(response, status, responseHeaders, body);
 }
