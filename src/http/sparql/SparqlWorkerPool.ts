@@ -145,6 +145,8 @@ export class SparqlWorkerPool {
     if (this.#slots.every((slot) => slot.state === 'dead')) {
       return Promise.reject(unavailable('The SPARQL endpoint has no working query engine; the server log says why'));
     }
+    // A client that went away while its request was read (an upload) has a signal that already fired, and will not fire again.
+    if (signal?.aborted === true) return Promise.reject(unavailable('The client went away before the query started'));
     if (this.#queue.length >= this.#options.maxQueued && !this.#slots.some((slot) => slot.state === 'idle')) {
       return Promise.reject(
         new SparqlHttpError(
@@ -198,11 +200,29 @@ export class SparqlWorkerPool {
   async #close(): Promise<void> {
     this.#closing = true;
     for (const pending of this.#queue.splice(0)) pending.reject(unavailable('The SPARQL endpoint is shutting down'));
+    // A running query's answer, not the reply to a replacement sent before it (a port keeps its order), ends the wait.
     const running = this.#slots
       .filter((slot) => slot.state === 'busy')
-      .map((slot) => new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()).once('message', () => resolve())));
+      .map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            const worker = slot.worker;
+            const answered = (message: object) => {
+              if ('replaced' in message) return;
+              worker.off('message', answered);
+              resolve();
+            };
+            worker.once('exit', () => resolve()).on('message', answered);
+          }),
+      );
     await Promise.all(running);
     await Promise.all(this.#slots.map((slot) => this.#terminate(slot)));
+    // Whatever a worker still held when it was ended (it was replaced meanwhile, or it exited) is answered, never left waiting.
+    for (const slot of this.#slots) {
+      slot.current?.reject(unavailable('The SPARQL endpoint is shutting down'));
+      delete slot.current;
+      slot.state = 'dead';
+    }
   }
 
   #startSlot(existing?: Slot): { slot: Slot; ready: Promise<void> } {
