@@ -1,12 +1,12 @@
-import { Writable } from 'node:stream';
 import { HeaderMap, type ApolloServer, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Context } from '../../src/graphql/context.js';
 import { createApolloServer } from '../../src/http/createApolloServer.js';
 import type { Graph } from '../../src/rdf/Graph.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
+import { recordingLogger } from '../support/recordingLogger.js';
 
 // The server is built inside each test (Stryker credits no test with what runs in a beforeAll),
 // over a graph of one municipality that the data gives no county: asking for its county is an
@@ -30,15 +30,7 @@ let graph: Graph;
 
 beforeEach(() => {
   lines = [];
-  logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as LogLine);
-        done();
-      },
-    }),
-  );
+  logger = recordingLogger(lines);
   graph = graphOfTriG('<kommun/9999> a ks:Municipality ; dcterms:identifier "9999" ; skos:prefLabel "Ingenstans"@sv .');
 });
 

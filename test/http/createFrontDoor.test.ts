@@ -1,6 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApolloServer } from '../../src/http/createApolloServer.js';
@@ -10,6 +9,7 @@ import { shippedGraph } from '../support/executeQuery.js';
 import { createFrontDoor, type FrontDoor } from '../../src/http/createFrontDoor.js';
 import type { SparqlPoolStats } from '../../src/http/sparql/SparqlWorkerPool.js';
 import { sendRaw, sendRequest } from '../support/sendRaw.js';
+import { recordingLogger } from '../support/recordingLogger.js';
 
 /**
  * The front door on its own: an http server whose listener is createFrontDoor's, in front of a
@@ -36,13 +36,7 @@ let handled: Array<{ method: string; url: string; requestId: string | undefined 
 
 async function open(options: { writeOrigins?: readonly string[] } = {}): Promise<void> {
   lines = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line !== '') lines.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
-  door = createFrontDoor(pino({ level: 'info' }, destination), options);
+  door = createFrontDoor(recordingLogger(lines), options);
   server = createServer(door.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

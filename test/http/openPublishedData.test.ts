@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPublishedData } from '../../src/http/openPublishedData.js';
 import { PostgresStore } from '../../src/store/PostgresStore.js';
 import { startPostgres } from '../support/startPostgres.js';
+import { recordingLogger } from '../support/recordingLogger.js';
 
 // Each test opens its own store in a folder of its own (set up in beforeEach, so that Stryker
 // credits the tests with what openPublishedData does). A seed folder without files keeps the
@@ -33,15 +33,7 @@ beforeEach(async () => {
   emptySeed = join(folder, 'seed');
   await mkdir(emptySeed);
   lines = [];
-  logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as LogLine);
-        done();
-      },
-    }),
-  );
+  logger = recordingLogger(lines);
 });
 
 afterEach(async () => {
