@@ -3,9 +3,12 @@ import { coverageOf } from '../coverageOf.js';
 import { badUserInput } from '../errors.js';
 import { boundListsOf, type ListBounds } from '../largestListSizes.js';
 import { cachedPerGraph } from '../cachedPerGraph.js';
-import type { Graph } from '../../rdf/Graph.js';
+import { termFromId } from 'n3';
+import type { Graph, Resource } from '../../rdf/Graph.js';
 import { graphSizesOf } from '../../rdf/graphSizesOf.js';
-import { ks, org, schema } from '../../rdf/vocabulary.js';
+import { ks, org } from '../../rdf/vocabulary.js';
+import { subjectsOfKeys } from '../RecordingGraph.js';
+import { collaborationsByName, countiesByCode, municipalitiesByCode, projectsByName } from '../rootLists.js';
 
 const lanskod = /^\d{2}$/;
 
@@ -57,18 +60,35 @@ export const RoleCoverage: RoleCoverageResolvers = {
  * graph answers at once: computing the coverage itself takes seconds at a
  * million triples, too long to repeat after every publish. Each count is a
  * step of its own in a measurement after a publish, so none stops the
- * server for long.
+ * server for long. Municipalities, counties, collaborations and projects
+ * are counted from the root fields' lists, which the measurement has just
+ * updated (the coverage lists hold their resources or fewer); the roles,
+ * from those the change's subjects hold.
  */
-const municipalityCount = cachedPerGraph((graph) => graph.instancesOf(ks.Municipality).length);
-const countyCount = cachedPerGraph((graph) => graph.instancesOf(ks.County).length);
+const municipalityCount = (graph: Graph) => municipalitiesByCode(graph).length;
+const countyCount = (graph: Graph) => countiesByCode(graph).length;
 const mostInACounty = cachedPerGraph((graph) => Math.max(0, ...graph.instancesOf(ks.County).map((county) => graph.subjects(ks.county, county).length)));
-const roleCount = cachedPerGraph((graph) => {
-  const roles = new Set<string>();
-  for (const { object } of graph.match(null, org.role, null, null)) roles.add(object.value);
-  return roles.size;
+/**
+ * Every role a membership holds, by IRI. After a change, the roles its
+ * subjects hold are added; one no longer held stays, so the count is an
+ * upper bound, as the cost limit needs, and never costs a look at every
+ * membership again.
+ */
+const rolesHeld = cachedPerGraph<ReadonlySet<string>>((graph, previous) => {
+  if (previous === undefined) {
+    const roles = new Set<string>();
+    for (const { object } of graph.match(null, org.role, null, null)) roles.add(object.value);
+    return roles;
+  }
+  let roles: Set<string> | undefined;
+  for (const id of subjectsOfKeys(previous.changed)) {
+    for (const role of graph.objects(termFromId(id) as Resource, org.role)) if (!previous.value.has(role.value)) (roles ??= new Set(previous.value)).add(role.value);
+  }
+  return roles ?? previous.value;
 });
-const collaborationCount = cachedPerGraph((graph) => graph.instancesOf(org.OrganizationalCollaboration).length);
-const projectCount = cachedPerGraph((graph) => graph.instancesOf(schema.Project).length);
+const roleCount = (graph: Graph) => rolesHeld(graph).size;
+const collaborationCount = (graph: Graph) => collaborationsByName(graph).length;
+const projectCount = (graph: Graph) => projectsByName(graph).length;
 const datasetCount = (graph: Graph) => graphSizesOf(graph).size;
 
 /** The bounds of an area's lists, when no area has more municipalities than `most` answers. */

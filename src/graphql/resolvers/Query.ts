@@ -1,24 +1,24 @@
 import { DataFactory } from 'n3';
 import type { Graph, Resource } from '../../rdf/Graph.js';
-import type { OrganisationFilter, OrganisationType, QueryResolvers } from '../generated/resolvers.js';
-import { dcterms, kg, ks, org, schema, skos } from '../../rdf/vocabulary.js';
+import type { OrganisationFilter, QueryResolvers } from '../generated/resolvers.js';
+import { dcterms, kg, ks, skos } from '../../rdf/vocabulary.js';
 import { badUserInput } from '../errors.js';
-import { byCode, byName, byPeriodStart } from '../order.js';
-import { sortedPerGraph } from '../sortedPerGraph.js';
 import { paginate } from '../paginate.js';
 import { requireIri } from '../requireIri.js';
-import { organisationClasses, typeOfResource, type NodeTypeName } from '../typeOfResource.js';
+import {
+  collaborationsByName,
+  countiesByCode,
+  grantsByPeriod,
+  municipalitiesByCode,
+  organisationsByName,
+  organisationsOfType,
+  projectsByName,
+  typeNameOfOrganisationType,
+} from '../rootLists.js';
+import { typeOfResource, type NodeTypeName } from '../typeOfResource.js';
 
 const kommunkod = /^\d{4}$/;
 const lanskod = /^\d{2}$/;
-
-const typeNameOfOrganisationType: Readonly<Record<OrganisationType, NodeTypeName>> = {
-  MUNICIPALITY: 'Municipality',
-  COLLABORATION: 'Collaboration',
-  PROJECT: 'Project',
-  OTHER_ORGANISATION: 'OtherOrganisation',
-  ORGANISATIONAL_UNIT: 'OrganisationalUnit',
-};
 
 /** The resource with this IRI when the graph describes it as something of type `typeName`, else null. */
 function resourceOfType(graph: Graph, iri: string, typeName: NodeTypeName): Resource | null {
@@ -40,20 +40,6 @@ function matchesFilter(graph: Graph, organisation: Resource, filter: Organisatio
   }
   return true;
 }
-
-// Whole lists, sorted once per Graph: they are the same for every request. After a publish each is updated, not sorted again.
-const collaborationsByName = sortedPerGraph({ classes: [org.OrganizationalCollaboration], typeName: 'Collaboration', order: byName });
-const municipalitiesByCode = sortedPerGraph({ classes: [ks.Municipality], order: byCode });
-const countiesByCode = sortedPerGraph({ classes: [ks.County], order: byCode });
-const projectsByName = sortedPerGraph({ classes: [schema.Project], order: byName });
-const grantsByPeriod = sortedPerGraph({ classes: [schema.MonetaryGrant], order: byPeriodStart, through: [dcterms.temporal] });
-const organisationsByName = sortedPerGraph({ classes: organisationClasses, order: byName });
-const organisationsOfType = Object.fromEntries(
-  Object.entries(typeNameOfOrganisationType).map(([type, typeName]) => [
-    type,
-    sortedPerGraph({ classes: organisationClasses, typeName, order: byName, within: organisationsByName }),
-  ]),
-) as Readonly<Record<OrganisationType, (graph: Graph) => Resource[]>>;
 
 export const Query: QueryResolvers = {
   node: (_root, { id }, { graph }) => {
