@@ -2,6 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import type { Literal, NamedNode, Term } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { graphSizesOf } from '../rdf/graphSizesOf.js';
+import { quadCountOf } from '../rdf/quadCountOf.js';
 import { rdf } from '../rdf/vocabulary.js';
 
 /** The key a read with no term (every quad) is recorded under: any change reaches it. */
@@ -99,6 +100,11 @@ export class RecordingGraph implements Graph {
   quads(): Iterable<Quad> {
     this.keys.add(EVERY_TERM);
     return this.graph.quads();
+  }
+
+  quadCount(subject: Term): number {
+    this.keys.add(subjectKey(subject.id));
+    return quadCountOf(this.graph, subject);
   }
 
   /** Noted as no read: which datasets state something about a resource is read through `match`, which notes it. */

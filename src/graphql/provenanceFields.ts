@@ -9,6 +9,7 @@ import { datasetsDescribing } from '../rdf/datasetsDescribing.js';
 import { homeDatasetOf } from '../rdf/homeDatasetOf.js';
 import { termFromId } from 'n3';
 import { graphSizesOf } from '../rdf/graphSizesOf.js';
+import { quadCountOf } from '../rdf/quadCountOf.js';
 import { cachedPerGraph, cachedPerResource } from './cachedPerGraph.js';
 import { boundInterfaceList } from './largestListSizes.js';
 import { subjectsOfKeys } from './RecordingGraph.js';
@@ -28,7 +29,7 @@ const homeOf = cachedPerResource(homeDatasetOf);
 const mostQuadsOfASubject = cachedPerGraph<number>((graph, previous) => {
   if (previous !== undefined) {
     let most = previous.value;
-    for (const id of subjectsOfKeys(previous.changed)) most = Math.max(most, count(graph.match(termFromId(id) as Resource, null, null, null)));
+    for (const id of subjectsOfKeys(previous.changed)) most = Math.max(most, quadCountOf(graph, termFromId(id)));
     return most;
   }
   const counts = new Map<string, number>();
@@ -41,12 +42,6 @@ const mostQuadsOfASubject = cachedPerGraph<number>((graph, previous) => {
   }
   return most;
 });
-
-function count(quads: Iterable<unknown>): number {
-  let counted = 0;
-  for (const _quad of quads) counted++;
-  return counted;
-}
 
 boundInterfaceList('Node', 'sources', (graph) => graphSizesOf(graph).size);
 boundInterfaceList('Node', 'claims', mostQuadsOfASubject);

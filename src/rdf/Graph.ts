@@ -40,4 +40,10 @@ export interface Graph {
    * `quads()`.
    */
   graphSizes?(): ReadonlyMap<string, number>;
+  /**
+   * How many quads have `subject` as their subject, named graphs included
+   * (a triple two datasets state counts twice). Optional: without it,
+   * quadCountOf counts them from `match`.
+   */
+  quadCount?(subject: Term): number;
 }

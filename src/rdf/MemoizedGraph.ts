@@ -2,6 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import type { Literal, NamedNode, Term } from 'n3';
 import type { Graph, Resource } from './Graph.js';
 import { graphSizesOf } from './graphSizesOf.js';
+import { quadCountOf } from './quadCountOf.js';
 
 /** How many answers a MemoizedGraph keeps before it starts afresh. */
 export const DEFAULT_MEMO_ENTRIES = 500_000;
@@ -67,6 +68,10 @@ export class MemoizedGraph implements Graph {
 
   graphSizes(): ReadonlyMap<string, number> {
     return graphSizesOf(this.graph);
+  }
+
+  quadCount(subject: Term): number {
+    return quadCountOf(this.graph, subject);
   }
 
   get size(): number {

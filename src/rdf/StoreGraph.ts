@@ -42,6 +42,10 @@ export class StoreGraph implements Graph {
     return this.store.readQuads(null, null, null, null);
   }
 
+  quadCount(subject: Term): number {
+    return this.store.countQuads(subject, null, null, null);
+  }
+
   get size(): number {
     return this.store.size;
   }

@@ -1,6 +1,7 @@
 import type { Quad } from '@rdfjs/types';
 import type { Literal, NamedNode, Term } from 'n3';
 import type { Graph, Resource } from './Graph.js';
+import { quadCountOf } from './quadCountOf.js';
 
 /**
  * One Graph made of one Graph per dataset, each holding that dataset's named
@@ -71,6 +72,11 @@ export class UnionGraph implements Graph {
 
   quads(): Iterable<Quad> {
     return this.chain((part) => part.quads());
+  }
+
+  /** Summed over the parts, as `match` chains them: a triple two datasets state counts twice. */
+  quadCount(subject: Term): number {
+    return this.parts.reduce((sum, [, part]) => sum + quadCountOf(part, subject), 0);
   }
 
   /** Each part's size under its graph IRI (a part holds its dataset's named graph only), parts without quads left out. */

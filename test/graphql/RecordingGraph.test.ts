@@ -57,6 +57,12 @@ describe('RecordingGraph', () => {
     expect(keysOfTriple(orebroLan.id, rdf.type.id, ks.Municipality.id)).toContain(`s ${K}lan/18 ${TYPE}`);
   });
 
+  it('counts a subject’s quads as the graph does, noting the whole-subject key, which any change of that subject’s triples carries', () => {
+    const graph = recorder();
+    expect([graph.quadCount(orebro), graph.quadCount(orebroLan), graph.quadCount(datasetA)]).toEqual([3, 2, 0]);
+    expect([...graph.keys]).toEqual([`s ${K}kommun/1880`, `s ${K}lan/18`, `s ${K}dataset/a`]);
+  });
+
   it('answers a match of a predicate and an object without a subject with its quads, noting the predicate and object’s key', () => {
     const graph = recorder();
     expect(said(graph.match(null, ks.county, orebroLan, null))).toEqual([`${K}kommun/1880 ${COUNTY} ${K}lan/18 ${K}dataset/a`]);

@@ -60,6 +60,14 @@ describe('UnionGraph', () => {
     expect(union.graphSizes()).toEqual(new Map([[iri('a'), 2], [iri('b'), 3]]));
   });
 
+  it('counts a subject’s quads over every part, a triple two datasets state twice, as match lists them; through a MemoizedGraph too', () => {
+    const union = new UnionGraph(parts());
+    expect(union.quadCount(school)).toBe(5);
+    expect(union.quadCount(school)).toBe([...union.match(school, null, null, null)].length);
+    expect(union.quadCount(type)).toBe(0);
+    expect(new MemoizedGraph(union).quadCount(school)).toBe(5);
+  });
+
   it('lists every quad of every part, in graph IRI order', () => {
     const union = new UnionGraph(parts());
     expect([...union.quads()].map((each) => `${each.graph.value.slice(-1)} ${each.object.value}`)).toEqual(['a A', 'a Both', 'b Both', 'b B', `b ${type.value}`]);

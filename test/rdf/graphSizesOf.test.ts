@@ -5,6 +5,7 @@ import { graphSizesOf } from '../../src/rdf/graphSizesOf.js';
 import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
 import { StoreGraph } from '../../src/rdf/StoreGraph.js';
 import { UnionGraph } from '../../src/rdf/UnionGraph.js';
+import { plainGraph } from '../support/plainGraph.js';
 
 const { namedNode, literal, quad, defaultGraph } = DataFactory;
 const a = 'https://example.org/dataset/a';
@@ -21,23 +22,6 @@ function example(): Store {
     quad(s, p, literal('1'), namedNode(b)),
     quad(s, p, literal('4'), defaultGraph()),
   ]);
-}
-
-/** A Graph that answers every read through another but cannot list its datasets (as an older implementation). */
-function withoutGraphSizes(graph: Graph): Graph {
-  return {
-    objects: (...args) => graph.objects(...args),
-    subjects: (...args) => graph.subjects(...args),
-    has: (...args) => graph.has(...args),
-    instancesOf: (...args) => graph.instancesOf(...args),
-    literals: (...args) => graph.literals(...args),
-    describes: (...args) => graph.describes(...args),
-    match: (...args) => graph.match(...args),
-    quads: () => graph.quads(),
-    get size() {
-      return graph.size;
-    },
-  };
 }
 
 describe('graphSizesOf', () => {
@@ -58,17 +42,17 @@ describe('graphSizesOf', () => {
   it('gives the Graph’s own answer when it has one, without reading its quads', () => {
     const own = new Map([[b, 7]]);
     let reads = 0;
-    const graph: Graph = { ...withoutGraphSizes(new StoreGraph(example())), graphSizes: () => own, quads: () => (reads++, []) };
+    const graph: Graph = { ...plainGraph(new StoreGraph(example())), graphSizes: () => own, quads: () => (reads++, []) };
     expect(graphSizesOf(graph)).toBe(own);
     expect(reads).toBe(0);
   });
 
   it('counts the quads of a Graph that cannot list its datasets', () => {
-    expect(graphSizesOf(withoutGraphSizes(new StoreGraph(example())))).toEqual(expected);
+    expect(graphSizesOf(plainGraph(new StoreGraph(example())))).toEqual(expected);
   });
 
   it('reads the quads of a Graph that cannot list its datasets once, however often it is asked', () => {
-    const graph = withoutGraphSizes(new StoreGraph(example()));
+    const graph = plainGraph(new StoreGraph(example()));
     let reads = 0;
     const counting: Graph = { ...graph, quads: () => (reads++, graph.quads()) };
     expect(graphSizesOf(counting)).toEqual(expected);
