@@ -5,6 +5,7 @@ import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
 import { unordered } from './order.js';
+import { everySortedList } from './sortedPerGraph.js';
 import { boundedListSizes, fieldBound, introspectionListSizes, isBoundedType, isDerivedType, isPageType, listLength, parentsOfType, type ListSizes } from './largestListSizes.js';
 import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
 import { classesOfType, isInstance, type NodeTypeName } from './typeOfResource.js';
@@ -38,9 +39,10 @@ interface TypeLists {
  * whose reads the change does not reach answers as before, so the sizes are
  * the same as a full measurement's, and the work grows with the change, not
  * with the graph. The root lists are measured every time, on the graph
- * itself, so that the lists they sort are kept for the requests that
- * follow (they are updated from the graph's predecessor: see
- * sortedPerGraph).
+ * itself, after every whole list (the root fields', every organisation's)
+ * is built for it a step at a time, so that the requests that follow find
+ * them built (they are updated from the graph's predecessor: see
+ * sortedPerGraph and everySortedList).
  *
  * Both measurements take turns with requests (see EventLoopTurns).
  */
@@ -91,6 +93,8 @@ async function sliced(measuring: Generator<void, ListSizes>, turns: EventLoopTur
 /** Measures the root lists, and the resources of each type that `changed` reaches (all when null); yields after each resource. */
 function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists[], changed: ReadonlySet<string> | null): Generator<void, ListSizes> {
   const sizes = introspectionListSizes(schema);
+  // The whole lists first, a step at a time: the root fields below read them, and the requests that follow find them built.
+  yield* everySortedList(graph);
   const root = schema.getQueryType();
   if (root !== null && root !== undefined) {
     const fields = Object.values(root.getFields()).filter((field) => isListType(getNullableType(field.type)));

@@ -41,14 +41,58 @@ export function cachedPerGraph<Value>(compute: (graph: Graph, previous: Previous
     if (graph instanceof RecordingGraph) return compute(graph, undefined);
     let value = cache.get(graph);
     if (value === undefined) {
-      const predecessor = predecessors.get(graph);
-      const before = predecessor?.graph.deref();
-      const previousValue = before === undefined ? undefined : cache.get(before);
-      value = compute(graph, previousValue === undefined ? undefined : { value: previousValue, changed: predecessor!.changed });
+      value = compute(graph, previousOf(cache, graph));
       cache.set(graph, value);
     }
     return value;
   };
+}
+
+/** The value `cache` holds for the Graph `graph` replaced (see follows), with the change between them, if both are still known. */
+function previousOf<Value>(cache: WeakMap<Graph, Value>, graph: Graph): PreviousValue<Value> | undefined {
+  const predecessor = predecessors.get(graph);
+  const before = predecessor?.graph.deref();
+  const value = before === undefined ? undefined : cache.get(before);
+  return value === undefined ? undefined : { value, changed: predecessor!.changed };
+}
+
+/** A view cached per Graph (see steppedPerGraph), which can also be built a step at a time. */
+export interface SteppedView<Value> {
+  /** The Graph's view, built at once when not built yet. */
+  (graph: Graph): Value;
+  /** Builds the Graph's view when not built yet, yielding between its steps; the view is then cached as if asked for. */
+  steps(graph: Graph): Generator<void, Value>;
+}
+
+/**
+ * cachedPerGraph for a view whose build takes long enough that a server
+ * building it beside requests must give way within it (a whole list updated
+ * after a publish, see sortedPerGraph): `compute` yields between steps.
+ * Asked for, the view is built at once; `steps` builds it a step at a time,
+ * so that a caller can take turns with other work (see ListSizeMeasurement).
+ */
+export function steppedPerGraph<Value>(compute: (graph: Graph, previous: PreviousValue<Value> | undefined) => Generator<void, Value>): SteppedView<Value> {
+  const cache = new WeakMap<Graph, Value>();
+  function* steps(graph: Graph): Generator<void, Value> {
+    // Each read must reach a RecordingGraph, every time.
+    if (graph instanceof RecordingGraph) return yield* compute(graph, undefined);
+    const known = cache.get(graph);
+    if (known !== undefined) return known;
+    const value = yield* compute(graph, previousOf(cache, graph));
+    // Another caller may have asked for it while this one gave way: the first one built is kept.
+    if (cache.has(graph)) return cache.get(graph)!;
+    cache.set(graph, value);
+    return value;
+  }
+  const view = (graph: Graph): Value => {
+    const known = graph instanceof RecordingGraph ? undefined : cache.get(graph);
+    if (known !== undefined) return known;
+    const building = steps(graph);
+    let step = building.next();
+    while (step.done !== true) step = building.next();
+    return step.value;
+  };
+  return Object.assign(view, { steps });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { termFromId } from 'n3';
 import type { NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
-import { cachedPerGraph, type PreviousValue } from './cachedPerGraph.js';
+import { steppedPerGraph, type PreviousValue, type SteppedView } from './cachedPerGraph.js';
 import type { Order } from './order.js';
 import { subjectsOfKeys } from './RecordingGraph.js';
 import { isInstance, typeOfResource, type NodeTypeName } from './typeOfResource.js';
@@ -27,14 +27,41 @@ export interface SortedList {
  * left or moved (a resource's membership and place depend only on its own
  * triples and those of the resources it links to through `through`), so
  * the rest keep their order and the others are sorted in by binary search.
- * At a million triples this is milliseconds where sorting whole took
- * hundreds, and the answer is the same.
+ * At a million triples this is tens of milliseconds where sorting whole
+ * took hundreds, and the answer is the same; the update yields between
+ * steps, so that a server updating every list after a publish gives way to
+ * requests meanwhile (see everySortedList).
  */
 export function sortedPerGraph(list: SortedList): (graph: Graph) => Resource[] {
   const isMember = (graph: Graph, resource: Resource) =>
     isInstance(graph, resource, list.classes) && (list.typeName === undefined || typeOfResource(graph, resource) === list.typeName);
-  return cachedPerGraph<Resource[]>((graph, previous) => (previous === undefined ? sortWhole(graph, list, isMember) : update(graph, list, previous, isMember)));
+  const view = steppedPerGraph<Resource[]>(function* (graph, previous) {
+    return previous === undefined ? sortWhole(graph, list, isMember) : yield* update(graph, list, previous, isMember);
+  });
+  lists.push(view);
+  return view;
 }
+
+/** Every list made with sortedPerGraph, in the order made (a list another is `within` comes first). */
+const lists: Array<SteppedView<Resource[]>> = [];
+
+/**
+ * Builds every whole list for `graph`, yielding between steps: after a
+ * publish, each is updated from the graph it replaced before the graph is
+ * served, so that no request waits for it. At a million triples one list's
+ * update took up to 100 ms at once.
+ */
+export function* everySortedList(graph: Graph): Generator<void> {
+  for (const list of lists) {
+    yield* list.steps(graph);
+    yield;
+  }
+}
+
+/** Resources looked at between two yields of an update: a step of about a millisecond at a million triples. */
+const RESOURCES_PER_STEP = 100;
+/** Kept resources filtered or merged between two yields. */
+const KEPT_PER_STEP = 5000;
 
 function sortWhole(graph: Graph, list: SortedList, isMember: (graph: Graph, resource: Resource) => boolean): Resource[] {
   if (list.within !== undefined) return list.within(graph).filter((resource) => isMember(graph, resource));
@@ -44,23 +71,40 @@ function sortWhole(graph: Graph, list: SortedList, isMember: (graph: Graph, reso
   return members.sort(list.order(graph));
 }
 
-function update(graph: Graph, list: SortedList, { value: before, changed }: PreviousValue<Resource[]>, isMember: (graph: Graph, resource: Resource) => boolean): Resource[] {
+function* update(
+  graph: Graph,
+  list: SortedList,
+  { value: before, changed }: PreviousValue<Resource[]>,
+  isMember: (graph: Graph, resource: Resource) => boolean,
+): Generator<void, Resource[]> {
   const reached = new Map<string, Resource>();
+  let looked = 0;
   for (const id of subjectsOfKeys(changed)) {
     const subject = termFromId(id) as Resource;
     reached.set(id, subject);
     // A resource whose order reads this one's triples (one linked before the change only is itself a subject of it).
     for (const predicate of list.through ?? []) for (const linking of graph.subjects(predicate, subject)) reached.set(linking.id, linking);
+    if (++looked % RESOURCES_PER_STEP === 0) yield;
   }
   if (reached.size === 0) return before;
   const order = list.order(graph);
-  const kept = before.filter((resource) => !reached.has(resource.id));
-  const moved = [...reached.values()].filter((resource) => isMember(graph, resource)).sort(order);
+  const kept: Resource[] = [];
+  for (const [index, resource] of before.entries()) {
+    if (!reached.has(resource.id)) kept.push(resource);
+    if ((index + 1) % KEPT_PER_STEP === 0) yield;
+  }
+  const members: Resource[] = [];
+  for (const resource of reached.values()) {
+    if (isMember(graph, resource)) members.push(resource);
+    if (++looked % RESOURCES_PER_STEP === 0) yield;
+  }
+  const moved = members.sort(order);
+  yield;
   if (moved.length === 0) return kept;
   // Merge: each moved resource goes after every kept one that comes before it.
   const merged: Resource[] = [];
   let from = 0;
-  for (const resource of moved) {
+  for (const [index, resource] of moved.entries()) {
     let low = from;
     let high = kept.length;
     while (low < high) {
@@ -70,6 +114,7 @@ function update(graph: Graph, list: SortedList, { value: before, changed }: Prev
     }
     for (; from < low; from++) merged.push(kept[from]!);
     merged.push(resource);
+    if ((index + 1) % RESOURCES_PER_STEP === 0) yield;
   }
   for (; from < kept.length; from++) merged.push(kept[from]!);
   return merged;

@@ -1,6 +1,6 @@
 import { DataFactory, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { cachedPerGraph, cachedPerResource, follows, type PreviousValue } from '../../src/graphql/cachedPerGraph.js';
+import { cachedPerGraph, cachedPerResource, follows, steppedPerGraph, type PreviousValue } from '../../src/graphql/cachedPerGraph.js';
 import { RecordingGraph } from '../../src/graphql/RecordingGraph.js';
 import type { Graph, Resource } from '../../src/rdf/Graph.js';
 import { StoreGraph } from '../../src/rdf/StoreGraph.js';
@@ -42,6 +42,58 @@ describe('cachedPerGraph', () => {
     view(recording);
     expect(builds).toBe(2);
     expect(recording.keys.size).toBeGreaterThan(0);
+  });
+});
+
+describe('steppedPerGraph', () => {
+  /** A view built in three steps, counting its builds and the previous view each was handed. */
+  function threeSteps() {
+    const builds: Array<PreviousValue<string> | undefined> = [];
+    const view = steppedPerGraph(function* (_graph, previous: PreviousValue<string> | undefined) {
+      builds.push(previous);
+      yield;
+      yield;
+      return `view ${builds.length}`;
+    });
+    return { view, builds };
+  }
+
+  it('builds a Graph’s view a step at a time and keeps it, so that asking for it then builds nothing', () => {
+    const { view, builds } = threeSteps();
+    const graph = new StoreGraph(new Store());
+    const steps = view.steps(graph);
+    expect([steps.next().done, steps.next().done, steps.next()]).toEqual([false, false, { done: true, value: 'view 1' }]);
+    expect(view(graph)).toBe('view 1');
+    expect([...view.steps(graph)]).toEqual([]);
+    expect(builds).toHaveLength(1);
+  });
+
+  it('builds at once when asked for, and hands the build the view of the Graph a Graph replaced', () => {
+    const { view, builds } = threeSteps();
+    const [before, after] = [new StoreGraph(new Store()), new StoreGraph(new Store())];
+    const changed = new Set(['a key']);
+    follows(after, before, changed);
+    expect([view(before), view(after)]).toEqual(['view 1', 'view 2']);
+    expect(builds).toEqual([undefined, { value: 'view 1', changed }]);
+  });
+
+  it('keeps the view built first when the Graph’s view was asked for while a stepped build gave way', () => {
+    const { view } = threeSteps();
+    const graph = new StoreGraph(new Store());
+    const steps = view.steps(graph);
+    steps.next();
+    expect(view(graph)).toBe('view 2');
+    steps.next();
+    expect(steps.next()).toEqual({ done: true, value: 'view 2' });
+    expect(view(graph)).toBe('view 2');
+  });
+
+  it('builds afresh for a RecordingGraph, whose reads must all be seen', () => {
+    const { view, builds } = threeSteps();
+    const recording = new RecordingGraph(new StoreGraph(new Store()));
+    view(recording);
+    [...view.steps(recording)];
+    expect(builds).toHaveLength(2);
   });
 });
 

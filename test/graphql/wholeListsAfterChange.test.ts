@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { follows } from '../../src/graphql/cachedPerGraph.js';
 import { keysOfChange } from '../../src/graphql/keysOfChange.js';
+import { everySortedList } from '../../src/graphql/sortedPerGraph.js';
 import type { Graph } from '../../src/rdf/Graph.js';
 import { graphOfContent } from '../../src/rdf/graphOfContent.js';
 import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
@@ -119,6 +120,21 @@ describe('whole lists after a publish', () => {
       }),
       { numRuns: 25, seed: 2026 },
     );
+  });
+
+  it('built a step at a time, as a server builds them before serving a publish, are the same, and each update gives way within it', async () => {
+    const graph = await unionOf(shipped.get('orebro-lan')!);
+    const answers = new MemoizedGraph(graph);
+    await listsOf(answers);
+    const added = Array.from({ length: 300 }, (_, index) => organisation(index, `${ORG}Organization`, `Org ${index}`)).flat();
+    const after = await graphOfContent('orebro-lan', [...orebroLines, ...added].sort().join('\n') + '\n');
+    const next = new MemoizedGraph(graph.with(dataset, after));
+    follows(next, answers, await keysOfChange(graph.part(dataset), after));
+    let steps = 0;
+    for (const _ of everySortedList(next)) steps++;
+    // Eleven lists (five root fields, every organisation, one per organisation type), each a yield after it; 300 organisations make several steps of 100 in each update.
+    expect(steps).toBeGreaterThan(11 * 4);
+    expect(await listsOf(next)).toEqual(await listsOf(new MemoizedGraph(graph.with(dataset, after))));
   });
 
   it('place a new organisation by its Swedish name, å, ä and ö last', async () => {
