@@ -56,3 +56,13 @@ export class EventLoopTurns {
     this.#sliceStart = performance.now();
   }
 }
+
+/** Runs `steps` (a generator that yields between steps) to its end, taking `turns` with other work between steps. */
+export async function inTurns<T>(steps: Generator<void, T>, turns = new EventLoopTurns()): Promise<T> {
+  let step = steps.next();
+  while (step.done !== true) {
+    await turns.turn();
+    step = steps.next();
+  }
+  return step.value;
+}

@@ -1,6 +1,6 @@
 import { getNullableType, isListType, isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { termFromId, type NamedNode } from 'n3';
-import { EventLoopTurns } from '../EventLoopTurns.js';
+import { EventLoopTurns, inTurns } from '../EventLoopTurns.js';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import type { Context } from './context.js';
@@ -67,7 +67,7 @@ export class ListSizeMeasurement {
       if (lists.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, bounded, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
     }
     // At start, before anything but probes is served.
-    return new ListSizeMeasurement(await sliced(measure(schema, graph, types, null), new EventLoopTurns(false)), types);
+    return new ListSizeMeasurement(await inTurns(measure(schema, graph, types, null), new EventLoopTurns(false)), types);
   }
 
   /**
@@ -76,18 +76,8 @@ export class ListSizeMeasurement {
    * used up: the next one takes over what it kept.
    */
   async next(schema: GraphQLSchema, graph: Graph, changed: ReadonlySet<string>): Promise<ListSizeMeasurement> {
-    return new ListSizeMeasurement(await sliced(measure(schema, graph, this.types, changed), new EventLoopTurns()), this.types);
+    return new ListSizeMeasurement(await inTurns(measure(schema, graph, this.types, changed)), this.types);
   }
-}
-
-/** Runs a measurement, taking `turns` with other work. */
-async function sliced(measuring: Generator<void, ListSizes>, turns: EventLoopTurns): Promise<ListSizes> {
-  let step = measuring.next();
-  while (step.done !== true) {
-    await turns.turn();
-    step = measuring.next();
-  }
-  return step.value;
 }
 
 /** Measures the root lists, and the resources of each type that `changed` reaches (all when null); yields after each resource. */

@@ -23,10 +23,9 @@ import { renderHomePage } from './linkedData/renderHomePage.js';
 import { MemoizedGraph } from '../rdf/MemoizedGraph.js';
 import { kg } from '../rdf/vocabulary.js';
 import { executableSchema } from '../graphql/executableSchema.js';
-import { follows } from '../graphql/cachedPerGraph.js';
 import { rememberListSizes } from '../graphql/largestListSizes.js';
-import { keysOfChange } from '../graphql/keysOfChange.js';
 import { ListSizeMeasurement } from '../graphql/ListSizeMeasurement.js';
+import { viewOfChange, type ViewOfChange } from '../graphql/viewOfChange.js';
 import type { Publisher } from '../publish/Publisher.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
 import type { StoreGraph } from '../rdf/StoreGraph.js';
@@ -282,29 +281,33 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   const retired = new Map<NodeJS.Timeout, Snapshot>();
   if (publishing !== undefined) {
     const { publisher } = publishing;
-    // Contents of writes still being checked, read in meanwhile (see AnticipateChange): by slug, the last one told.
-    const anticipated = new Map<string, { content: string; part: Promise<StoreGraph> }>();
+    // Contents of writes still being checked, read in meanwhile (see AnticipateChange), and the view of the snapshot then served with each: by slug, the last one told.
+    const anticipated = new Map<string, { content: string; part: Promise<StoreGraph>; base: Snapshot; view: Promise<ViewOfChange> }>();
     const anticipate = (slug: string, content: string | null) => {
       if (content === null) return void anticipated.delete(slug);
+      const [base, baseAnswers] = [current, currentAnswers];
       const part = graphOfContent(slug, content);
+      const view = part.then((read) => viewOfChange(unionOf(base.graph), baseAnswers, kg.dataset(slug).value, read));
       part.catch(() => undefined);
-      anticipated.set(slug, { content, part });
+      view.catch(() => undefined);
+      anticipated.set(slug, { content, part, base, view });
     };
     publisher.follow((change) => {
       // One change at a time, each built on the one before.
       const applied = changes.then(async () => {
-        const served = current.graph;
-        if (!(served instanceof UnionGraph)) throw new Error('startServer: publishing needs the served graph to be a UnionGraph of the datasets');
+        const served = unionOf(current.graph);
         const version = dataVersionOf(publisher.datasets());
-        const early = anticipated.get(change.slug);
+        const told = anticipated.get(change.slug);
         anticipated.delete(change.slug);
+        const early = told?.content === change.content ? told : undefined;
         const view = async () => {
-          const part = change.content === null ? null : early?.content === change.content ? await early.part : await graphOfContent(change.slug, change.content);
-          const graph = served.with(change.dataset, part);
-          const answers = new MemoizedGraph(graph);
-          const changed = await keysOfChange(served.part(change.dataset), part ?? undefined);
-          // The whole lists (every organisation, sorted) are updated from the served graph's, not made afresh.
-          follows(answers, currentAnswers, changed);
+          const fresh = async () => {
+            const part = change.content === null ? null : early !== undefined ? await early.part : await graphOfContent(change.slug, change.content);
+            // The whole lists (every organisation, sorted) are updated from the served graph's, not made afresh.
+            return viewOfChange(served, currentAnswers, change.dataset, part);
+          };
+          // Built while the write was checked, on the snapshot still served: only the list sizes are left to measure.
+          const { graph, answers, changed } = early !== undefined && early.base === current ? await early.view.catch(fresh) : await fresh();
           // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
           listSizes = await listSizes!.next(executableSchema, answers, changed);
           rememberListSizes(executableSchema, answers, listSizes.sizes);
@@ -341,6 +344,12 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       await Promise.all([current, ...retired.values()].map((snapshot) => snapshot.close()));
     },
   };
+}
+
+/** The served graph as the union of the datasets it is made of, which publishing needs. */
+function unionOf(graph: Graph): UnionGraph {
+  if (!(graph instanceof UnionGraph)) throw new Error('startServer: publishing needs the served graph to be a UnionGraph of the datasets');
+  return graph;
 }
 
 /** Stops listening and ends every connection: while loading, nothing is in flight but probes and 503s. */

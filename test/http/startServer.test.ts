@@ -252,6 +252,11 @@ class ChangesOfTheTest {
     return this.serve!({ slug, dataset, content, state });
   }
 
+  /** Tells the server what a write still being checked may make the dataset's content (see AnticipateChange). */
+  tellEarly(slug: string, content: string): void {
+    this.anticipate!(slug, content);
+  }
+
   datasets(): DatasetState[] {
     return [...this.states.values()];
   }
@@ -268,6 +273,7 @@ class ChangesOfTheTest {
 }
 
 const NYTT = '<https://w3id.org/kulturskola/projekt/test-nya> <http://www.w3.org/2000/01/rdf-schema#label> "Nytt"@sv .\n';
+const ANNAN = '<https://w3id.org/kulturskola/projekt/test-annan> <http://www.w3.org/2000/01/rdf-schema#label> "Annan"@sv .\n';
 const NYARE = '<https://w3id.org/kulturskola/projekt/test-nya> <http://www.w3.org/2000/01/rdf-schema#label> "Nyare"@sv .\n_:b <http://www.w3.org/2000/01/rdf-schema#label> "Tom nod"@sv .\n';
 
 async function startPublishing(graph: Graph = new UnionGraph([['https://w3id.org/kulturskola/dataset/kommuner', graphOfTriG(DATA)]])): Promise<{ server: RunningServer; changes: ChangesOfTheTest }> {
@@ -326,9 +332,29 @@ describe('a server that publishes', () => {
     expect(resource).not.toContain('"Nytt"@sv');
   });
 
+  it('serves a change told of early on the graph served when it is committed, with what another dataset published meanwhile', async () => {
+    const { server, changes } = await startPublishing();
+    changes.tellEarly('test-nya', NYTT);
+    await changes.commit('test-annan', ANNAN);
+    await changes.commit('test-nya', NYTT);
+    expect(await sparqlLabels(server)).toEqual(['Annan', 'Nytt']);
+    const { data } = (await (await graphql(server, '{ datasets { id } }')).json()) as { data: { datasets: Array<{ id: string }> } };
+    expect(data.datasets.map(({ id }) => id)).toEqual(expect.arrayContaining(['https://w3id.org/kulturskola/dataset/test-annan', 'https://w3id.org/kulturskola/dataset/test-nya']));
+    expect(await (await fetch(`${server.url}/projekt/test-annan`, { headers: { accept: 'application/n-triples' } })).text()).toContain('"Annan"@sv');
+    expect(await (await fetch(`${server.url}/projekt/test-nya`, { headers: { accept: 'application/n-triples' } })).text()).toContain('"Nytt"@sv');
+  });
+
+  it('serves what was committed when it differs from what it was told of early', async () => {
+    const { server, changes } = await startPublishing();
+    changes.tellEarly('test-nya', NYTT);
+    await changes.commit('test-nya', NYARE);
+    expect(await sparqlLabels(server)).toEqual(['Nyare', 'Tom nod']);
+    expect(await (await fetch(`${server.url}/projekt/test-nya`, { headers: { accept: 'application/n-triples' } })).text()).not.toContain('"Nytt"@sv');
+  });
+
   it('serves changes one at a time, in the order they were committed', async () => {
     const { server, changes } = await startPublishing();
-    await Promise.all([changes.commit('test-nya', NYTT), changes.commit('test-nya', NYARE), changes.commit('test-annan', '<https://w3id.org/kulturskola/projekt/test-annan> <http://www.w3.org/2000/01/rdf-schema#label> "Annan"@sv .\n')]);
+    await Promise.all([changes.commit('test-nya', NYTT), changes.commit('test-nya', NYARE), changes.commit('test-annan', ANNAN)]);
     expect(await sparqlLabels(server)).toEqual(['Annan', 'Nyare', 'Tom nod']);
     expect(await (await graphql(server, '{ datasets { id } }')).json()).toMatchObject({ data: { datasets: expect.arrayContaining([{ id: 'https://w3id.org/kulturskola/dataset/test-annan' }]) } });
   });
