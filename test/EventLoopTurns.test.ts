@@ -16,6 +16,23 @@ async function letsOthersIn(turns: EventLoopTurns): Promise<boolean> {
   return ran;
 }
 
+/** Requests answered while a task that worked 12 ms gives way, under requests that keep arriving, each keeping the thread busy for a while, as a steady load does. */
+async function answeredBeside(turns: EventLoopTurns): Promise<number> {
+  let answered = 0;
+  let arriving = true;
+  const arrive = () => {
+    if (!arriving) return;
+    work(0.3);
+    answered++;
+    setImmediate(arrive);
+  };
+  work(12);
+  setImmediate(arrive);
+  await turns.turn();
+  arriving = false;
+  return answered;
+}
+
 describe('EventLoopTurns', () => {
   it('lets a task go on without giving way while its slice is young', async () => {
     const turns = new EventLoopTurns();
@@ -33,21 +50,13 @@ describe('EventLoopTurns', () => {
   });
 
   it('goes on giving way while work keeps coming, where one turn of the event loop would let in only what was there', async () => {
-    const turns = new EventLoopTurns();
-    let answered = 0;
-    let arriving = true;
-    // Requests that keep arriving, each keeping the thread busy for a while, as a steady load does.
-    const arrive = () => {
-      if (!arriving) return;
-      work(0.3);
-      answered++;
-      setImmediate(arrive);
-    };
-    work(12);
-    setImmediate(arrive);
-    await turns.turn();
-    arriving = false;
     // More than one turn of the event loop was given: a single turn would answer one.
-    expect(answered).toBeGreaterThan(1);
+    expect(await answeredBeside(new EventLoopTurns())).toBeGreaterThan(1);
+  });
+
+  it('gives way for longer, up to the times it is told, to a task with time to spare', async () => {
+    const once = await answeredBeside(new EventLoopTurns());
+    const thrice = await answeredBeside(new EventLoopTurns(true, { yieldUpTo: 3 }));
+    expect(thrice).toBeGreaterThan(2 * once);
   });
 });

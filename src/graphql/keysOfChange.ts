@@ -7,12 +7,11 @@ import { keysOfTriple } from './RecordingGraph.js';
  * The read keys (see RecordingGraph) that replacing one dataset's graph
  * `before` with `after` reaches: those of every triple in one and not the
  * other. Either may be missing (a new dataset, a withdrawn one). Takes
- * turns with requests (see EventLoopTurns), so a server finding them keeps
+ * `turns` with requests (see EventLoopTurns), so a server finding them keeps
  * answering.
  */
-export async function keysOfChange(before: Graph | undefined, after: Graph | undefined): Promise<Set<string>> {
+export async function keysOfChange(before: Graph | undefined, after: Graph | undefined, turns = new EventLoopTurns()): Promise<Set<string>> {
   const keys = new Set<string>();
-  const turns = new EventLoopTurns();
   const addOnlyIn = async (graph: Graph | undefined, other: Graph | undefined) => {
     let seen = 0;
     // The graph's own terms are n3 terms, whose id is their N-Triples form.
