@@ -30,7 +30,7 @@ import { viewOfChange, type ViewOfChange } from '../graphql/viewOfChange.js';
 import type { Publisher } from '../publish/Publisher.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
 import type { StoreGraph } from '../rdf/StoreGraph.js';
-import { graphOfContent, nquadsOfContent } from '../rdf/graphOfContent.js';
+import { graphOfContent } from '../rdf/graphOfContent.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
 import { defaultGraphqlLimits, type GraphqlLimits } from './graphqlLimits.js';
 
@@ -328,7 +328,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
         // The SPARQL workers load the change in their threads while this one builds its view of it (SPARQL may answer from it a moment first).
         const [{ graph, answers }] = await Promise.all([
           view(),
-          sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : nquadsOfContent(change.slug, change.content), version.digest),
+          sparql.replaceGraph(change.dataset, change.content === null ? { plain: '', withBlankNodes: '' } : { slug: change.slug, ntriples: change.content }, version.digest),
         ]);
         const next = snapshotOf(graph, answers, version, { graphs: publisher.servedGraphs() });
         const replaced = current;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
 import { parseBody } from '../../src/publish/parseBody.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
-import { graphOfContent, nquadsOfContent } from '../../src/rdf/graphOfContent.js';
+import { graphOfContent } from '../../src/rdf/graphOfContent.js';
+import { nquadsOfContent } from '../../src/rdf/nquadsOfContent.js';
 import { kg } from '../../src/rdf/vocabulary.js';
 
 // The shipped Örebro dataset in the form the store keeps it; it has blank nodes.

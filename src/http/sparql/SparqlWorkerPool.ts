@@ -23,18 +23,21 @@ export interface SparqlWorkerData {
   dataVersion?: string;
 }
 
-/** A named graph's new content (empty: the graph is gone), as N-Quads on shared memory like the data itself. */
-export interface GraphReplacement {
-  graph: string;
-  plainQuads: Uint8Array;
-  blankNodeQuads: Uint8Array;
-}
+/**
+ * A named graph's new content (empty: the graph is gone), on shared memory
+ * like the data itself: as N-Quads, or as a stored dataset version's
+ * canonical N-Triples (see nquadsOfContent), which the worker writes as
+ * N-Quads itself, so that the thread serving requests does not.
+ */
+export type GraphReplacement =
+  | { graph: string; plainQuads: Uint8Array; blankNodeQuads: Uint8Array }
+  | { graph: string; slug: string; ntriples: Uint8Array };
 
 /** The message that tells a worker to replace one named graph and, from then on, to answer as `dataVersion`. */
-export interface ReplaceGraphMessage extends GraphReplacement {
+export type ReplaceGraphMessage = GraphReplacement & {
   kind: 'replace-graph';
   dataVersion: string;
-}
+};
 
 /** What a pool reports for readiness checks and metrics; counters run from its start. */
 export interface SparqlPoolStats {

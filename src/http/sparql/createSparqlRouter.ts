@@ -7,7 +7,7 @@ import { defaultQueryComplexityLimits, type QueryComplexityLimits } from './prep
 import { refuseDeclaredOversizeBody } from '../refuseDeclaredOversizeBody.js';
 import { maxProtocolBodyBytes, readProtocolRequest } from './readProtocolRequest.js';
 import { SparqlHttpError } from './SparqlHttpError.js';
-import { SparqlWorkerPool, type SparqlPoolStats } from './SparqlWorkerPool.js';
+import { SparqlWorkerPool, type GraphReplacement, type SparqlPoolStats } from './SparqlWorkerPool.js';
 
 /** What the endpoint serves and its limits. */
 export interface SparqlRouterOptions {
@@ -53,13 +53,15 @@ export interface SparqlRouter {
   /** Whether the endpoint can answer, its queue, and its counters of timeouts, worker restarts and engine failures since it started. */
   stats(): SparqlPoolStats;
   /**
-   * Replaces one named graph's quads (given as N-Quads text in that graph,
-   * those with a blank node apart; both empty: the graph is gone) in every
-   * worker, between queries, and answers as `dataVersion` from then on.
-   * Resolves once every worker has it. One call at a time. Rejects, changing
+   * Replaces one named graph's quads in every worker, between queries, and
+   * answers as `dataVersion` from then on. The quads are N-Quads text in
+   * that graph, those with a blank node apart (both empty: the graph is
+   * gone), or a stored dataset version's canonical N-Triples with its slug,
+   * which each worker writes as N-Quads (see nquadsOfContent). Resolves
+   * once every worker has it. One call at a time. Rejects, changing
    * nothing, when `graph` is no absolute IRI.
    */
-  replaceGraph(graph: string, nquads: { plain: string; withBlankNodes: string }, dataVersion: string): Promise<void>;
+  replaceGraph(graph: string, content: { plain: string; withBlankNodes: string } | { slug: string; ntriples: string }, dataVersion: string): Promise<void>;
 }
 
 /**
@@ -179,12 +181,19 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
     router,
     close: () => pool.close(),
     stats: () => pool.stats(),
-    replaceGraph: (graph, { plain, withBlankNodes }, dataVersion) => {
+    replaceGraph: (graph, content, dataVersion) => {
       // The worker names the graph in an update (DROP GRAPH <…>): nothing but an IRI may reach it.
       const problem = findIriProblem(graph);
       if (problem !== undefined) return Promise.reject(new Error(`replaceGraph: the graph must be an absolute IRI, but got ${JSON.stringify(graph)}: ${problem}`));
-      const replacement = { graph, plainQuads: shared(plain), blankNodeQuads: shared(withBlankNodes) };
-      replacedMb.set(graph, megabytes(replacement));
+      let replacement: GraphReplacement;
+      if ('ntriples' in content) {
+        replacement = { graph, slug: content.slug, ntriples: shared(content.ntriples) };
+        // As N-Quads, each line gains the graph's IRI (and a blank node its slug prefix): counted so, the engine's memory stays an upper bound.
+        replacedMb.set(graph, (replacement.ntriples.length + lineCount(content.ntriples) * (graph.length + content.slug.length + 8)) / 1_048_576);
+      } else {
+        replacement = { graph, plainQuads: shared(content.plain), blankNodeQuads: shared(content.withBlankNodes) };
+        replacedMb.set(graph, megabytes(replacement));
+      }
       return pool.replaceGraph(replacement, dataVersion, memoryFor(dataMb()));
     },
   };
@@ -192,6 +201,12 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
 
 function megabytes({ plainQuads, blankNodeQuads }: { plainQuads: Uint8Array; blankNodeQuads: Uint8Array }): number {
   return (plainQuads.length + blankNodeQuads.length) / 1_048_576;
+}
+
+function lineCount(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 /** Answers with the error's status and message as text/plain; anything unexpected is a logged 500. */

@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { giveWayToMainThread } from '../../giveWayToMainThread.js';
+import { nquadsOfContent } from '../../rdf/nquadsOfContent.js';
 import { loadOxigraph } from './loadOxigraph.js';
 import type { QueryJob } from './QueryJob.js';
 import { runQuery } from './runQuery.js';
@@ -27,7 +28,7 @@ load(plainQuads, blankNodeQuads);
 for (const replacement of replacements) replaceGraph(replacement);
 
 /** Adds N-Quads to the store. */
-function load(plain: Uint8Array, withBlankNodes: Uint8Array): void {
+function load(plain: Uint8Array | string, withBlankNodes: Uint8Array | string): void {
   if (plain.length > 0) store.load(plain, { format: 'application/n-quads' });
   // Store.load() would give blank nodes fresh random labels; parse() keeps the
   // labels of the source, so every worker (and every replacement) answers with
@@ -37,9 +38,12 @@ function load(plain: Uint8Array, withBlankNodes: Uint8Array): void {
 }
 
 /** One named graph's content in place of what it held; between two queries, so no query sees a mix. */
-function replaceGraph({ graph, plainQuads, blankNodeQuads }: GraphReplacement): void {
-  store.update(`DROP SILENT GRAPH <${graph}>`);
-  load(plainQuads, blankNodeQuads);
+function replaceGraph(replacement: GraphReplacement): void {
+  store.update(`DROP SILENT GRAPH <${replacement.graph}>`);
+  if ('ntriples' in replacement) {
+    const { plain, withBlankNodes } = nquadsOfContent(replacement.slug, new TextDecoder().decode(replacement.ntriples));
+    load(plain, withBlankNodes);
+  } else load(replacement.plainQuads, replacement.blankNodeQuads);
 }
 
 port.on('message', (message: QueryJob | ReplaceGraphMessage) => {

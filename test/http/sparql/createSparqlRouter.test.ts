@@ -485,6 +485,21 @@ function doublings(count: number): string {
   return Array.from({ length: count }, (_, index) => `BIND(CONCAT(?x${index}, ?x${index}) AS ?x${index + 1})`).join(' ');
 }
 
+describe('replaceGraph() with a stored dataset version', () => {
+  it('reads its canonical N-Triples into the dataset’s graph, a blank node labelled with the slug first, as a server publishing it reads the version', async () => {
+    const { url, sparql } = await serve({ dataVersion: 'v1' });
+    const dataset = 'https://w3id.org/kulturskola/dataset/ny';
+    await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: '<urn:kg:vera> <urn:kg:name> "Vera" .\n_:b0 <urn:kg:in> <urn:kg:vera> .\n' }, 'v2');
+    const names = await ask(url, NAMES);
+    expect(names.headers.get('data-version')).toBe('v2');
+    expect(column(names, 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Vera', 'Örebro']);
+    const inGraph = await ask(url, `SELECT ?s ?o WHERE { GRAPH <${dataset}> { ?s <urn:kg:in> ?o } }`);
+    expect(JSON.parse(inGraph.body).results.bindings).toEqual([{ s: { type: 'bnode', value: 'ny_b0' }, o: { type: 'uri', value: 'urn:kg:vera' } }]);
+    await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: '' }, 'v3');
+    expect(column(await ask(url, NAMES), 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Örebro']);
+  });
+});
+
 describe('replaceGraph() of a name that is no IRI', () => {
   it('is refused, naming it, and changes nothing: the endpoint answers from the data it had', async () => {
     const { url, sparql } = await serve({ dataVersion: 'v1' });
