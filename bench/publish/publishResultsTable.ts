@@ -69,7 +69,7 @@ export function publishResultsTable(results: PublishResults): string {
   const table = (head: string[], body: string[][]) => [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
   return [
     `Machine: ${machineLine(results.machine)} · load average ${load.toFixed(2)} at start${load > BUSY_LOAD_AVERAGE ? ` · WARNING: load average ${load.toFixed(2)} at start, other work competed` : ''}`,
-    `Steady load: GraphQL single entity, ${results.connections} connections, server and load not pinned; visibility polled with GraphQL every ~5 ms.`,
+    `Steady load: GraphQL single entity, ${results.connections} connections, server and load not pinned; visibility polled with GraphQL about every 20 ms from the load's start (the baseline carries the polls too).`,
     '',
     ...table(header, rows),
     '',
