@@ -36,13 +36,21 @@ const IDLE_UTILIZATION = 0.1;
  */
 export class EventLoopTurns {
   #sliceStart = performance.now();
-  readonly #yieldUpTo: number;
+  #yieldUpTo: number;
 
   constructor(
     private readonly shareWithRequests = true,
     { yieldUpTo = 1 }: { yieldUpTo?: number } = {},
   ) {
     this.#yieldUpTo = yieldUpTo;
+  }
+
+  /**
+   * The slower task has ended and the rest of this one is now awaited: from
+   * the next slice on, it gives way for no longer than it worked.
+   */
+  hurry(): void {
+    this.#yieldUpTo = Math.min(this.#yieldUpTo, 1);
   }
 
   /** Gives way to requests when this slice of the task has run its time; else resolves at once. */

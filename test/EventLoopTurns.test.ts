@@ -59,4 +59,11 @@ describe('EventLoopTurns', () => {
     const thrice = await answeredBeside(new EventLoopTurns(true, { yieldUpTo: 3 }));
     expect(thrice).toBeGreaterThan(2 * once);
   });
+
+  it('gives way for no longer than it worked once hurried, as when the rest of the task is awaited', async () => {
+    const once = await answeredBeside(new EventLoopTurns());
+    const hurried = new EventLoopTurns(true, { yieldUpTo: 3 });
+    hurried.hurry();
+    expect(await answeredBeside(hurried)).toBeLessThan(2 * once);
+  });
 });

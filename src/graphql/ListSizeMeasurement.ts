@@ -44,9 +44,16 @@ interface TypeLists {
  * them built (they are updated from the graph's predecessor: see
  * sortedPerGraph and everySortedList).
  *
- * Both measurements take turns with requests (see EventLoopTurns).
+ * A change is measured in two parts: `remeasure` reads the next graph and
+ * changes nothing, so a server can do it while the change is still being
+ * checked; `finish` then takes what it found into the kept lengths, which
+ * is a small part of the work. Both take turns with requests (see
+ * EventLoopTurns).
  */
 export class ListSizeMeasurement {
+  /** Whether a later measurement took over what this one kept (see finish). */
+  #usedUp = false;
+
   private constructor(
     /** The longest list of each field in the graph measured. */
     readonly sizes: ListSizes,
@@ -66,8 +73,8 @@ export class ListSizeMeasurement {
       const fields = lists.filter((field) => fieldBound(type, field.name) === undefined);
       if (lists.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, bounded, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
     }
-    // At start, before anything but probes is served.
-    return new ListSizeMeasurement(await inTurns(measure(schema, graph, types, null), new EventLoopTurns(false)), types);
+    // At start, before anything but probes is served; each type's lengths are kept as soon as measured, not all held first.
+    return new ListSizeMeasurement(await inTurns(measureWhole(schema, graph, types), new EventLoopTurns(false)), types);
   }
 
   /**
@@ -75,14 +82,106 @@ export class ListSizeMeasurement {
    * whose read keys are `changed` (see keysOfChange). This measurement is
    * used up: the next one takes over what it kept.
    */
-  async next(schema: GraphQLSchema, graph: Graph, changed: ReadonlySet<string>): Promise<ListSizeMeasurement> {
-    return new ListSizeMeasurement(await inTurns(measure(schema, graph, this.types, changed)), this.types);
+  async next(schema: GraphQLSchema, graph: Graph, changed: ReadonlySet<string>, turns = new EventLoopTurns()): Promise<ListSizeMeasurement> {
+    return this.finish(await this.remeasure(schema, graph, changed, turns), turns);
+  }
+
+  /**
+   * next()'s reading of `graph`: every whole list built for it, the root
+   * lists and bounds, and the lists of the resources `changed` reaches.
+   * Nothing kept changes, so a server may do this ahead and throw it away.
+   */
+  async remeasure(schema: GraphQLSchema, graph: Graph, changed: ReadonlySet<string>, turns = new EventLoopTurns()): Promise<Remeasurement> {
+    return { from: this, ...(await inTurns(remeasure(schema, graph, this.types, changed), turns)) };
+  }
+
+  /**
+   * The measurement of the graph `remeasurement` read, which must have been
+   * made from this measurement (remeasure), with nothing taken over from it
+   * since; throws otherwise, and then nothing changed. This measurement is
+   * used up: the next one takes over what it kept.
+   */
+  async finish(remeasurement: Remeasurement, turns = new EventLoopTurns()): Promise<ListSizeMeasurement> {
+    if (remeasurement.from !== this || this.#usedUp) throw new Error('ListSizeMeasurement: a remeasurement is finished only by the measurement it was made from, while that is the latest');
+    this.#usedUp = true;
+    return new ListSizeMeasurement(await inTurns(keep(this.types, remeasurement), turns), this.types);
   }
 }
 
-/** Measures the root lists, and the resources of each type that `changed` reaches (all when null); yields after each resource. */
-function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists[], changed: ReadonlySet<string> | null): Generator<void, ListSizes> {
-  const sizes = introspectionListSizes(schema);
+/** What remeasure found: the sizes that need nothing kept, and each type's lists measured again. */
+export interface Remeasurement {
+  readonly from: ListSizeMeasurement;
+  /** The root fields' and the bounded types' sizes. */
+  readonly sizes: ListSizes;
+  readonly types: readonly TypeRemeasurement[];
+}
+
+/** One type's lists measured again: all of them (a derived type's, kept afresh) or the reached resources'. */
+interface TypeRemeasurement {
+  /** A type measured whole: its new lengths, readers and longest lists, to take the place of the kept ones. */
+  whole?: Pick<TypeLists, 'lengths' | 'readers' | 'longest' | 'atLongest'>;
+  /** By resource id: its lists' lengths (null: no longer of the type) and the read keys they made. */
+  again: Array<readonly [string, number[] | null, ReadonlySet<string>]>;
+  /** The fields bounded from counts, with their bounds in the new graph. */
+  bounds: ReadonlyArray<readonly [string, number]>;
+}
+
+/** Measures every type whole, keeping each type's lengths before the next type is measured. */
+function* measureWhole(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists[]): Generator<void, ListSizes> {
+  const sizes = yield* rootSizes(schema, graph);
+  const scratch = new MemoizedGraph(graph);
+  for (const lists of types) {
+    Object.assign(lists, { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
+    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : yield* everyResource(schema, lists, scratch);
+    yield* measureEach(schema, lists, again, scratch, lists);
+    sizes.set(lists.type.name, byField(lists, yield* boundsOf(lists, graph)));
+  }
+  return sizes;
+}
+
+/** Measures the root lists and bounds, and the resources of each type that `changed` reaches, changing nothing kept; yields after each resource. */
+function* remeasure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists[], changed: ReadonlySet<string>): Generator<void, Omit<Remeasurement, 'from'>> {
+  const sizes = yield* rootSizes(schema, graph);
+  // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
+  const scratch = new MemoizedGraph(graph);
+  // What every type's reach starts from, found once: the change's subjects as terms, and its keys with EVERY_TERM.
+  const change = { keys: [...changed, EVERY_TERM], terms: new Map<string, Resource>(), subjects: subjectsOfKeys(changed) };
+  const remeasured: TypeRemeasurement[] = [];
+  for (const lists of types) {
+    // A type that stands for no resource (see measureListsOf) has nothing a change can be traced to: it is measured whole.
+    if (isDerivedType(lists.type)) {
+      const whole = { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] };
+      const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : yield* everyResource(schema, lists, scratch);
+      yield* measureEach(schema, lists, again, scratch, { ...lists, ...whole });
+      remeasured.push({ whole, again: [], bounds: yield* boundsOf(lists, graph) });
+      continue;
+    }
+    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : yield* reached(lists, scratch, change);
+    remeasured.push({ again: yield* measureEach(schema, lists, again, scratch), bounds: yield* boundsOf(lists, graph) });
+  }
+  return { sizes, types: remeasured };
+}
+
+/** Takes what `remeasurement` found into the kept lengths and readers, and gives every list's size. */
+function* keep(types: readonly TypeLists[], remeasurement: Remeasurement): Generator<void, ListSizes> {
+  const sizes = new Map<string, ReadonlyMap<string, number>>(remeasurement.sizes);
+  for (const [index, lists] of types.entries()) {
+    const { whole, again, bounds } = remeasurement.types[index]!;
+    if (whole !== undefined) Object.assign(lists, whole);
+    for (const [id, lengths, keys] of again) {
+      setLengths(lists, id, lengths);
+      addReader(lists, id, keys);
+      yield;
+    }
+    for (const [field, count] of lists.atLongest.entries()) if (count === 0) yield* findLongest(lists, field);
+    sizes.set(lists.type.name, byField(lists, bounds));
+  }
+  return sizes;
+}
+
+/** Introspection's sizes, the root lists (after every whole list is built for `graph`) and every bounded type's. */
+function* rootSizes(schema: GraphQLSchema, graph: Graph): Generator<void, Map<string, ReadonlyMap<string, number>>> {
+  const sizes: Map<string, ReadonlyMap<string, number>> = introspectionListSizes(schema);
   // The whole lists first, a step at a time: the root fields below read them, and the requests that follow find them built.
   yield* everySortedList(graph);
   const root = schema.getQueryType();
@@ -97,38 +196,61 @@ function* measure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists
     sizes.set(root.name, byField);
   }
   for (const type of Object.values(schema.getTypeMap())) if (isObjectType(type) && isBoundedType(type)) sizes.set(type.name, yield* boundedListSizes(type, graph));
-  // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
-  const scratch = new MemoizedGraph(graph);
-  const recorder = new RecordingGraph(scratch);
-  const context: Context = { graph: recorder, language: 'sv' };
-  // What every type's reach starts from, found once: the change's subjects as terms, and its keys with EVERY_TERM.
-  const change = changed === null ? null : { keys: [...changed, EVERY_TERM], terms: new Map<string, Resource>(), subjects: subjectsOfKeys(changed) };
-  for (const lists of types) {
-    // A type that stands for no resource (see measureListsOf) has nothing a change can be traced to: it is measured whole.
-    const whole = change === null || isDerivedType(lists.type);
-    if (whole) Object.assign(lists, { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
-    const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : whole ? yield* everyResource(schema, lists, scratch) : yield* reached(lists, scratch, change);
-    for (const [id, resource] of again) {
-      recorder.keys = new Set();
-      setLengths(lists, id, resource === null ? null : unordered(() => lists.fields.map((field) => listLength(schema, lists.type, field, resource, context))));
-      if (resource !== null) {
-        for (const key of recorder.keys) {
-          let readers = lists.readers.get(key);
-          if (readers === undefined) lists.readers.set(key, (readers = new Set()));
-          readers.add(id);
-        }
-      }
-      yield;
-    }
-    for (const [index, count] of lists.atLongest.entries()) if (count === 0) yield* findLongest(lists, index);
-    const byField = new Map(lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0] as const));
-    for (const [name, bound] of lists.bounded) {
-      byField.set(name, bound(graph));
-      yield;
-    }
-    sizes.set(lists.type.name, byField);
-  }
   return sizes;
+}
+
+/**
+ * Measures the lists of each resource in `again` (null: not of the type)
+ * through a RecordingGraph; keeps them into `into` when given, else returns
+ * them with the keys each one read.
+ */
+function* measureEach(
+  schema: GraphQLSchema,
+  lists: TypeLists,
+  again: ReadonlyMap<string, Resource | null>,
+  graph: Graph,
+  into?: TypeLists,
+): Generator<void, TypeRemeasurement['again']> {
+  const recorder = new RecordingGraph(graph);
+  const context: Context = { graph: recorder, language: 'sv' };
+  const measured: Array<readonly [string, number[] | null, ReadonlySet<string>]> = [];
+  for (const [id, resource] of again) {
+    recorder.keys = new Set();
+    const lengths = resource === null ? null : unordered(() => lists.fields.map((field) => listLength(schema, lists.type, field, resource, context)));
+    // A resource no longer of the type read nothing that could bring it back: a triple about it would (it is a subject of the change).
+    const keys = resource === null ? new Set<string>() : recorder.keys;
+    if (into === undefined) measured.push([id, lengths, keys]);
+    else {
+      setLengths(into, id, lengths);
+      addReader(into, id, keys);
+    }
+    yield;
+  }
+  return measured;
+}
+
+/** The fields a type bounds from counts, with their bounds in `graph`. */
+function* boundsOf(lists: TypeLists, graph: Graph): Generator<void, Array<readonly [string, number]>> {
+  const bounds: Array<readonly [string, number]> = [];
+  for (const [name, bound] of lists.bounded) {
+    bounds.push([name, bound(graph)]);
+    yield;
+  }
+  return bounds;
+}
+
+/** Each list field's size: the longest measured, and the bounds. */
+function byField(lists: TypeLists, bounds: ReadonlyArray<readonly [string, number]>): Map<string, number> {
+  return new Map([...lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0] as const), ...bounds]);
+}
+
+/** Notes that resource `id`'s lists read the keys `keys`, so that a change matching one measures it again. */
+function addReader(lists: Pick<TypeLists, 'readers'>, id: string, keys: ReadonlySet<string>): void {
+  for (const key of keys) {
+    let readers = lists.readers.get(key);
+    if (readers === undefined) lists.readers.set(key, (readers = new Set()));
+    readers.add(id);
+  }
 }
 
 /** Every object of the type (by resource id, or by place for a derived type's objects), to measure when nothing was measured before. */

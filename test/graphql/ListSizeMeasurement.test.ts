@@ -94,6 +94,29 @@ describe('list sizes measured again after a change', () => {
     const next = await measurement.next(schema, new MemoizedGraph(graph.with(dataset, after)), await keysOfChange(graph.part(dataset), after));
     expect(next.sizes.get('Municipality')!.get('memberships')).toBeGreaterThanOrEqual(most + 2);
   });
+
+  it('can be read ahead and thrown away: a remeasurement changes nothing until finished, and only the measurement it came from, not yet used up, finishes it', async () => {
+    const graph = await unionOf(shipped.get('orebro-lan')!);
+    const measurement = await ListSizeMeasurement.of(schema, new MemoizedGraph(graph));
+    const most = measurement.sizes.get('Municipality')!.get('memberships')!;
+    const dataset = kg.dataset('orebro-lan').value;
+    const changeTo = async (lines: string[]) => {
+      const after = await graphOfContent('orebro-lan', [...lines].sort().join('\n') + '\n');
+      return { graph: new MemoizedGraph(graph.with(dataset, after)), changed: await keysOfChange(graph.part(dataset), after) };
+    };
+    // Read ahead: Karlskoga (1883) in more memberships than anyone; then another change is measured instead.
+    const ahead = await changeTo([...orebroLines, ...Array.from({ length: most + 2 }, (_, index) => membership('test-nord', '1883', index)).flat()]);
+    const remeasured = await measurement.remeasure(schema, ahead.graph, ahead.changed);
+    const other = await changeTo([...orebroLines, ...membership('test-nord', '1814', 0)]);
+    const next = await measurement.next(schema, other.graph, other.changed);
+    expect(next.sizes.get('Municipality')!.get('memberships')).toBe(most);
+    expectSizes(next.sizes, largestListSizes(schema, new MemoizedGraph(other.graph)));
+    await expect(measurement.finish(remeasured)).rejects.toThrow(/finished only by the measurement it was made from/);
+    await expect(next.finish(remeasured)).rejects.toThrow(/finished only by the measurement it was made from/);
+    // Made from the latest measurement, it is the measurement of its graph.
+    const again = await next.finish(await next.remeasure(schema, ahead.graph, await keysOfChange(other.graph, ahead.graph)));
+    expect(again.sizes.get('Municipality')!.get('memberships')).toBeGreaterThanOrEqual(most + 2);
+  });
 });
 
 describe('list sizes of a type that stands for no resource', () => {
