@@ -293,10 +293,8 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
     const { publisher } = publishing;
     // Contents of writes still being checked, read in meanwhile (see AnticipateChange), and the view of the snapshot then served with each: by slug, the last one told.
     const anticipated = new Map<string, { content: string; part: Promise<StoreGraph>; base: Snapshot; sizes: ListSizeMeasurement; view: Promise<ViewOfChange>; turns: EventLoopTurns }>();
-    const anticipate = (slug: string, content: string | null, passed?: true) => {
+    const anticipate = (slug: string, content: string | null) => {
       if (content === null) return void anticipated.delete(slug);
-      // Passed every check: the commit comes next and will wait for this view, which now gives way no longer than it works.
-      if (passed) return void (anticipated.get(slug)?.content === content && anticipated.get(slug)!.turns.hurry());
       const [base, baseAnswers, sizes] = [current, currentAnswers, listSizes!];
       // The checks take longer than reading, building and measuring alone: requests get more of the thread meanwhile, until the commit waits for it (hurry).
       const turns = new EventLoopTurns(true, { yieldUpTo: ANTICIPATION_YIELDS_UP_TO });

@@ -68,12 +68,10 @@ export type ServeChange = (change: DatasetChange) => Promise<void>;
 /**
  * Tells whoever serves the data what a write in progress may make a
  * dataset's content (canonical N-Triples), while it is still being checked,
- * so that reading it in can start early; told again with `passed` once the
- * content has passed every check and is about to be committed (unless it is
- * what the dataset already holds); null when that write has ended, served or
- * not. What it is told may never be served: only a ServeChange is.
+ * so that reading it in can start early; null when that write has ended,
+ * served or not. What it is told may never be served: only a ServeChange is.
  */
-export type AnticipateChange = (slug: string, content: string | null, passed?: true) => void;
+export type AnticipateChange = (slug: string, content: string | null) => void;
 
 /** What checks bodies: prepareDataset, in a worker thread (see Preparer). */
 export interface Preparation {
@@ -245,7 +243,6 @@ export class Publisher {
     checkConditions(this.state(input.slug), input);
     return this.anticipated(input.slug, async (onContent) => {
       const prepared = await this.preparation.prepare(input, onContent);
-      this.anticipate(input.slug, prepared.content, true);
       return this.serialised(input.slug, () => this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'publish', publisher: input.publisher })));
     });
   }
@@ -274,7 +271,6 @@ export class Publisher {
     checkConditions(this.state(input.slug), input);
     return this.anticipated(input.slug, async (onContent) => {
       const prepared = await this.preparation.prepare({ slug: input.slug, mediaType: 'application/n-triples', body: Buffer.from(content) }, onContent);
-      this.anticipate(input.slug, prepared.content, true);
       return this.serialised(input.slug, () =>
         this.decided(input.slug, () => this.commitContent(input.slug, prepared, input, { activity: 'rollback', publisher: input.publisher, restores: input.version })),
       );
