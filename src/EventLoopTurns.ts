@@ -29,29 +29,11 @@ const IDLE_UTILIZATION = 0.1;
  * While the server starts, only probes come (readiness, health): with
  * `shareWithRequests` false a task gives way for one turn of the event loop
  * after each slice, which answers them and costs the task nothing.
- *
- * A task with time to spare (one that must end only when another, slower
- * one does) gives way for up to `yieldUpTo` times as long as it worked, so
- * that requests get that much more of the thread meanwhile.
  */
 export class EventLoopTurns {
   #sliceStart = performance.now();
-  #yieldUpTo: number;
 
-  constructor(
-    private readonly shareWithRequests = true,
-    { yieldUpTo = 1 }: { yieldUpTo?: number } = {},
-  ) {
-    this.#yieldUpTo = yieldUpTo;
-  }
-
-  /**
-   * The slower task has ended and the rest of this one is now awaited: from
-   * the next slice on, it gives way for no longer than it worked.
-   */
-  hurry(): void {
-    this.#yieldUpTo = Math.min(this.#yieldUpTo, 1);
-  }
+  constructor(private readonly shareWithRequests = true) {}
 
   /** Gives way to requests when this slice of the task has run its time; else resolves at once. */
   async turn(): Promise<void> {
@@ -69,7 +51,7 @@ export class EventLoopTurns {
       await new Promise((resolve) => setTimeout(resolve, LOOK_MS));
       yielded += performance.now() - at;
       // Idle while it waited: nobody is waiting for the thread.
-      if (performance.eventLoopUtilization(before).utilization < IDLE_UTILIZATION || yielded >= worked * this.#yieldUpTo) break;
+      if (performance.eventLoopUtilization(before).utilization < IDLE_UTILIZATION || yielded >= worked) break;
     }
     this.#sliceStart = performance.now();
   }

@@ -53,17 +53,4 @@ describe('EventLoopTurns', () => {
     // More than one turn of the event loop was given: a single turn would answer one.
     expect(await answeredBeside(new EventLoopTurns())).toBeGreaterThan(1);
   });
-
-  it('gives way for longer, up to the times it is told, to a task with time to spare', async () => {
-    const once = await answeredBeside(new EventLoopTurns());
-    const thrice = await answeredBeside(new EventLoopTurns(true, { yieldUpTo: 3 }));
-    expect(thrice).toBeGreaterThan(2 * once);
-  });
-
-  it('gives way for no longer than it worked once hurried, as when the rest of the task is awaited', async () => {
-    const once = await answeredBeside(new EventLoopTurns());
-    const hurried = new EventLoopTurns(true, { yieldUpTo: 3 });
-    hurried.hurry();
-    expect(await answeredBeside(hurried)).toBeLessThan(2 * once);
-  });
 });

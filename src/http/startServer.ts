@@ -164,15 +164,6 @@ type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 /** How long a replaced snapshot's dump files are kept for downloads that started before the change. */
 const REPLACED_SNAPSHOT_GRACE_MS = 10 * 60 * 1000;
 
-/**
- * How much longer than it works the next view of a publish still being
- * checked gives way to requests (see EventLoopTurns): it has until the
- * checks end, and at 1M triples under the publish benchmark's load its
- * work done at the usual share made the checks' window keep a fifth of
- * the load's throughput.
- */
-const ANTICIPATION_YIELDS_UP_TO = 3;
-
 /** Builds every route over the loaded data, starts Apollo and the SPARQL workers, and hands the front door the routes; with publishing, follows every change. */
 async function serve(data: ServedData, options: ListenOptions & { publicUrl: string }, httpServer: Server, frontDoor: FrontDoor): Promise<Service> {
   const { logger } = options;
@@ -292,17 +283,17 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   if (publishing !== undefined) {
     const { publisher } = publishing;
     // Contents of writes still being checked, read in meanwhile (see AnticipateChange), and the view of the snapshot then served with each: by slug, the last one told.
-    const anticipated = new Map<string, { content: string; part: Promise<StoreGraph>; base: Snapshot; sizes: ListSizeMeasurement; view: Promise<ViewOfChange>; turns: EventLoopTurns }>();
+    const anticipated = new Map<string, { content: string; part: Promise<StoreGraph>; base: Snapshot; sizes: ListSizeMeasurement; view: Promise<ViewOfChange> }>();
     const anticipate = (slug: string, content: string | null) => {
       if (content === null) return void anticipated.delete(slug);
       const [base, baseAnswers, sizes] = [current, currentAnswers, listSizes!];
-      // The checks take longer than reading, building and measuring alone: requests get more of the thread meanwhile, until the commit waits for it (hurry).
-      const turns = new EventLoopTurns(true, { yieldUpTo: ANTICIPATION_YIELDS_UP_TO });
+      // The usual share with requests: at 1M under the publish benchmark's load, giving way up to three times as long kept no more of the load's throughput (29–33% against 25–35%), and the commit then waited for the rest (PUT → visible 2.0–3.1 s against 1.9–2.0 s).
+      const turns = new EventLoopTurns();
       const part = graphOfContent(slug, content, turns);
       const view = part.then((read) => viewOfChange(unionOf(base.graph), baseAnswers, kg.dataset(slug).value, read, { schema: executableSchema, measurement: sizes }, turns));
       part.catch(() => undefined);
       view.catch(() => undefined);
-      anticipated.set(slug, { content, part, base, sizes, view, turns });
+      anticipated.set(slug, { content, part, base, sizes, view });
     };
     publisher.follow((change) => {
       // One change at a time, each built on the one before.
@@ -320,7 +311,6 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
           };
           // Built while the write was checked, on the snapshot and list sizes still served: only keeping the list sizes is left.
           const ahead = early !== undefined && early.base === current && early.sizes === listSizes;
-          early?.turns.hurry();
           const { graph, answers, remeasured } = ahead ? await early.view.catch(fresh) : await fresh();
           // Measured before it is served, a slice at a time, so that requests keep being answered meanwhile; only what the change reaches.
           listSizes = await listSizes!.finish(remeasured);
