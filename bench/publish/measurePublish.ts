@@ -9,6 +9,7 @@ import { benchmarkQueries } from '../benchmarkQueries.js';
 import { compiledScripts } from '../compiledScripts.js';
 import { DEFAULT_SEED } from '../generateNationalDataset.js';
 import { buildPublishStore } from './buildPublishStore.js';
+import { cpuSince, processCpuMs, threadCpuMs } from './cpuTimes.js';
 import type { EventLoopReading, StepTimings } from './servePublishedStore.js';
 import { startPublishServer } from './startPublishServer.js';
 import type { SteadyLoadResult } from './steadyLoad.js';
@@ -53,7 +54,9 @@ export interface PublishRow {
   /** duringPerSecond ÷ baselinePerSecond. */
   throughputRatio: number;
   /** The load's rate during each of the server's steps (see EventLoopReading.steps), as a share of the baseline: where the throughput goes. */
-  perStep: Array<{ step: string; ms: number; ratio: number }>;
+  perStep: Array<{ step: string; /** after the PUT was sent */ startMs: number; ms: number; ratio: number }>;
+  /** CPU time (ms) over the baseline (before the PUT) and from the PUT to visible, with the length of each window. */
+  cpu: { baseline: CpuOfWindow; publish: CpuOfWindow };
   /** Lost requests (non-200, GraphQL errors, connection errors, timeouts) over the whole load, and between PUT and the end of the load. */
   lost: number;
   lostDuringPublish: number;
@@ -63,6 +66,15 @@ export interface PublishRow {
   steps: StepTimings;
   /** Whether SPARQL answered the published data after the publish. */
   sparqlSeesIt: boolean;
+}
+
+/** Where the CPU time of a window went: the server's main thread and its other threads (the checks' and SPARQL workers, V8's GC helpers, libuv; largest first), the load generator's process, and this one (the polls). */
+export interface CpuOfWindow {
+  ms: number;
+  mainMs: number;
+  otherThreadsMs: number[];
+  loadMs: number;
+  benchmarkMs: number;
 }
 
 /** The slug the benchmark publishes. */
@@ -106,10 +118,13 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
       const load = await startSteadyLoad({ url: graphql, body: JSON.stringify({ query: query.query }), connections: plan.connections });
       // The probe is polled from the load's start, so that the baseline carries the same extra requests as the publish.
       const poller = pollUntilVisible(graphql, probe);
-      await sleep((plan.warmupSeconds + plan.baselineSeconds) * 1000);
+      await sleep(plan.warmupSeconds * 1000);
+      const cpuAtBaseline = cpuReading(server.pid, load.pid);
+      await sleep(plan.baselineSeconds * 1000);
 
       progress(`${plan.label}: publishing ${published.triples.toLocaleString('en')} triples under load`);
       await server.reset();
+      const cpuAtPut = cpuReading(server.pid, load.pid);
       const putAt = epochMs();
       let putDone: { status: number; ms: number; text: string } | undefined;
       const put = fetch(`${server.url}/datasets/${PUBLISHED_SLUG}`, { method: 'PUT', headers: write, body }).then(async (response) => {
@@ -118,7 +133,9 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
       const { visibleAt, polls } = await poller.publishedAt(putAt, () => {
         if (putDone !== undefined && putDone.status >= 300) throw new Error(`The publish was refused: HTTP ${putDone.status}: ${putDone.text.slice(0, 1000)}`);
       });
+      const cpuAtVisible = cpuReading(server.pid, load.pid);
       const reading = await server.read();
+      const cpu = { baseline: cpuBetween(cpuAtBaseline, cpuAtPut, server.pid), publish: cpuBetween(cpuAtPut, cpuAtVisible, server.pid) };
       await put;
       await sleep(plan.afterSeconds * 1000);
       const loaded = await load.stop();
@@ -134,7 +151,7 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
       const epochOf = (us: number) => reading.clock.epochMs - (reading.clock.us - us) / 1000;
       const perStep = reading.steps.map(({ step, ms, startUs }) => {
         const from = epochOf(startUs);
-        return { step, ms, ratio: count(loaded.result.answeredAt, from, from + ms) / (ms / 1000) / baselinePerSecond };
+        return { step, startMs: from - putAt, ms, ratio: count(loaded.result.answeredAt, from, from + ms) / (ms / 1000) / baselinePerSecond };
       });
       return {
         label: plan.label,
@@ -150,6 +167,7 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
         duringPerSecond,
         throughputRatio: duringPerSecond / baselinePerSecond,
         perStep,
+        cpu,
         lost: loaded.result.lostAt.length,
         lostDuringPublish: count(loaded.result.lostAt, putAt, Number.POSITIVE_INFINITY),
         lostSamples: loaded.result.lostSamples,
@@ -189,6 +207,28 @@ async function isVisible(graphql: string, probe: string): Promise<boolean> {
   const answer = JSON.parse(text) as { data?: { collaboration: unknown } | null; errors?: unknown };
   if (response.status !== 200 || answer.errors !== undefined || !answer.data) throw new Error(`The visibility probe answered HTTP ${response.status}: ${text.slice(0, 500)}`);
   return answer.data.collaboration !== null;
+}
+
+interface CpuReading {
+  at: number;
+  server: Map<number, number>;
+  load: number;
+  benchmark: number;
+}
+
+function cpuReading(serverPid: number, loadPid: number): CpuReading {
+  return { at: epochMs(), server: threadCpuMs(serverPid), load: processCpuMs(loadPid), benchmark: processCpuMs() };
+}
+
+function cpuBetween(before: CpuReading, after: CpuReading, serverPid: number): CpuOfWindow {
+  const server = cpuSince(before.server, after.server);
+  return {
+    ms: after.at - before.at,
+    mainMs: server.get(serverPid) ?? 0,
+    otherThreadsMs: [...server].filter(([tid, ms]) => tid !== serverPid && ms > 0).map(([, ms]) => ms).sort((a, b) => b - a),
+    loadMs: after.load - before.load,
+    benchmarkMs: after.benchmark - before.benchmark,
+  };
 }
 
 /** Between two polls of the visibility probe: about 20 ms from answer to the next question, which is the resolution of PUT → visible. */
@@ -237,7 +277,7 @@ async function sparqlAsk(url: string, iri: string): Promise<boolean> {
 }
 
 /** Starts steadyLoad in its own process; `stop` ends the load and resolves with what it saw. */
-async function startSteadyLoad(plan: { url: string; body: string; connections: number }): Promise<{ stop(): Promise<{ started: number; result: SteadyLoadResult }> }> {
+async function startSteadyLoad(plan: { url: string; body: string; connections: number }): Promise<{ pid: number; stop(): Promise<{ started: number; result: SteadyLoadResult }> }> {
   const script = join(await compiledScripts(), 'bench', 'publish', 'steadyLoad.js');
   const child = spawn(process.execPath, [script, JSON.stringify(plan)], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -253,6 +293,7 @@ async function startSteadyLoad(plan: { url: string; body: string; connections: n
   });
   const { started } = JSON.parse(await first) as { started: number };
   return {
+    pid: child.pid!,
     stop: async () => {
       child.stdin.end('stop\n');
       const code = await closed;

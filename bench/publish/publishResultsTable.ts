@@ -1,6 +1,6 @@
 import { machineLine, type MachineInfo } from '../machineInfo.js';
 import { BUSY_LOAD_AVERAGE } from '../targets.js';
-import type { PublishRow } from './measurePublish.js';
+import type { CpuOfWindow, PublishRow } from './measurePublish.js';
 
 /** Everything one `npm run bench:publish` measured, as written to bench/results/publish-latest.json. */
 export interface PublishResults {
@@ -77,7 +77,8 @@ export function publishResultsTable(results: PublishResults): string {
     '',
     ...table(stepHeader, stepRows),
     '',
-    ...results.rows.map((row) => `Throughput kept at ${row.label} during each step: ${row.perStep.map(({ step, ms, ratio }) => `${step.replace(/ \(.*\)$/, '')} ${integer(ms)} ms, ${percent(ratio)}`).join('; ') || 'no steps timed'}.`),
+    ...results.rows.map((row) => `CPU at ${row.label}, ms per second of each window on ${results.machine.cores} cores (the rest idle or other processes): ${cpuLine('baseline', row.cpu.baseline)}; ${cpuLine('PUT → visible', row.cpu.publish)}.`),
+    ...results.rows.map((row) => `Throughput kept at ${row.label} during each step (from → to, ms after the PUT): ${row.perStep.map(({ step, startMs, ms, ratio }) => `${step.replace(/ \(.*\)$/, '')} ${integer(startMs)} → ${integer(startMs + ms)}, ${percent(ratio)}`).join('; ') || 'no steps timed'}.`),
     '',
     ...results.rows.map((row) => `Longest event-loop stalls at ${row.label} (a 5 ms timer late by): ${row.server.stalls.slice(0, 5).map((stall) => `${integer(stall.ms)} ms`).join(', ') || 'none over 50 ms'}.`),
     '',
@@ -86,6 +87,13 @@ export function publishResultsTable(results: PublishResults): string {
     '',
     `Total ${integer(results.elapsedSeconds)} s.`,
   ].join('\n');
+}
+
+/** One window's CPU time per second: the server's main thread, its other threads (the largest few), the load generator, the benchmark's polls. */
+function cpuLine(label: string, { ms, mainMs, otherThreadsMs, loadMs, benchmarkMs }: CpuOfWindow): string {
+  const perSecond = (value: number) => integer((value * 1000) / ms);
+  const others = otherThreadsMs.reduce((sum, value) => sum + value, 0);
+  return `${label} server main ${perSecond(mainMs)}, its other threads ${perSecond(others)} (${otherThreadsMs.slice(0, 3).map(perSecond).join(' + ') || 'none'}${otherThreadsMs.length > 3 ? ' + …' : ''}), load ${perSecond(loadMs)}, polls ${perSecond(benchmarkMs)}`;
 }
 
 function integer(value: number): string {

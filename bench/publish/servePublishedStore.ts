@@ -21,6 +21,7 @@ import { largestListSizes } from '../../src/graphql/largestListSizes.js';
 import { ListSizeMeasurement } from '../../src/graphql/ListSizeMeasurement.js';
 import { keysOfChange } from '../../src/graphql/keysOfChange.js';
 import { openPublishedData } from '../../src/http/openPublishedData.js';
+import { SparqlWorkerPool } from '../../src/http/sparql/SparqlWorkerPool.js';
 import { startServer } from '../../src/http/startServer.js';
 import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
 import { parseBody } from '../../src/publish/parseBody.js';
@@ -106,6 +107,20 @@ const commit = publisher.store.commit.bind(publisher.store);
 publisher.store.commit = (slug, record, content) => timed('store commit', () => commit(slug, record, content));
 const follow = publisher.follow.bind(publisher);
 publisher.follow = (serve: ServeChange, anticipate?: AnticipateChange) => follow((change) => timed('serving the change (graph, list sizes, SPARQL, swap)', () => serve(change)), anticipate);
+
+// Inside serving: when the list sizes are read ahead (mostly during the checks) and kept, and how long the SPARQL workers take to replace the graph.
+const remeasure = ListSizeMeasurement.prototype.remeasure;
+ListSizeMeasurement.prototype.remeasure = function (...args) {
+  return timed('…list sizes read ahead', () => remeasure.apply(this, args));
+};
+const finish = ListSizeMeasurement.prototype.finish;
+ListSizeMeasurement.prototype.finish = function (...args) {
+  return timed('…list sizes kept', () => finish.apply(this, args));
+};
+const replaceGraph = SparqlWorkerPool.prototype.replaceGraph;
+SparqlWorkerPool.prototype.replaceGraph = function (...args) {
+  return timed('…SPARQL workers replace the graph', () => replaceGraph.apply(this, args));
+};
 
 const server = await startServer({ ...published.served, logger, host: '127.0.0.1', port: 0 });
 const firstGraph = published.served.graph as UnionGraph;

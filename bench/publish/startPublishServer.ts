@@ -9,6 +9,8 @@ const projectDirectory = fileURLToPath(new URL('../..', import.meta.url));
 /** The server of the publishing benchmark, running in its own process. */
 export interface PublishServer {
   url: string;
+  /** The server's process id (its main thread's too). */
+  pid: number;
   quads: number;
   loadMs: number;
   /** Empties the server's event-loop histogram and GC record; resolves once it has. */
@@ -77,6 +79,7 @@ export async function startPublishServer(storeDirectory: string, tokensFile: str
   });
   return {
     ...ready,
+    pid: child.pid!,
     reset: () => reply<unknown>('reset', { kind: 'reset' }).then(() => undefined),
     read: () => reply<EventLoopReading>('read', { kind: 'read' }),
     diagnose: (slug) => reply<StepTimings>('diagnose', { kind: 'diagnose', slug }),
