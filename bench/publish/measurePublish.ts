@@ -68,10 +68,13 @@ export interface PublishRow {
   sparqlSeesIt: boolean;
 }
 
-/** Where the CPU time of a window went: the server's main thread and its other threads (the checks' and SPARQL workers, V8's GC helpers, libuv; largest first), the load generator's process, and this one (the polls). */
+/** Where the CPU time of a window went: the server's main thread, its checks' worker, its SPARQL workers and its other threads, the load generator's process, and this one (the polls). */
 export interface CpuOfWindow {
   ms: number;
   mainMs: number;
+  checksMs: number;
+  sparqlMs: number;
+  /** The server's other threads: V8's helpers (garbage collection, compilation) and libuv's, largest first. */
   otherThreadsMs: number[];
   loadMs: number;
   benchmarkMs: number;
@@ -135,7 +138,7 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
       });
       const cpuAtVisible = cpuReading(server.pid, load.pid);
       const reading = await server.read();
-      const cpu = { baseline: cpuBetween(cpuAtBaseline, cpuAtPut, server.pid), publish: cpuBetween(cpuAtPut, cpuAtVisible, server.pid) };
+      const cpu = { baseline: cpuBetween(cpuAtBaseline, cpuAtPut, server.pid, reading.threads), publish: cpuBetween(cpuAtPut, cpuAtVisible, server.pid, reading.threads) };
       await put;
       await sleep(plan.afterSeconds * 1000);
       const loaded = await load.stop();
@@ -220,12 +223,16 @@ function cpuReading(serverPid: number, loadPid: number): CpuReading {
   return { at: epochMs(), server: threadCpuMs(serverPid), load: processCpuMs(loadPid), benchmark: processCpuMs() };
 }
 
-function cpuBetween(before: CpuReading, after: CpuReading, serverPid: number): CpuOfWindow {
+function cpuBetween(before: CpuReading, after: CpuReading, pid: number, threads: EventLoopReading['threads']): CpuOfWindow {
   const server = cpuSince(before.server, after.server);
+  const sum = (tids: readonly number[]) => tids.reduce((total, tid) => total + (server.get(tid) ?? 0), 0);
+  const named = new Set([pid, ...threads.checks, ...threads.sparql]);
   return {
     ms: after.at - before.at,
-    mainMs: server.get(serverPid) ?? 0,
-    otherThreadsMs: [...server].filter(([tid, ms]) => tid !== serverPid && ms > 0).map(([, ms]) => ms).sort((a, b) => b - a),
+    mainMs: server.get(pid) ?? 0,
+    checksMs: sum(threads.checks),
+    sparqlMs: sum(threads.sparql),
+    otherThreadsMs: [...server].filter(([tid, ms]) => !named.has(tid) && ms > 0).map(([, ms]) => ms).sort((a, b) => b - a),
     loadMs: after.load - before.load,
     benchmarkMs: after.benchmark - before.benchmark,
   };

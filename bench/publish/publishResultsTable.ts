@@ -89,11 +89,12 @@ export function publishResultsTable(results: PublishResults): string {
   ].join('\n');
 }
 
-/** One window's CPU time per second: the server's main thread, its other threads (the largest few), the load generator, the benchmark's polls. */
-function cpuLine(label: string, { ms, mainMs, otherThreadsMs, loadMs, benchmarkMs }: CpuOfWindow): string {
+/** One window's CPU time per second: the server's main thread, checks' worker, SPARQL workers and other threads (the largest few), the load generator, the benchmark's polls. */
+function cpuLine(label: string, { ms, mainMs, checksMs, sparqlMs, otherThreadsMs, loadMs, benchmarkMs }: CpuOfWindow): string {
   const perSecond = (value: number) => integer((value * 1000) / ms);
   const others = otherThreadsMs.reduce((sum, value) => sum + value, 0);
-  return `${label} server main ${perSecond(mainMs)}, its other threads ${perSecond(others)} (${otherThreadsMs.slice(0, 3).map(perSecond).join(' + ') || 'none'}${otherThreadsMs.length > 3 ? ' + …' : ''}), load ${perSecond(loadMs)}, polls ${perSecond(benchmarkMs)}`;
+  const largest = otherThreadsMs.slice(0, 3).map(perSecond).join(' + ') || 'none';
+  return `${label} server main ${perSecond(mainMs)}, checks ${perSecond(checksMs)}, SPARQL workers ${perSecond(sparqlMs)}, V8's and libuv's threads ${perSecond(others)} (${largest}${otherThreadsMs.length > 3 ? ' + …' : ''}), load ${perSecond(loadMs)}, polls ${perSecond(benchmarkMs)}`;
 }
 
 function integer(value: number): string {

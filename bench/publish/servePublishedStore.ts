@@ -13,6 +13,7 @@
  *
  * Usage: `node servePublishedStore.js <store folder> <tokens file>`; SIGTERM stops it.
  */
+import { stat } from 'node:fs/promises';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { follows } from '../../src/graphql/cachedPerGraph.js';
@@ -33,6 +34,7 @@ import { graphOfContent } from '../../src/rdf/graphOfContent.js';
 import { MemoizedGraph } from '../../src/rdf/MemoizedGraph.js';
 import { UnionGraph } from '../../src/rdf/UnionGraph.js';
 import { kg } from '../../src/rdf/vocabulary.js';
+import { threadCpuMs } from './cpuTimes.js';
 
 /** What the event loop and the collector did since the last reset. */
 export interface EventLoopReading {
@@ -44,6 +46,8 @@ export interface EventLoopReading {
   steps: Array<{ step: string; ms: number; /** on the stalls' clock */ startUs: number }>;
   /** The stalls' and steps' clock (µs) and the epoch (ms) at the same moment, to place them on the load's clock. */
   clock: { us: number; epochMs: number };
+  /** Thread ids of the server's workers, by what they do (the rest are V8's and libuv's, and the main thread, whose id is the pid). */
+  threads: { checks: number[]; sparql: number[] };
 }
 
 /** Each step of checking and serving a change, alone, in milliseconds. */
@@ -95,6 +99,10 @@ async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
 
 const logger = pino({ level: 'silent' });
 const started = performance.now();
+// The threads that start with the publisher (the checks' worker) and with the server (the SPARQL workers), told apart by their ids.
+// libuv starts its thread pool at the first file operation done through it: before the count, so its threads are not taken for a worker.
+await stat(storeDirectory);
+const threadsAtStart = new Set(threadCpuMs().keys());
 const published = await openPublishedData({ storeDirectory, tokensFile, logger });
 const loadMs = performance.now() - started;
 
@@ -122,6 +130,7 @@ SparqlWorkerPool.prototype.replaceGraph = function (...args) {
   return timed('…SPARQL workers replace the graph', () => replaceGraph.apply(this, args));
 };
 
+const threadsOfPublisher = new Set([...threadCpuMs().keys()].filter((tid) => !threadsAtStart.has(tid)));
 const server = await startServer({ ...published.served, logger, host: '127.0.0.1', port: 0 });
 const firstGraph = published.served.graph as UnionGraph;
 
@@ -153,6 +162,8 @@ function reading(): EventLoopReading {
     steps,
     stalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 10),
     clock: { us: Number(process.hrtime.bigint() / 1000n), epochMs: performance.timeOrigin + performance.now() },
+    // The checks' worker starts with the publisher; every thread that started after it is a SPARQL worker (they start once the server serves).
+    threads: { checks: [...threadsOfPublisher], sparql: [...threadCpuMs().keys()].filter((tid) => !threadsAtStart.has(tid) && !threadsOfPublisher.has(tid)) },
   };
 }
 
