@@ -287,7 +287,7 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
     const anticipate = (slug: string, content: string | null) => {
       if (content === null) return void anticipated.delete(slug);
       const [base, baseAnswers, sizes] = [current, currentAnswers, listSizes!];
-      // The usual share with requests: at 1M under the publish benchmark's load, giving way up to three times as long kept no more of the load's throughput (29–33% against 25–35%), and the commit then waited for the rest (PUT → visible 2.0–3.1 s against 1.9–2.0 s).
+      // The usual share with requests: at 1M under the publish benchmark's load, giving way up to three times as long kept no more of the load's throughput (29–33% against 25–45% in five runs each), and the commit then waited for the rest (PUT → visible median 2.32 s against 2.04 s).
       const turns = new EventLoopTurns();
       const part = graphOfContent(slug, content, turns);
       const view = part.then((read) => viewOfChange(unionOf(base.graph), baseAnswers, kg.dataset(slug).value, read, { schema: executableSchema, measurement: sizes }, turns));
