@@ -11,7 +11,7 @@ import { DEFAULT_SEED } from '../generateNationalDataset.js';
 import { buildPublishStore } from './buildPublishStore.js';
 import { cpuSince, processCpuMs, threadCpuMs } from './cpuTimes.js';
 import type { EventLoopReading, StepTimings } from './servePublishedStore.js';
-import { startPublishServer } from './startPublishServer.js';
+import { startPublishServer, type PublishServer } from './startPublishServer.js';
 import type { SteadyLoadResult } from './steadyLoad.js';
 import { syntheticNTriples } from './syntheticNTriples.js';
 
@@ -68,7 +68,7 @@ export interface PublishRow {
   sparqlSeesIt: boolean;
 }
 
-/** Where the CPU time of a window went: the server's main thread, its checks' worker, its SPARQL workers and its other threads, the load generator's process, and this one (the polls). */
+/** Where the CPU time of a window went: the server's main thread, its SPARQL workers and its other threads, its checks' process (all its threads), the load generator's process, and this one (the polls). */
 export interface CpuOfWindow {
   ms: number;
   mainMs: number;
@@ -122,12 +122,12 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
       // The probe is polled from the load's start, so that the baseline carries the same extra requests as the publish.
       const poller = pollUntilVisible(graphql, probe);
       await sleep(plan.warmupSeconds * 1000);
-      const cpuAtBaseline = cpuReading(server.pid, load.pid);
+      const cpuAtBaseline = cpuReading(server, load.pid);
       await sleep(plan.baselineSeconds * 1000);
 
       progress(`${plan.label}: publishing ${published.triples.toLocaleString('en')} triples under load`);
       await server.reset();
-      const cpuAtPut = cpuReading(server.pid, load.pid);
+      const cpuAtPut = cpuReading(server, load.pid);
       const putAt = epochMs();
       let putDone: { status: number; ms: number; text: string } | undefined;
       const put = fetch(`${server.url}/datasets/${PUBLISHED_SLUG}`, { method: 'PUT', headers: write, body }).then(async (response) => {
@@ -136,7 +136,7 @@ export async function measurePublish(plan: PublishPlan): Promise<PublishRow> {
       const { visibleAt, polls } = await poller.publishedAt(putAt, () => {
         if (putDone !== undefined && putDone.status >= 300) throw new Error(`The publish was refused: HTTP ${putDone.status}: ${putDone.text.slice(0, 1000)}`);
       });
-      const cpuAtVisible = cpuReading(server.pid, load.pid);
+      const cpuAtVisible = cpuReading(server, load.pid);
       const reading = await server.read();
       const cpu = { baseline: cpuBetween(cpuAtBaseline, cpuAtPut, server.pid, reading.threads), publish: cpuBetween(cpuAtPut, cpuAtVisible, server.pid, reading.threads) };
       await put;
@@ -215,22 +215,29 @@ async function isVisible(graphql: string, probe: string): Promise<boolean> {
 interface CpuReading {
   at: number;
   server: Map<number, number>;
+  checks: number;
   load: number;
   benchmark: number;
 }
 
-function cpuReading(serverPid: number, loadPid: number): CpuReading {
-  return { at: epochMs(), server: threadCpuMs(serverPid), load: processCpuMs(loadPid), benchmark: processCpuMs() };
+function cpuReading(server: PublishServer, loadPid: number): CpuReading {
+  return {
+    at: epochMs(),
+    server: threadCpuMs(server.pid),
+    checks: server.checksPid === undefined ? 0 : processCpuMs(server.checksPid),
+    load: processCpuMs(loadPid),
+    benchmark: processCpuMs(),
+  };
 }
 
 function cpuBetween(before: CpuReading, after: CpuReading, pid: number, threads: EventLoopReading['threads']): CpuOfWindow {
   const server = cpuSince(before.server, after.server);
   const sum = (tids: readonly number[]) => tids.reduce((total, tid) => total + (server.get(tid) ?? 0), 0);
-  const named = new Set([pid, ...threads.checks, ...threads.sparql]);
+  const named = new Set([pid, ...threads.sparql]);
   return {
     ms: after.at - before.at,
     mainMs: server.get(pid) ?? 0,
-    checksMs: sum(threads.checks),
+    checksMs: after.checks - before.checks,
     sparqlMs: sum(threads.sparql),
     otherThreadsMs: [...server].filter(([tid, ms]) => !named.has(tid) && ms > 0).map(([, ms]) => ms).sort((a, b) => b - a),
     loadMs: after.load - before.load,

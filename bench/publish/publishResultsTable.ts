@@ -49,7 +49,7 @@ export function publishResultsTable(results: PublishResults): string {
     percent(row.throughputRatio),
     `${row.lost}${row.lostSamples[0] ? ` (e.g. ${row.lostSamples[0].slice(0, 80).replace(/\|/g, '\\|')})` : ''}`,
   ]);
-  const stepHeader = ['size', 'checks in worker', '…alone: parse / SHACL / canonical', 'store commit', 'serving the change', '…of which alone: graphOfContent', 'UnionGraph.with', 'list sizes: again after the change / whole graph', 'rest: those steps slowed by the load, SPARQL replaceGraph, snapshot'];
+  const stepHeader = ['size', 'checks (own process)', '…alone: parse / SHACL / canonical', 'store commit', 'serving the change', '…of which alone: graphOfContent', 'UnionGraph.with', 'list sizes: again after the change / whole graph', 'rest: those steps slowed by the load, SPARQL replaceGraph, snapshot'];
   const stepRows = results.rows.map((row) => {
     const step = (name: string) => row.server.steps.find((candidate) => candidate.step.startsWith(name))?.ms ?? Number.NaN;
     const serving = step('serving');

@@ -27,6 +27,7 @@ import { startServer } from '../../src/http/startServer.js';
 import { canonicalNTriples } from '../../src/publish/canonicalNTriples.js';
 import { parseBody } from '../../src/publish/parseBody.js';
 import { prepareDataset } from '../../src/publish/prepareDataset.js';
+import type { Preparer } from '../../src/publish/Preparer.js';
 import type { AnticipateChange, Preparation, ServeChange } from '../../src/publish/Publisher.js';
 import { loadShippedReferenceData } from '../../src/publish/ReferenceData.js';
 import { validateShapes } from '../../src/publish/validateShapes.js';
@@ -42,12 +43,12 @@ export interface EventLoopReading {
   gc: { pauses: number; totalMs: number; longestMs: number };
   /** The longest stretches (over 50 ms) in which a 5 ms timer could not run, longest first; `endUs` on the clock of a --cpu-prof profile, to find what ran. */
   stalls: Array<{ endUs: number; ms: number }>;
-  /** The write path's steps since the reset, timed from outside the server: checks in the worker, store commit, serving the change. */
+  /** The write path's steps since the reset, timed from outside the server: checks in their process, store commit, serving the change. */
   steps: Array<{ step: string; ms: number; /** on the stalls' clock */ startUs: number }>;
   /** The stalls' and steps' clock (µs) and the epoch (ms) at the same moment, to place them on the load's clock. */
   clock: { us: number; epochMs: number };
-  /** Thread ids of the server's workers, by what they do (the rest are V8's and libuv's, and the main thread, whose id is the pid). */
-  threads: { checks: number[]; sparql: number[] };
+  /** Thread ids of the server's SPARQL workers (the rest are V8's and libuv's, and the main thread, whose id is the pid; the checks run in a process of their own). */
+  threads: { sparql: number[] };
 }
 
 /** Each step of checking and serving a change, alone, in milliseconds. */
@@ -99,18 +100,18 @@ async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
 
 const logger = pino({ level: 'silent' });
 const started = performance.now();
-// The threads that start with the publisher (the checks' worker) and with the server (the SPARQL workers), told apart by their ids.
+// The threads that start with the server (the SPARQL workers), told apart by their ids.
 // libuv starts its thread pool at the first file operation done through it: before the count, so its threads are not taken for a worker.
 await stat(storeDirectory);
 const threadsAtStart = new Set(threadCpuMs().keys());
 const published = await openPublishedData({ storeDirectory, tokensFile, logger });
 const loadMs = performance.now() - started;
 
-// Timed from outside: the checks' worker and the store are the publisher's own parts, wrapped here for the benchmark only.
+// Timed from outside: the checks' process and the store are the publisher's own parts, wrapped here for the benchmark only.
 const { publisher } = published;
 const preparation = (publisher as unknown as { preparation: Preparation }).preparation;
 const prepare = preparation.prepare.bind(preparation);
-preparation.prepare = (input, onContent) => timed('checks in the worker', () => prepare(input, onContent));
+preparation.prepare = (input, onContent) => timed('checks in their process', () => prepare(input, onContent));
 const commit = publisher.store.commit.bind(publisher.store);
 publisher.store.commit = (slug, record, content) => timed('store commit', () => commit(slug, record, content));
 const follow = publisher.follow.bind(publisher);
@@ -131,6 +132,8 @@ SparqlWorkerPool.prototype.replaceGraph = function (...args) {
 };
 
 const threadsOfPublisher = new Set([...threadCpuMs().keys()].filter((tid) => !threadsAtStart.has(tid)));
+// The checks' process starts with the publisher, which warms it up.
+const checksPid = (preparation as Preparer).processId;
 const server = await startServer({ ...published.served, logger, host: '127.0.0.1', port: 0 });
 const firstGraph = published.served.graph as UnionGraph;
 
@@ -151,7 +154,7 @@ process.on('message', (message: { kind: 'reset' | 'read' | 'diagnose'; slug?: st
       return;
   }
 });
-send({ kind: 'ready', url: server.url, quads: firstGraph.size, loadMs });
+send({ kind: 'ready', url: server.url, quads: firstGraph.size, loadMs, checksPid });
 process.once('SIGTERM', () => void server.stop().then(published.close).then(() => process.exit(0)));
 
 function reading(): EventLoopReading {
@@ -162,8 +165,8 @@ function reading(): EventLoopReading {
     steps,
     stalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 10),
     clock: { us: Number(process.hrtime.bigint() / 1000n), epochMs: performance.timeOrigin + performance.now() },
-    // The checks' worker starts with the publisher; every thread that started after it is a SPARQL worker (they start once the server serves).
-    threads: { checks: [...threadsOfPublisher], sparql: [...threadCpuMs().keys()].filter((tid) => !threadsAtStart.has(tid) && !threadsOfPublisher.has(tid)) },
+    // Every thread that started after the publisher is a SPARQL worker (they start once the server serves).
+    threads: { sparql: [...threadCpuMs().keys()].filter((tid) => !threadsAtStart.has(tid) && !threadsOfPublisher.has(tid)) },
   };
 }
 

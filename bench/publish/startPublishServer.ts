@@ -11,6 +11,8 @@ export interface PublishServer {
   url: string;
   /** The server's process id (its main thread's too). */
   pid: number;
+  /** The id of the server's process that checks bodies, if it had one when the server was ready. */
+  checksPid: number | undefined;
   quads: number;
   loadMs: number;
   /** Empties the server's event-loop histogram and GC record; resolves once it has. */
@@ -63,7 +65,7 @@ export async function startPublishServer(storeDirectory: string, tokensFile: str
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const ready = await new Promise<{ url: string; quads: number; loadMs: number }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; quads: number; loadMs: number; checksPid: number | undefined }>((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
       reject(new Error(`The benchmark server did not serve within ${options.timeoutMs} ms: ${stderr.trim()}`));
@@ -72,7 +74,7 @@ export async function startPublishServer(storeDirectory: string, tokensFile: str
       clearTimeout(timer);
       reject(new Error(`The benchmark server exited with ${code} before it served: ${stderr.trim()}`));
     });
-    child.once('message', (message: { kind: string; url: string; quads: number; loadMs: number }) => {
+    child.once('message', (message: { kind: string; url: string; quads: number; loadMs: number; checksPid: number | undefined }) => {
       clearTimeout(timer);
       resolve(message);
     });

@@ -61,7 +61,7 @@ export function replicasResultsTable(results: ReplicasResults): string {
     '',
     ...(results.warmupPublishes.length === 0
       ? []
-      : [`Warm-up publishes, not counted above (a replica's first publish starts its checks' worker): ${results.warmupPublishes.map((run) => `on ${run.writer}: PUT ${ms(run.putMs)}, ${visibleOn(run, results.poll)}`).join('; ')}.`, '']),
+      : [`Warm-up publishes, not counted above (a replica's first publish starts its checks' process): ${results.warmupPublishes.map((run) => `on ${run.writer}: PUT ${ms(run.putMs)}, ${visibleOn(run, results.poll)}`).join('; ')}.`, '']),
     ...(large === null
       ? []
       : [

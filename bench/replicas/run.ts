@@ -9,7 +9,7 @@
  *
  * 1. Publish-to-visible (measureVisibility.ts): after `--warmup-publishes`
  *    (one on each replica by default: a replica's first publish starts its
- *    checks' worker; timed and kept, not counted), `--publishes` times, a
+ *    checks' process; timed and kept, not counted), `--publishes` times, a
  *    one-collaboration Turtle dataset with a new name each time is PUT on A
  *    and on B in turn; from the moment the PUT is sent, every replica's
  *    GraphQL is asked the collaboration's name every `--poll-ms` until it
@@ -153,7 +153,7 @@ try {
     await sleep(200);
     return run;
   };
-  // A replica's first publishes start its checks' worker and compile the write path: timed and kept, not counted.
+  // A replica's first publishes start its checks' process and compile the write path: timed and kept, not counted.
   const warmupPublishes: VisibilityRun[] = [];
   for (let index = 0; index < Number(values['warmup-publishes']); index++) warmupPublishes.push(await publishSmall(`warm-up ${index + 1}`, replicas[index % 2]!));
   const publishes: VisibilityRun[] = [];

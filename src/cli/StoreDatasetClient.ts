@@ -9,7 +9,7 @@ import { Refusal } from './Refusal.js';
  * A DatasetClient that works on the store folder itself, through the same
  * Publisher the server uses, as `publisherName`. Its refusals are the ones
  * the server would answer, with the same statuses. `release` frees what the
- * publisher was opened with (its checks' worker, the store's lock).
+ * publisher was opened with (its checks' process, the store's lock).
  */
 export class StoreDatasetClient implements DatasetClient {
   constructor(

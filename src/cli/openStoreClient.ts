@@ -25,7 +25,7 @@ export async function openStoreClient(location: Pick<DatasetStoreOptions, 'store
     );
   }
   const preparation = new Preparer();
-  // The checks' worker first, the store's lock last, once no write can be running.
+  // The checks' process first, the store's lock last, once no write can be running.
   const release = async () => {
     await preparation.close();
     await store.close();

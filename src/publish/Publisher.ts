@@ -73,7 +73,7 @@ export type ServeChange = (change: DatasetChange) => Promise<void>;
  */
 export type AnticipateChange = (slug: string, content: string | null) => void;
 
-/** What checks bodies: prepareDataset, in a worker thread (see Preparer). */
+/** What checks bodies: prepareDataset, in a process of its own (see Preparer). */
 export interface Preparation {
   /** Runs every check; `onContent` is told the body's canonical form as soon as it is known, while the checks go on. */
   prepare(input: PrepareInput, onContent?: (content: string) => void): Promise<PreparedDataset>;

@@ -55,8 +55,8 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
  * A NOT_CONFORMING error carries the report in `details.report`. When the
  * reference dataset itself is published, the body is its own reference list.
  * Nothing here changes anything. `onContent` is told the canonical form as
- * soon as the syntax and graph name checks pass, before the rest: the body
- * may still be refused.
+ * soon as the syntax and graph name checks pass, before the rest (which wait
+ * for the promise it may return): the body may still be refused.
  *
  * Each problem is reported by the check it belongs to: SHACL does not see the
  * statements the authority check refuses (a second Swedish name for a
@@ -70,7 +70,7 @@ export async function prepareDataset(
   reference: ReferenceData,
   limits: PrepareLimits = {},
   typesElsewhere: TypesElsewhere = () => [],
-  onContent?: (content: string) => void,
+  onContent?: (content: string) => void | Promise<void>,
 ): Promise<PreparedDataset> {
   const { slug, body } = input;
   if (!isDatasetSlug(slug)) {
@@ -85,7 +85,7 @@ export async function prepareDataset(
   refuseIfAny('graph', checkGraphNames(quads, slug));
   // The canonical form first, so that a server can start reading it in while the checks that follow run.
   const canonical = await canonicalNTriples(quads);
-  onContent?.(canonical.content);
+  await onContent?.(canonical.content);
   // The same vocabulary array, so that what validateShapes keeps about it is found again.
   const references = slug === REFERENCE_DATASET ? { ...referenceDataFromQuads(quads), vocabulary: reference.vocabulary } : reference;
   const judgedByAuthority = (quad: Quad) => slug !== REFERENCE_DATASET && statesWhatOnlyTheReferenceMay(quad, references.iris);

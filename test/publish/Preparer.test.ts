@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Parser } from 'n3';
@@ -27,7 +28,7 @@ const preparer = new Preparer({ crashOnSlug: 'crash-test' });
 afterAll(() => preparer.close());
 
 describe('Preparer', () => {
-  it('gives what prepareDataset gives, from its worker thread', async () => {
+  it('gives what prepareDataset gives, from its own process', async () => {
     expect(await preparer.prepare(orebro)).toEqual(await prepareDataset(orebro, reference));
   });
 
@@ -53,6 +54,44 @@ describe('Preparer', () => {
     expect(fromWorker.details.report?.check).toBe('shacl');
   });
 
+  it('tells the canonical form ahead when asked, before the answer, and answers the same prepared dataset', async () => {
+    const told: string[] = [];
+    let answered = false;
+
+    const prepared = await preparer.prepare(orebro, (content) => {
+      expect(answered).toBe(false);
+      told.push(content);
+    }).finally(() => (answered = true));
+
+    expect(prepared).toEqual(await prepareDataset(orebro, reference));
+    expect(told).toEqual([prepared.content]);
+  });
+
+  it('tells the canonical form ahead of a refusal by a later check, and still refuses', async () => {
+    const told: string[] = [];
+
+    const refusal = await refusalOf(preparer.prepare(missingRole, (content) => told.push(content)));
+
+    expect(refusal.details.report?.check).toBe('shacl');
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('<https://w3id.org/kulturskola/samverkan/test/medlemskap/1880>');
+  });
+
+  it.runIf(process.platform === 'linux')('checks at the lowest priority, every thread of its process (V8\'s collector and compiler too), so that it takes only what the server leaves idle', async () => {
+    await preparer.prepare(orebro);
+    const pid = preparer.processId!;
+
+    const niceness = readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // After the command name in parentheses, field 19 (nice) is the 17th.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+
+    expect(pid).not.toBe(process.pid);
+    expect(niceness.length).toBeGreaterThan(4);
+    expect(new Set(niceness)).toEqual(new Set([19]));
+  });
+
   it('keeps a message cut to length exactly as the checks cut it', async () => {
     const longToken: PrepareInput = { slug: 'test', mediaType: 'text/turtle', body: Buffer.from(`<urn:x:a> <urn:x:b> ${'x'.repeat(500)} .`) };
 
@@ -73,7 +112,7 @@ describe('Preparer', () => {
     ]);
   });
 
-  it('answers UNAVAILABLE when its thread dies on a job, and starts a fresh one for the next', async () => {
+  it('answers UNAVAILABLE when its process dies on a job, and starts a fresh one for the next', async () => {
     const crashed = await refusalOf(preparer.prepare({ ...orebro, slug: 'crash-test' }));
 
     expect([crashed.code, crashed.status]).toEqual(['UNAVAILABLE', 503]);
@@ -81,7 +120,7 @@ describe('Preparer', () => {
     expect((await preparer.prepare(orebro)).triples).toBe(331);
   });
 
-  it('checks against a new reference list once it is given one, also after a fresh thread started', { timeout: 90_000 }, async () => {
+  it('checks against a new reference list once it is given one, also after a fresh process started', { timeout: 90_000 }, async () => {
     const shipped = JSON.parse(await readFile(dataPath('graphs/kommuner.jsonld'), 'utf8')) as { graph: object[] };
     shipped.graph.push({ id: 'kg:kommun/1899', type: ['ks:Municipality', 'org:FormalOrganization'], identifier: '1899', name: { sv: 'Nykommun' }, county: 'kg:lan/18' });
     const kommuner = await preparer.prepare({ slug: 'kommuner', mediaType: 'application/ld+json', body: Buffer.from(JSON.stringify(shipped)) });
@@ -109,7 +148,7 @@ describe('Preparer', () => {
   it('checks a generated 10k-triple dataset without holding up the event loop (measured, printed)', async () => {
     const turtle = await generatedDataset(4);
     const expectedTriples = new Parser().parse(turtle).length;
-    await preparer.prepare(orebro); // the thread is warm, as in a running server
+    await preparer.prepare(orebro); // the process is warm, as in a running server
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
     const started = performance.now();

@@ -1,0 +1,30 @@
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
+
+/** The nice value of a helper process that gives way to the server. */
+const HELPER_NICE = 19;
+
+/**
+ * Lowers the priority of every thread of this process, the threads V8 and
+ * libuv started for it included (their collector and compiler work for this
+ * process alone), so that a helper process runs on what the server leaves
+ * idle. On Linux a nice value is a thread's own and a new thread takes its
+ * creator's, so each thread there is set; elsewhere the process's. Where the
+ * priority cannot be set, the process keeps its own.
+ */
+export function giveWayToServer(): void {
+  try {
+    setPriority(HELPER_NICE);
+    for (const tid of threadIds()) setPriority(tid, HELPER_NICE);
+  } catch {
+    // Not permitted here: the process keeps its priority.
+  }
+}
+
+function threadIds(): number[] {
+  try {
+    return readdirSync('/proc/self/task').map(Number);
+  } catch {
+    return [];
+  }
+}
