@@ -50,41 +50,76 @@ function remembered<Key>(key: (resource: Resource) => Key): (resource: Resource)
 }
 
 /** By IRI. */
-export const byIri: Order = (a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+export const byIri: Order = (a, b) => byIriValue(a.value, b.value);
+
+/**
+ * An order that compares a key of each resource, read from the graph once
+ * per resource: a list that keeps its members' keys (see sortedPerGraph)
+ * can compare a newcomer with them without reading the graph again.
+ */
+export interface KeyedOrder<Key = unknown> extends Order {
+  /** The resource's key (read from the graph the first time, remembered after). */
+  key(resource: Resource): Key;
+  /** Compares two keys as the order compares their resources: ends on the IRI, so only one resource's key equals its own. */
+  compareKeys(a: Key, b: Key): number;
+}
+
+function keyedOrder<Key>(key: (resource: Resource) => Key, compareKeys: (a: Key, b: Key) => number): KeyedOrder<Key> {
+  const order: Order = (a, b) => compareKeys(key(a), key(b));
+  return Object.assign(order, { key, compareKeys });
+}
+
+function byIriValue(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A resource's Swedish name, and its IRI to tell equal names apart. */
+interface NameKey {
+  name: string;
+  iri: string;
+}
+
+function compareNames(a: NameKey, b: NameKey): number {
+  return swedish.compare(a.name, b.name) || byIriValue(a.iri, b.iri);
+}
 
 /** By Swedish name, in Swedish alphabetical order (å, ä, ö last). */
-export function byName(graph: Graph): Order {
-  const key = remembered((resource) => textOf(graph, resource, skos.prefLabel, 'sv') ?? '');
-  return (a, b) => swedish.compare(key(a), key(b)) || byIri(a, b);
+export function byName(graph: Graph): KeyedOrder<NameKey> {
+  return keyedOrder(
+    remembered((resource) => ({ name: textOf(graph, resource, skos.prefLabel, 'sv') ?? '', iri: resource.value })),
+    compareNames,
+  );
 }
 
 /** By official code (dcterms:identifier) when both have one, then by Swedish name. */
-export function byCode(graph: Graph): Order {
-  const name = byName(graph);
-  const code = remembered((resource) => valueOf(graph, resource, dcterms.identifier));
-  return (a, b) => {
-    const codeA = code(a);
-    const codeB = code(b);
-    if (codeA !== null && codeB !== null && codeA !== codeB) return codeA < codeB ? -1 : 1;
-    if ((codeA === null) !== (codeB === null)) return codeA === null ? 1 : -1;
-    return name(a, b);
-  };
+export function byCode(graph: Graph): KeyedOrder<NameKey & { code: string | null }> {
+  return keyedOrder(
+    remembered((resource) => ({ code: valueOf(graph, resource, dcterms.identifier), name: textOf(graph, resource, skos.prefLabel, 'sv') ?? '', iri: resource.value })),
+    (a, b) => {
+      if (a.code !== null && b.code !== null && a.code !== b.code) return a.code < b.code ? -1 : 1;
+      if ((a.code === null) !== (b.code === null)) return a.code === null ? 1 : -1;
+      return compareNames(a, b);
+    },
+  );
 }
 
 /** By position in the source's list (schema:position), then by Swedish name. */
-export function byPosition(graph: Graph): Order {
-  const name = byName(graph);
-  const key = remembered((resource) => Number(valueOf(graph, resource, schema.position) ?? Number.MAX_SAFE_INTEGER));
-  return (a, b) => key(a) - key(b) || name(a, b);
+export function byPosition(graph: Graph): KeyedOrder<NameKey & { position: number }> {
+  return keyedOrder(
+    remembered((resource) => ({ position: Number(valueOf(graph, resource, schema.position) ?? Number.MAX_SAFE_INTEGER), name: textOf(graph, resource, skos.prefLabel, 'sv') ?? '', iri: resource.value })),
+    (a, b) => a.position - b.position || compareNames(a, b),
+  );
 }
 
 /** By the start of the period (dcterms:temporal → dcat:startDate), undated last, then by IRI. */
-export function byPeriodStart(graph: Graph): Order {
-  const key = remembered((resource) => {
-    const period = resourceOf(graph, resource, dcterms.temporal);
-    return (period && valueOf(graph, period, dcat.startDate)) ?? '\uffff';
-  });
-  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : byIri(a, b));
+export function byPeriodStart(graph: Graph): KeyedOrder<{ start: string; iri: string }> {
+  return keyedOrder(
+    remembered((resource) => {
+      const period = resourceOf(graph, resource, dcterms.temporal);
+      return { start: (period && valueOf(graph, period, dcat.startDate)) ?? '\uffff', iri: resource.value };
+    }),
+    (a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : byIriValue(a.iri, b.iri)),
+  );
 }
 
 /** By the resource each one links to through `predicate`, in that resource's order; resources without a link last. */

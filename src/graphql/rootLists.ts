@@ -1,8 +1,7 @@
-import type { Graph, Resource } from '../rdf/Graph.js';
 import { dcterms, ks, org, schema } from '../rdf/vocabulary.js';
 import type { OrganisationType } from './generated/resolvers.js';
 import { byCode, byName, byPeriodStart } from './order.js';
-import { sortedPerGraph } from './sortedPerGraph.js';
+import { sortedPerGraph, type SortedView } from './sortedPerGraph.js';
 import { organisationClasses, type NodeTypeName } from './typeOfResource.js';
 
 /*
@@ -39,4 +38,4 @@ export const organisationsOfType = Object.fromEntries(
     type,
     sortedPerGraph({ classes: organisationClasses, typeName, order: byName, within: organisationsByName }),
   ]),
-) as Readonly<Record<OrganisationType, (graph: Graph) => Resource[]>>;
+) as Readonly<Record<OrganisationType, SortedView>>;

@@ -2,7 +2,7 @@ import { termFromId } from 'n3';
 import type { NamedNode } from 'n3';
 import type { Graph, Resource } from '../rdf/Graph.js';
 import { steppedPerGraph, type PreviousValue, type SteppedView } from './cachedPerGraph.js';
-import type { Order } from './order.js';
+import type { KeyedOrder } from './order.js';
 import { subjectsOfKeys } from './RecordingGraph.js';
 import { isInstance, typeOfResource, type NodeTypeName } from './typeOfResource.js';
 
@@ -13,11 +13,24 @@ export interface SortedList {
   /** …that are served as this type (all of them when absent). */
   typeName?: NodeTypeName;
   /** Their order. It reads each resource's own triples, and those of the resources it links to through `through`. */
-  order: (graph: Graph) => Order;
+  order: (graph: Graph) => KeyedOrder;
   /** The predicates through which `order` reads other resources (a grant's period). */
   through?: readonly NamedNode[];
   /** A list in the same order that holds every resource of this one, to filter rather than sort. */
-  within?: (graph: Graph) => readonly Resource[];
+  within?: SortedView;
+}
+
+/** A whole list, sorted once per Graph (see sortedPerGraph). */
+export interface SortedView {
+  (graph: Graph): Resource[];
+  /** The list with each member's sort key, in step. */
+  withKeys(graph: Graph): Sorted;
+}
+
+/** A sorted list and its members' sort keys, in step. */
+interface Sorted {
+  resources: Resource[];
+  keys: unknown[];
 }
 
 /**
@@ -32,18 +45,18 @@ export interface SortedList {
  * steps, so that a server updating every list after a publish gives way to
  * requests meanwhile (see everySortedList).
  */
-export function sortedPerGraph(list: SortedList): (graph: Graph) => Resource[] {
+export function sortedPerGraph(list: SortedList): SortedView {
   const isMember = (graph: Graph, resource: Resource) =>
     isInstance(graph, resource, list.classes) && (list.typeName === undefined || typeOfResource(graph, resource) === list.typeName);
-  const view = steppedPerGraph<Resource[]>(function* (graph, previous) {
+  const view = steppedPerGraph<Sorted>(function* (graph, previous) {
     return previous === undefined ? sortWhole(graph, list, isMember) : yield* update(graph, list, previous, isMember);
   });
   lists.push(view);
-  return view;
+  return Object.assign((graph: Graph) => view(graph).resources, { withKeys: view });
 }
 
 /** Every list made with sortedPerGraph, in the order made (a list another is `within` comes first). */
-const lists: Array<SteppedView<Resource[]>> = [];
+const lists: Array<SteppedView<Sorted>> = [];
 
 /**
  * Builds every whole list for `graph`, yielding between steps: after a
@@ -63,20 +76,41 @@ const RESOURCES_PER_STEP = 100;
 /** Kept resources filtered or merged between two yields. */
 const KEPT_PER_STEP = 5000;
 
-function sortWhole(graph: Graph, list: SortedList, isMember: (graph: Graph, resource: Resource) => boolean): Resource[] {
-  if (list.within !== undefined) return list.within(graph).filter((resource) => isMember(graph, resource));
+function sortWhole(graph: Graph, list: SortedList, isMember: (graph: Graph, resource: Resource) => boolean): Sorted {
+  if (list.within !== undefined) {
+    const within = list.within.withKeys(graph);
+    const sorted: Sorted = { resources: [], keys: [] };
+    for (const [index, resource] of within.resources.entries()) {
+      if (!isMember(graph, resource)) continue;
+      sorted.resources.push(resource);
+      sorted.keys.push(within.keys[index]);
+    }
+    return sorted;
+  }
   const unique = new Map<string, Resource>();
   for (const type of list.classes) for (const resource of graph.instancesOf(type)) unique.set(resource.id, resource);
   const members = list.typeName === undefined ? [...unique.values()] : [...unique.values()].filter((resource) => isMember(graph, resource));
-  return members.sort(list.order(graph));
+  return sortedWithKeys(members, list.order(graph));
 }
 
+/** `members` in `order`, with their keys. */
+function sortedWithKeys(members: readonly Resource[], order: KeyedOrder): Sorted {
+  const keyed = members.map((resource) => ({ resource, key: order.key(resource) }));
+  keyed.sort((a, b) => order.compareKeys(a.key, b.key));
+  return { resources: keyed.map(({ resource }) => resource), keys: keyed.map(({ key }) => key) };
+}
+
+/**
+ * The list before the change, less the resources it reached, with the
+ * reached ones that are members sorted in. A kept resource's key is the one
+ * it had: it did not change, so the graph is read only for the reached.
+ */
 function* update(
   graph: Graph,
   list: SortedList,
-  { value: before, changed }: PreviousValue<Resource[]>,
+  { value: before, changed }: PreviousValue<Sorted>,
   isMember: (graph: Graph, resource: Resource) => boolean,
-): Generator<void, Resource[]> {
+): Generator<void, Sorted> {
   const reached = new Map<string, Resource>();
   let looked = 0;
   for (const id of subjectsOfKeys(changed)) {
@@ -87,35 +121,45 @@ function* update(
     if (++looked % RESOURCES_PER_STEP === 0) yield;
   }
   if (reached.size === 0) return before;
-  const order = list.order(graph);
-  const kept: Resource[] = [];
-  for (const [index, resource] of before.entries()) {
-    if (!reached.has(resource.id)) kept.push(resource);
-    if ((index + 1) % KEPT_PER_STEP === 0) yield;
-  }
   const members: Resource[] = [];
   for (const resource of reached.values()) {
     if (isMember(graph, resource)) members.push(resource);
     if (++looked % RESOURCES_PER_STEP === 0) yield;
   }
-  const moved = members.sort(order);
+  const order = list.order(graph);
+  const moved = sortedWithKeys(members, order);
   yield;
-  if (moved.length === 0) return kept;
-  // Merge: each moved resource goes after every kept one that comes before it.
-  const merged: Resource[] = [];
-  let from = 0;
-  for (const [index, resource] of moved.entries()) {
-    let low = from;
-    let high = kept.length;
+  // Where each moved resource goes among the resources before: the keys before are in order (a reached one's too, though it may have changed since), so a binary search finds it.
+  const places: number[] = [];
+  let low = 0;
+  for (const [index, key] of moved.keys.entries()) {
+    let high = before.keys.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (order(kept[middle]!, resource) < 0) low = middle + 1;
+      if (order.compareKeys(before.keys[middle], key) < 0) low = middle + 1;
       else high = middle;
     }
-    for (; from < low; from++) merged.push(kept[from]!);
-    merged.push(resource);
+    places.push(low);
     if ((index + 1) % RESOURCES_PER_STEP === 0) yield;
   }
-  for (; from < kept.length; from++) merged.push(kept[from]!);
+  // One pass: the resources before, less the reached ones, with the moved ones in their places.
+  const merged: Sorted = { resources: [], keys: [] };
+  let next = 0;
+  const placeUpTo = (place: number) => {
+    for (; next < places.length && places[next]! <= place; next++) {
+      merged.resources.push(moved.resources[next]!);
+      merged.keys.push(moved.keys[next]);
+    }
+  };
+  for (let index = 0; index < before.resources.length; index++) {
+    placeUpTo(index);
+    const resource = before.resources[index]!;
+    if (!reached.has(resource.id)) {
+      merged.resources.push(resource);
+      merged.keys.push(before.keys[index]);
+    }
+    if ((index + 1) % KEPT_PER_STEP === 0) yield;
+  }
+  placeUpTo(before.resources.length);
   return merged;
 }
