@@ -9,6 +9,41 @@ interface Predecessor {
 
 const predecessors = new WeakMap<Graph, Predecessor>();
 
+/** The property under which a Graph keeps what the views computed for it. */
+const VIEWS = Symbol('views computed for this Graph');
+
+/**
+ * What the views computed for `graph`, by view: kept on the Graph itself, so
+ * that it goes with the Graph. (A WeakMap keyed by Graph would do the same,
+ * but V8 marks a WeakMap's values as ephemerons, and at a million triples
+ * tracing a whole list and every per-resource view that way held the main
+ * thread 600 ms in one collection; see README, "Speed of a publish".)
+ */
+function viewsOf(graph: Graph): Map<object, unknown> {
+  const holder = graph as Graph & { [VIEWS]?: Map<object, unknown> };
+  let views = holder[VIEWS];
+  if (views === undefined) {
+    views = new Map();
+    Object.defineProperty(holder, VIEWS, { value: views });
+  }
+  return views;
+}
+
+/** One view's values, one per Graph (see viewsOf). */
+class PerGraph<Value> {
+  get(graph: Graph): Value | undefined {
+    return viewsOf(graph).get(this) as Value | undefined;
+  }
+
+  has(graph: Graph): boolean {
+    return viewsOf(graph).has(this);
+  }
+
+  set(graph: Graph, value: Value): void {
+    viewsOf(graph).set(this, value);
+  }
+}
+
 /**
  * Says that `next` is `previous` after a change whose read keys (see
  * keysOfChange) are `changed`: what cachedPerGraph computes for `next` may
@@ -35,7 +70,7 @@ export interface PreviousValue<Value> {
  * than compute afresh (see sortedPerGraph).
  */
 export function cachedPerGraph<Value>(compute: (graph: Graph, previous: PreviousValue<Value> | undefined) => Value): (graph: Graph) => Value {
-  const cache = new WeakMap<Graph, Value>();
+  const cache = new PerGraph<Value>();
   return (graph) => {
     // Each read must reach a RecordingGraph, every time.
     if (graph instanceof RecordingGraph) return compute(graph, undefined);
@@ -49,7 +84,7 @@ export function cachedPerGraph<Value>(compute: (graph: Graph, previous: Previous
 }
 
 /** The value `cache` holds for the Graph `graph` replaced (see follows), with the change between them, if both are still known. */
-function previousOf<Value>(cache: WeakMap<Graph, Value>, graph: Graph): PreviousValue<Value> | undefined {
+function previousOf<Value>(cache: PerGraph<Value>, graph: Graph): PreviousValue<Value> | undefined {
   const predecessor = predecessors.get(graph);
   const before = predecessor?.graph.deref();
   const value = before === undefined ? undefined : cache.get(before);
@@ -72,7 +107,7 @@ export interface SteppedView<Value> {
  * so that a caller can take turns with other work (see ListSizeMeasurement).
  */
 export function steppedPerGraph<Value>(compute: (graph: Graph, previous: PreviousValue<Value> | undefined) => Generator<void, Value>): SteppedView<Value> {
-  const cache = new WeakMap<Graph, Value>();
+  const cache = new PerGraph<Value>();
   function* steps(graph: Graph): Generator<void, Value> {
     // Each read must reach a RecordingGraph, every time.
     if (graph instanceof RecordingGraph) return yield* compute(graph, undefined);
