@@ -72,9 +72,11 @@ const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/;
 /**
  * Runs prepareDataset in one child process, a job at a time in the order
  * given, so that a publish never blocks the event loop. The process runs at
- * the lowest priority, its collector's and compiler's threads too, so that
- * it takes only the cores the server leaves idle (a worker thread would
- * share the server's V8 threads, and with them its priority). A refusal
+ * a low priority (see giveWayToServer), its collector's and compiler's
+ * threads too, so that it gives way to the server for the cores (a worker
+ * thread would share the server's V8 threads, and with them its priority,
+ * so the checks' garbage collection and compilation competed with requests
+ * at the server's own). A refusal
  * comes back as the PublishError the checks threw (same code, message and
  * details). If the process dies, the job it was running fails with
  * UNAVAILABLE (TOO_LARGE when it ran out of memory) and a fresh process
