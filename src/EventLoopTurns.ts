@@ -29,10 +29,10 @@ const IDLE_UTILIZATION = 0.1;
  * way, a millisecond at a time, for as long as the event loop is busy
  * answering requests, up to GIVE_WAY_PER_WORKED times as long as it worked:
  * under a steady load the requests get about two thirds of the thread, and
- * with no load the task loses about a millisecond a slice. (Giving way for one turn of the
- * event loop, as setImmediate does, lets in only the requests already
- * there: measured with `npm run bench:publish`, a steady load then kept
- * about 10% of its throughput while a change was measured.)
+ * with no load the task loses about a millisecond a slice. (Giving way for
+ * one turn of the event loop, as setImmediate does, lets in only the
+ * requests already there: measured with `npm run bench:publish`, a steady
+ * load then kept about 10% of its throughput while a change was measured.)
  *
  * While the server starts, only probes come (readiness, health): with
  * `shareWithRequests` false a task gives way for one turn of the event loop

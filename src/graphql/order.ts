@@ -79,6 +79,11 @@ interface NameKey {
   iri: string;
 }
 
+/** A resource's Swedish name, '' when it has none. */
+function swedishName(graph: Graph, resource: Resource): string {
+  return textOf(graph, resource, skos.prefLabel, 'sv') ?? '';
+}
+
 function compareNames(a: NameKey, b: NameKey): number {
   return swedish.compare(a.name, b.name) || byIriValue(a.iri, b.iri);
 }
@@ -86,7 +91,7 @@ function compareNames(a: NameKey, b: NameKey): number {
 /** By Swedish name, in Swedish alphabetical order (å, ä, ö last). */
 export function byName(graph: Graph): KeyedOrder<NameKey> {
   return keyedOrder(
-    remembered((resource) => ({ name: textOf(graph, resource, skos.prefLabel, 'sv') ?? '', iri: resource.value })),
+    remembered((resource) => ({ name: swedishName(graph, resource), iri: resource.value })),
     compareNames,
   );
 }
@@ -94,7 +99,7 @@ export function byName(graph: Graph): KeyedOrder<NameKey> {
 /** By official code (dcterms:identifier) when both have one, then by Swedish name. */
 export function byCode(graph: Graph): KeyedOrder<NameKey & { code: string | null }> {
   return keyedOrder(
-    remembered((resource) => ({ code: valueOf(graph, resource, dcterms.identifier), name: textOf(graph, resource, skos.prefLabel, 'sv') ?? '', iri: resource.value })),
+    remembered((resource) => ({ code: valueOf(graph, resource, dcterms.identifier), name: swedishName(graph, resource), iri: resource.value })),
     (a, b) => {
       if (a.code !== null && b.code !== null && a.code !== b.code) return a.code < b.code ? -1 : 1;
       if ((a.code === null) !== (b.code === null)) return a.code === null ? 1 : -1;
@@ -106,7 +111,7 @@ export function byCode(graph: Graph): KeyedOrder<NameKey & { code: string | null
 /** By position in the source's list (schema:position), then by Swedish name. */
 export function byPosition(graph: Graph): KeyedOrder<NameKey & { position: number }> {
   return keyedOrder(
-    remembered((resource) => ({ position: Number(valueOf(graph, resource, schema.position) ?? Number.MAX_SAFE_INTEGER), name: textOf(graph, resource, skos.prefLabel, 'sv') ?? '', iri: resource.value })),
+    remembered((resource) => ({ position: Number(valueOf(graph, resource, schema.position) ?? Number.MAX_SAFE_INTEGER), name: swedishName(graph, resource), iri: resource.value })),
     (a, b) => a.position - b.position || compareNames(a, b),
   );
 }

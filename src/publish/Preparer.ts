@@ -76,11 +76,10 @@ const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/;
  * threads too, so that it gives way to the server for the cores (a worker
  * thread would share the server's V8 threads, and with them its priority,
  * so the checks' garbage collection and compilation competed with requests
- * at the server's own). A refusal
- * comes back as the PublishError the checks threw (same code, message and
- * details). If the process dies, the job it was running fails with
- * UNAVAILABLE (TOO_LARGE when it ran out of memory) and a fresh process
- * takes the next one.
+ * at the server's own). A refusal comes back as the PublishError the checks
+ * threw (same code, message and details). If the process dies, the job it
+ * was running fails with UNAVAILABLE (TOO_LARGE when it ran out of memory)
+ * and a fresh process takes the next one.
  */
 export class Preparer implements Preparation {
   #worker: ChildProcess | undefined;

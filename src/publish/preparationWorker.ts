@@ -26,6 +26,9 @@ function sent(reply: PreparationReply): Promise<void> {
 giveWayToServer();
 process.on('disconnect', () => process.exit(0));
 
+/** What each dataset states of the types of its resources (the reference list's and the vocabulary's are in view already). */
+const types = new TypesByIri();
+
 let started: PreparationWorkerData | undefined;
 let reference: Promise<ReferenceData> | undefined;
 
@@ -49,8 +52,6 @@ function vocabularyFromNTriples(content: string, current: ReferenceData): Refere
   return referenceDataFromQuads(current.quads, new Parser({ format: 'N-Triples', blankNodePrefix: 'vocabulary_' }).parse(content));
 }
 
-/** What each dataset states of the types of its resources (the reference list's and the vocabulary's are in view already). */
-const types = new TypesByIri();
 
 function parseNTriples(content: string): Quad[] {
   return new Parser({ format: 'N-Triples' }).parse(content);
