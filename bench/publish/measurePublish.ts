@@ -55,6 +55,8 @@ export interface PublishRow {
   throughputRatio: number;
   /** The load's rate during each of the server's steps (see EventLoopReading.steps), as a share of the baseline: where the throughput goes. */
   perStep: Array<{ step: string; /** after the PUT was sent */ startMs: number; ms: number; ratio: number }>;
+  /** The same share in each INTERVAL_MS from the PUT to visible (the last one shorter): when the throughput goes. */
+  perInterval: number[];
   /** CPU time (ms) over the baseline (before the PUT) and from the PUT to visible, with the length of each window. */
   cpu: { baseline: CpuOfWindow; publish: CpuOfWindow };
   /** Lost requests (non-200, GraphQL errors, connection errors, timeouts) over the whole load, and between PUT and the end of the load. */
@@ -79,6 +81,9 @@ export interface CpuOfWindow {
   loadMs: number;
   benchmarkMs: number;
 }
+
+/** The length of each interval of perInterval. */
+const INTERVAL_MS = 200;
 
 /** The slug the benchmark publishes. */
 export const PUBLISHED_SLUG = 'bench-publicerad';
@@ -190,8 +195,13 @@ async function publishUnderLoad(
   const epochOf = (us: number) => reading.clock.epochMs - (reading.clock.us - us) / 1000;
   const perStep = reading.steps.map(({ step, ms, startUs }) => {
     const from = epochOf(startUs);
-    return { step, startMs: from - putAt, ms, ratio: count(loaded.result.answeredAt, from, from + ms) / (ms / 1000) / baselinePerSecond };
+    return { step, startMs: from - putAt, ms, ratio: ms === 0 ? Number.NaN : count(loaded.result.answeredAt, from, from + ms) / (ms / 1000) / baselinePerSecond };
   });
+  const perInterval: number[] = [];
+  for (let from = putAt; from < visibleAt; from += INTERVAL_MS) {
+    const to = Math.min(from + INTERVAL_MS, visibleAt);
+    perInterval.push(count(loaded.result.answeredAt, from, to) / ((to - from) / 1000) / baselinePerSecond);
+  }
   return {
     label: dataset.label,
     servedQuads,
@@ -206,6 +216,7 @@ async function publishUnderLoad(
     duringPerSecond,
     throughputRatio: duringPerSecond / baselinePerSecond,
     perStep,
+    perInterval,
     cpu,
     lost: loaded.result.lostAt.length,
     lostDuringPublish: count(loaded.result.lostAt, putAt, Number.POSITIVE_INFINITY),

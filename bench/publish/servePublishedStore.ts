@@ -115,7 +115,16 @@ preparation.prepare = (input, onContent) => timed('checks in their process', () 
 const commit = publisher.store.commit.bind(publisher.store);
 publisher.store.commit = (slug, record, content) => timed('store commit', () => commit(slug, record, content));
 const follow = publisher.follow.bind(publisher);
-publisher.follow = (serve: ServeChange, anticipate?: AnticipateChange) => follow((change) => timed('serving the change (graph, list sizes, SPARQL, swap)', () => serve(change)), anticipate);
+publisher.follow = (serve: ServeChange, anticipate?: AnticipateChange) =>
+  follow(
+    (change) => timed('serving the change (graph, list sizes, SPARQL, swap)', () => serve(change)),
+    anticipate &&
+      ((slug, content) => {
+        // A moment, not a step: when the checks' canonical form reached the server, which starts reading it in.
+        if (content !== null) steps.push({ step: '…canonical form told', ms: 0, startUs: Number(process.hrtime.bigint() / 1000n) });
+        anticipate(slug, content);
+      }),
+  );
 
 // Inside serving: when the list sizes are read ahead (mostly during the checks) and kept, and how long the SPARQL workers take to replace the graph.
 const remeasure = ListSizeMeasurement.prototype.remeasure;
