@@ -54,9 +54,10 @@ export function follows(next: Graph, previous: Graph, changed: ReadonlySet<strin
   predecessors.set(next, { graph: new WeakRef(previous), changed });
 }
 
-/** The value computed for the Graph a Graph replaced, and the read keys of the change between them. */
+/** The value computed for the Graph a Graph replaced, that Graph, and the read keys of the change between them. */
 export interface PreviousValue<Value> {
   value: Value;
+  graph: Graph;
   changed: ReadonlySet<string>;
 }
 
@@ -88,7 +89,7 @@ function previousOf<Value>(cache: PerGraph<Value>, graph: Graph): PreviousValue<
   const predecessor = predecessors.get(graph);
   const before = predecessor?.graph.deref();
   const value = before === undefined ? undefined : cache.get(before);
-  return value === undefined ? undefined : { value, changed: predecessor!.changed };
+  return value === undefined ? undefined : { value, graph: before!, changed: predecessor!.changed };
 }
 
 /** A view cached per Graph (see steppedPerGraph), which can also be built a step at a time. */

@@ -21,7 +21,7 @@ describe('cachedPerGraph', () => {
     expect(built).toEqual([first, second]);
   });
 
-  it('hands the build the view of the Graph a Graph replaced, with the change, so it can update rather than start again', () => {
+  it('hands the build the view of the Graph a Graph replaced, that Graph and the change, so it can update rather than start again', () => {
     const given: Array<PreviousValue<string> | undefined> = [];
     const view = cachedPerGraph((_graph, previous: PreviousValue<string> | undefined) => (given.push(previous), `view ${given.length}`));
     const [before, after, unrelated, afterUnbuilt] = [0, 1, 2, 3].map(() => new StoreGraph(new Store()));
@@ -30,7 +30,8 @@ describe('cachedPerGraph', () => {
     follows(afterUnbuilt!, unrelated!, changed);
     expect([view(before!), view(after!), view(afterUnbuilt!)]).toEqual(['view 1', 'view 2', 'view 3']);
     // The replaced Graph's view was built for `after`, but never for `unrelated`.
-    expect(given).toEqual([undefined, { value: 'view 1', changed }, undefined]);
+    expect(given).toEqual([undefined, { value: 'view 1', graph: before, changed }, undefined]);
+    expect(given[1]!.graph).toBe(before);
   });
 
   it('builds the view afresh for a RecordingGraph, whose reads must all be seen', () => {
@@ -74,7 +75,7 @@ describe('steppedPerGraph', () => {
     const changed = new Set(['a key']);
     follows(after, before, changed);
     expect([view(before), view(after)]).toEqual(['view 1', 'view 2']);
-    expect(builds).toEqual([undefined, { value: 'view 1', changed }]);
+    expect(builds).toEqual([undefined, { value: 'view 1', graph: before, changed }]);
   });
 
   it('keeps the view built first when the Graph’s view was asked for while a stepped build gave way', () => {
