@@ -10,9 +10,11 @@ import { boundedListSizes, fieldBound, introspectionListSizes, isBoundedType, is
 import { EVERY_TERM, RecordingGraph, subjectsOfKeys } from './RecordingGraph.js';
 import { classesOfType, isInstance, type NodeTypeName } from './typeOfResource.js';
 
-/** The list fields of one object type, each resource's list lengths, and which resources read which term. */
+/** The list fields of one object type, and each resource's list lengths. */
 interface TypeLists {
   type: GraphQLObjectType;
+  /** Its place among the types measured, in Readers. */
+  index: number;
   /** The classes whose instances are served as the type. */
   classes: readonly NamedNode[];
   /** The list fields measured on each resource… */
@@ -21,12 +23,17 @@ interface TypeLists {
   bounded: ReadonlyArray<readonly [string, (graph: Graph) => number]>;
   /** By resource id: the length of each field's list, in the order of `fields`. */
   lengths: Map<string, number[]>;
-  /** By term id: the resources whose lists read a triple looked up by that term. */
-  readers: Map<string, Set<string>>;
   /** By field: the longest list of any resource, and how many resources have one that long. */
   longest: number[];
   atLongest: number[];
 }
+
+/**
+ * By read key (see RecordingGraph): the resources of each type (by its
+ * index) whose lists made a read with that key. One map for every type, so
+ * that a change's keys are each looked up once, not once a type.
+ */
+type Readers = Map<string, Array<Set<string> | undefined>>;
 
 /**
  * largestListSizes that a change does not have to repeat whole. It keeps,
@@ -58,6 +65,7 @@ export class ListSizeMeasurement {
     /** The longest list of each field in the graph measured. */
     readonly sizes: ListSizes,
     private readonly types: readonly TypeLists[],
+    private readonly readers: Readers,
   ) {}
 
   /** Measures every list of every resource of `graph`. */
@@ -71,10 +79,11 @@ export class ListSizeMeasurement {
         return bound === undefined ? [] : [[field.name, bound] as const];
       });
       const fields = lists.filter((field) => fieldBound(type, field.name) === undefined);
-      if (lists.length > 0) types.push({ type, classes: classesOfType(type.name as NodeTypeName), fields, bounded, lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
+      if (lists.length > 0) types.push({ type, index: types.length, classes: classesOfType(type.name as NodeTypeName), fields, bounded, lengths: new Map(), longest: [], atLongest: [] });
     }
+    const readers: Readers = new Map();
     // At start, before anything but probes is served; each type's lengths are kept as soon as measured, not all held first.
-    return new ListSizeMeasurement(await inTurns(measureWhole(schema, graph, types), new EventLoopTurns(false)), types);
+    return new ListSizeMeasurement(await inTurns(measureWhole(schema, graph, types, readers), new EventLoopTurns(false)), types, readers);
   }
 
   /**
@@ -92,7 +101,7 @@ export class ListSizeMeasurement {
    * Nothing kept changes, so a server may do this ahead and throw it away.
    */
   async remeasure(schema: GraphQLSchema, graph: Graph, changed: ReadonlySet<string>, turns = new EventLoopTurns()): Promise<Remeasurement> {
-    return { from: this, ...(await inTurns(remeasure(schema, graph, this.types, changed), turns)) };
+    return { from: this, ...(await inTurns(remeasure(schema, graph, this.types, this.readers, changed), turns)) };
   }
 
   /**
@@ -104,7 +113,7 @@ export class ListSizeMeasurement {
   async finish(remeasurement: Remeasurement, turns = new EventLoopTurns()): Promise<ListSizeMeasurement> {
     if (remeasurement.from !== this || this.#usedUp) throw new Error('ListSizeMeasurement: a remeasurement is finished only by the measurement it was made from, while that is the latest');
     this.#usedUp = true;
-    return new ListSizeMeasurement(await inTurns(keep(this.types, remeasurement), turns), this.types);
+    return new ListSizeMeasurement(await inTurns(keep(this.types, this.readers, remeasurement), turns), this.types, this.readers);
   }
 }
 
@@ -118,8 +127,8 @@ export interface Remeasurement {
 
 /** One type's lists measured again: all of them (a derived type's, kept afresh) or the reached resources'. */
 interface TypeRemeasurement {
-  /** A type measured whole: its new lengths, readers and longest lists, to take the place of the kept ones. */
-  whole?: Pick<TypeLists, 'lengths' | 'readers' | 'longest' | 'atLongest'>;
+  /** A type measured whole: its new lengths and longest lists, to take the place of the kept ones. */
+  whole?: Pick<TypeLists, 'lengths' | 'longest' | 'atLongest'>;
   /** By resource id: its lists' lengths (null: no longer of the type) and the read keys they made. */
   again: Array<readonly [string, number[] | null, ReadonlySet<string>]>;
   /** The fields bounded from counts, with their bounds in the new graph. */
@@ -127,30 +136,42 @@ interface TypeRemeasurement {
 }
 
 /** Measures every type whole, keeping each type's lengths before the next type is measured. */
-function* measureWhole(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists[]): Generator<void, ListSizes> {
+function* measureWhole(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists[], readers: Readers): Generator<void, ListSizes> {
   const sizes = yield* rootSizes(schema, graph);
   const scratch = new MemoizedGraph(graph);
   for (const lists of types) {
-    Object.assign(lists, { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] });
+    Object.assign(lists, { lengths: new Map(), longest: [], atLongest: [] });
     const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : yield* everyResource(schema, lists, scratch);
-    yield* measureEach(schema, lists, again, scratch, lists);
+    yield* measureEach(schema, lists, again, scratch, lists, readers);
     sizes.set(lists.type.name, byField(lists, yield* boundsOf(lists, graph)));
   }
   return sizes;
 }
 
 /** Measures the root lists and bounds, and the resources of each type that `changed` reaches, changing nothing kept; yields after each resource. */
-function* remeasure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLists[], changed: ReadonlySet<string>): Generator<void, Omit<Remeasurement, 'from'>> {
+function* remeasure(
+  schema: GraphQLSchema,
+  graph: Graph,
+  types: readonly TypeLists[],
+  readers: Readers,
+  changed: ReadonlySet<string>,
+): Generator<void, Omit<Remeasurement, 'from'>> {
   const sizes = yield* rootSizes(schema, graph);
   // Resolvers keep per-Graph views of what they read; a Graph of its own lets those of every resource go with it.
   const scratch = new MemoizedGraph(graph);
-  // What every type's reach starts from, found once: the change's subjects as terms, and its keys with EVERY_TERM.
-  const change = { keys: [...changed, EVERY_TERM], terms: new Map<string, Resource>(), subjects: subjectsOfKeys(changed) };
+  // What every type's reach starts from, found once: the change's subjects as terms, and the readers of its keys and of EVERY_TERM.
+  const change: Change = { readers: [], terms: new Map<string, Resource>(), subjects: subjectsOfKeys(changed) };
+  let looked = 0;
+  for (const key of [...changed, EVERY_TERM]) {
+    const ofKey = readers.get(key);
+    if (ofKey !== undefined) change.readers.push(ofKey);
+    if (++looked % 1000 === 0) yield;
+  }
   const remeasured: TypeRemeasurement[] = [];
   for (const lists of types) {
     // A type that stands for no resource (see measureListsOf) has nothing a change can be traced to: it is measured whole.
     if (isDerivedType(lists.type)) {
-      const whole = { lengths: new Map(), readers: new Map(), longest: [], atLongest: [] };
+      const whole = { lengths: new Map(), longest: [], atLongest: [] };
       const again = lists.fields.length === 0 ? new Map<string, Resource | null>() : yield* everyResource(schema, lists, scratch);
       yield* measureEach(schema, lists, again, scratch, { ...lists, ...whole });
       remeasured.push({ whole, again: [], bounds: yield* boundsOf(lists, graph) });
@@ -163,14 +184,14 @@ function* remeasure(schema: GraphQLSchema, graph: Graph, types: readonly TypeLis
 }
 
 /** Takes what `remeasurement` found into the kept lengths and readers, and gives every list's size. */
-function* keep(types: readonly TypeLists[], remeasurement: Remeasurement): Generator<void, ListSizes> {
+function* keep(types: readonly TypeLists[], readers: Readers, remeasurement: Remeasurement): Generator<void, ListSizes> {
   const sizes = new Map<string, ReadonlyMap<string, number>>(remeasurement.sizes);
   for (const [index, lists] of types.entries()) {
     const { whole, again, bounds } = remeasurement.types[index]!;
     if (whole !== undefined) Object.assign(lists, whole);
     for (const [id, lengths, keys] of again) {
       setLengths(lists, id, lengths);
-      addReader(lists, id, keys);
+      addReader(readers, lists.index, id, keys);
       yield;
     }
     for (const [field, count] of lists.atLongest.entries()) if (count === 0) yield* findLongest(lists, field);
@@ -201,15 +222,17 @@ function* rootSizes(schema: GraphQLSchema, graph: Graph): Generator<void, Map<st
 
 /**
  * Measures the lists of each resource in `again` (null: not of the type)
- * through a RecordingGraph; keeps them into `into` when given, else returns
- * them with the keys each one read.
+ * through a RecordingGraph; keeps them into `into` when given (with the keys
+ * each one read into `readers`, when given), else returns them with the keys
+ * each one read.
  */
 function* measureEach(
   schema: GraphQLSchema,
   lists: TypeLists,
   again: ReadonlyMap<string, Resource | null>,
   graph: Graph,
-  into?: TypeLists,
+  into?: Pick<TypeLists, 'fields' | 'lengths' | 'longest' | 'atLongest'>,
+  readers?: Readers,
 ): Generator<void, TypeRemeasurement['again']> {
   const recorder = new RecordingGraph(graph);
   const context: Context = { graph: recorder, language: 'sv' };
@@ -222,7 +245,8 @@ function* measureEach(
     if (into === undefined) measured.push([id, lengths, keys]);
     else {
       setLengths(into, id, lengths);
-      addReader(into, id, keys);
+      // A derived type's lists are measured whole after every change: who read what is not kept.
+      if (readers !== undefined && !isDerivedType(lists.type)) addReader(readers, lists.index, id, keys);
     }
     yield;
   }
@@ -244,12 +268,12 @@ function byField(lists: TypeLists, bounds: ReadonlyArray<readonly [string, numbe
   return new Map([...lists.fields.map((field, index) => [field.name, lists.longest[index] ?? 0] as const), ...bounds]);
 }
 
-/** Notes that resource `id`'s lists read the keys `keys`, so that a change matching one measures it again. */
-function addReader(lists: Pick<TypeLists, 'readers'>, id: string, keys: ReadonlySet<string>): void {
+/** Notes that resource `id` (of the type at `index`) read the keys `keys` for its lists, so that a change matching one measures it again. */
+function addReader(readers: Readers, index: number, id: string, keys: ReadonlySet<string>): void {
   for (const key of keys) {
-    let readers = lists.readers.get(key);
-    if (readers === undefined) lists.readers.set(key, (readers = new Set()));
-    readers.add(id);
+    let ofKey = readers.get(key);
+    if (ofKey === undefined) readers.set(key, (ofKey = []));
+    (ofKey[index] ??= new Set()).add(id);
   }
 }
 
@@ -279,24 +303,24 @@ function* reached(lists: TypeLists, graph: Graph, change: Change): Generator<voi
     add(id);
     if (++looked % 1000 === 0) yield;
   }
-  for (const key of change.keys) {
+  for (const ofKey of change.readers) {
     // A reader may have left the type since it was measured: add() looks again.
-    const readers = lists.readers.get(key);
+    const readers = ofKey[lists.index];
     if (readers !== undefined) for (const id of readers) add(id);
     if (++looked % 1000 === 0) yield;
   }
   return again;
 }
 
-/** A change's read keys (see keysOfChange) with EVERY_TERM, the subjects it touched, and the terms made of ids so far: shared by every type's reach. */
+/** The readers of a change's read keys (see keysOfChange) and of EVERY_TERM, the subjects it touched, and the terms made of ids so far: shared by every type's reach. */
 interface Change {
-  keys: readonly string[];
+  readers: Array<Array<Set<string> | undefined>>;
   subjects: readonly string[];
   terms: Map<string, Resource>;
 }
 
 /** Records a resource's list lengths (null: it is no longer of the type), keeping each field's longest and how many reach it. */
-function setLengths(lists: TypeLists, id: string, lengths: number[] | null): void {
+function setLengths(lists: Pick<TypeLists, 'fields' | 'lengths' | 'longest' | 'atLongest'>, id: string, lengths: number[] | null): void {
   const before = lists.lengths.get(id);
   if (lengths === null) lists.lengths.delete(id);
   else lists.lengths.set(id, lengths);
