@@ -39,6 +39,14 @@ export type ReplaceGraphMessage = GraphReplacement & {
   dataVersion: string;
 };
 
+/**
+ * The message that tells a worker what a named graph's content may become
+ * (a write still being checked): it writes it as N-Quads ahead, so that a
+ * replace-graph with the same content only loads them. Without `ntriples`
+ * it forgets what it was told. Nothing it is told is served.
+ */
+export type StageGraphMessage = { kind: 'stage-graph'; graph: string } & ({ slug: string; ntriples: Uint8Array } | { ntriples?: undefined });
+
 /** What a pool reports for readiness checks and metrics; counters run from its start. */
 export interface SparqlPoolStats {
   /** At least one worker has loaded the data and the pool is not closing. */
@@ -389,6 +397,16 @@ export class SparqlWorkerPool {
       );
     }
     await Promise.all(applied);
+  }
+
+  /**
+   * Tells every worker that has loaded the data what a graph's content may
+   * become (see StageGraphMessage), or (`content` undefined) that it will not.
+   * A worker that starts later is not told: it loads a replacement whole.
+   */
+  stageGraph(graph: string, content?: { slug: string; ntriples: Uint8Array }): void {
+    const message: StageGraphMessage = content === undefined ? { kind: 'stage-graph', graph } : { kind: 'stage-graph', graph, ...content };
+    for (const slot of this.#slots) if (slot.state === 'idle' || slot.state === 'busy') slot.worker.postMessage(message);
   }
 
   /** With no engine left to load, waiting jobs would wait forever. */

@@ -62,6 +62,15 @@ export interface SparqlRouter {
    * nothing, when `graph` is no absolute IRI.
    */
   replaceGraph(graph: string, content: { plain: string; withBlankNodes: string } | { slug: string; ntriples: string }, dataVersion: string): Promise<void>;
+  /**
+   * Tells the workers what one named graph's content may become (a stored
+   * dataset version's canonical N-Triples with its slug), while a write is
+   * still being checked, or (null) that the write has ended: each writes it
+   * as N-Quads ahead, so that replaceGraph with the same content then only
+   * loads them. Nothing told here is served. A graph that is no absolute
+   * IRI is ignored (replaceGraph refuses it).
+   */
+  stageGraph(graph: string, content: { slug: string; ntriples: string } | null): void;
 }
 
 /**
@@ -132,6 +141,8 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
   const loadedMb = megabytes(data);
   const replacedMb = new Map<string, number>();
   const dataMb = () => loadedMb + [...replacedMb.values()].reduce((sum, mb) => sum + mb, 0);
+  // What each graph's content may become, as told to the workers (see stageGraph): replaceGraph hands them the same bytes.
+  const staged = new Map<string, { ntriples: string; bytes: Uint8Array }>();
   const memoryFor = (mb: number) => positiveInteger(options.engineMemoryMb ?? ENGINE_WORKING_MEMORY_MB + Math.ceil(ENGINE_MEMORY_PER_NQUADS_MB * mb), 'engineMemoryMb');
   const pool = await SparqlWorkerPool.start({
     ...data,
@@ -187,7 +198,9 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
       if (problem !== undefined) return Promise.reject(new Error(`replaceGraph: the graph must be an absolute IRI, but got ${JSON.stringify(graph)}: ${problem}`));
       let replacement: GraphReplacement;
       if ('ntriples' in content) {
-        replacement = { graph, slug: content.slug, ntriples: shared(content.ntriples) };
+        const ahead = staged.get(graph);
+        staged.delete(graph);
+        replacement = { graph, slug: content.slug, ntriples: ahead?.ntriples === content.ntriples ? ahead.bytes : shared(content.ntriples) };
         // As N-Quads, each line gains the graph's IRI (and a blank node its slug prefix): counted so, the engine's memory stays an upper bound.
         replacedMb.set(graph, (replacement.ntriples.length + lineCount(content.ntriples) * (graph.length + content.slug.length + 8)) / 1_048_576);
       } else {
@@ -195,6 +208,16 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
         replacedMb.set(graph, megabytes(replacement));
       }
       return pool.replaceGraph(replacement, dataVersion, memoryFor(dataMb()));
+    },
+    stageGraph: (graph, content) => {
+      if (findIriProblem(graph) !== undefined) return;
+      if (content === null) {
+        staged.delete(graph);
+        return pool.stageGraph(graph);
+      }
+      const bytes = shared(content.ntriples);
+      staged.set(graph, { ntriples: content.ntriples, bytes });
+      pool.stageGraph(graph, { slug: content.slug, ntriples: bytes });
     },
   };
 }

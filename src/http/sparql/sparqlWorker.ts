@@ -11,7 +11,7 @@ import { nquadsOfContent } from '../../rdf/nquadsOfContent.js';
 import { loadOxigraph } from './loadOxigraph.js';
 import type { QueryJob } from './QueryJob.js';
 import { runQuery } from './runQuery.js';
-import type { GraphReplacement, ReplaceGraphMessage, SparqlWorkerData } from './SparqlWorkerPool.js';
+import type { GraphReplacement, ReplaceGraphMessage, SparqlWorkerData, StageGraphMessage } from './SparqlWorkerPool.js';
 
 const port = parentPort;
 if (port === null) throw new Error('sparqlWorker.ts runs as a worker thread, not as a main module');
@@ -37,16 +37,33 @@ function load(plain: Uint8Array | string, withBlankNodes: Uint8Array | string): 
   for (const quad of oxigraph.parse(withBlankNodes, { format: 'application/n-quads' })) store.add(quad);
 }
 
+/** What a graph's content may become, written as N-Quads ahead (see StageGraphMessage): by graph, the last one told. */
+const staged = new Map<string, { ntriples: Buffer; nquads: ReturnType<typeof nquadsOfContent> }>();
+
 /** One named graph's content in place of what it held; between two queries, so no query sees a mix. */
 function replaceGraph(replacement: GraphReplacement): void {
   store.update(`DROP SILENT GRAPH <${replacement.graph}>`);
   if ('ntriples' in replacement) {
-    const { plain, withBlankNodes } = nquadsOfContent(replacement.slug, new TextDecoder().decode(replacement.ntriples));
+    const ahead = staged.get(replacement.graph);
+    staged.delete(replacement.graph);
+    const { plain, withBlankNodes } = ahead?.ntriples.equals(replacement.ntriples) ? ahead.nquads : nquadsOfContent(replacement.slug, decoded(replacement.ntriples));
     load(plain, withBlankNodes);
   } else load(replacement.plainQuads, replacement.blankNodeQuads);
 }
 
-port.on('message', (message: QueryJob | ReplaceGraphMessage) => {
+/** Writes what a graph's content may become as N-Quads, to replace it with sooner if it does (see StageGraphMessage); or forgets it. */
+function stageGraph(message: StageGraphMessage): void {
+  if (message.ntriples === undefined) return void staged.delete(message.graph);
+  const ntriples = Buffer.from(message.ntriples.buffer, message.ntriples.byteOffset, message.ntriples.byteLength);
+  staged.set(message.graph, { ntriples, nquads: nquadsOfContent(message.slug, decoded(message.ntriples)) });
+}
+
+function decoded(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+port.on('message', (message: QueryJob | ReplaceGraphMessage | StageGraphMessage) => {
+  if ('kind' in message && message.kind === 'stage-graph') return stageGraph(message);
   if ('kind' in message) {
     try {
       replaceGraph(message);

@@ -500,6 +500,58 @@ describe('replaceGraph() with a stored dataset version', () => {
   });
 });
 
+describe('stageGraph()', () => {
+  const dataset = 'https://w3id.org/kulturskola/dataset/ny';
+  const vera = '<urn:kg:vera> <urn:kg:name> "Vera" .\n_:b0 <urn:kg:in> <urn:kg:vera> .\n';
+  const vilma = '<urn:kg:vilma> <urn:kg:name> "Vilma" .\n';
+
+  it('serves nothing it was told: queries answer from the data until replaceGraph, which then reads the content told the same as one it was not told', async () => {
+    const { url, sparql } = await serve({ dataVersion: 'v1' });
+
+    sparql.stageGraph(dataset, { slug: 'ny', ntriples: vera });
+    const before = await ask(url, NAMES);
+    await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: vera }, 'v2');
+    const after = await ask(url, NAMES);
+    const inGraph = await ask(url, `SELECT ?s ?o WHERE { GRAPH <${dataset}> { ?s <urn:kg:in> ?o } }`);
+
+    expect(before.headers.get('data-version')).toBe('v1');
+    expect(column(before, 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Örebro']);
+    expect(after.headers.get('data-version')).toBe('v2');
+    expect(column(after, 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Vera', 'Örebro']);
+    expect(JSON.parse(inGraph.body).results.bindings).toEqual([{ s: { type: 'bnode', value: 'ny_b0' }, o: { type: 'uri', value: 'urn:kg:vera' } }]);
+  });
+
+  it('never puts what it was told in place of other content replaceGraph is given, nor of what it was told before, nor after it was told to forget', async () => {
+    const { url, sparql } = await serve({ dataVersion: 'v1' });
+
+    sparql.stageGraph(dataset, { slug: 'ny', ntriples: vera });
+    await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: vilma }, 'v2');
+    const other = column(await ask(url, NAMES), 'name');
+    sparql.stageGraph(dataset, { slug: 'ny', ntriples: vilma });
+    sparql.stageGraph(dataset, { slug: 'ny', ntriples: vera });
+    await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: vilma }, 'v3');
+    const earlier = column(await ask(url, NAMES), 'name');
+    sparql.stageGraph(dataset, { slug: 'ny', ntriples: vera });
+    sparql.stageGraph(dataset, null);
+    await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: vera }, 'v4');
+    const forgotten = column(await ask(url, NAMES), 'name');
+
+    expect(other).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Vilma', 'Örebro']);
+    expect(earlier).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Vilma', 'Örebro']);
+    expect(forgotten).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Vera', 'Örebro']);
+  });
+
+  it('ignores a graph that is no IRI, and the endpoint answers as before', async () => {
+    const { url, sparql } = await serve({ dataVersion: 'v1' });
+
+    sparql.stageGraph('urn:kg:a> ; DROP ALL ; DROP SILENT GRAPH <urn:kg:b', { slug: 'ny', ntriples: vera });
+    const names = await ask(url, NAMES);
+
+    expect(names.headers.get('data-version')).toBe('v1');
+    expect(column(names, 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Örebro']);
+  });
+});
+
 describe('replaceGraph() of a name that is no IRI', () => {
   it('is refused, naming it, and changes nothing: the endpoint answers from the data it had', async () => {
     const { url, sparql } = await serve({ dataVersion: 'v1' });
