@@ -19,13 +19,16 @@ const HELPER_NICE = 10;
  * runs only when nothing else would: a thread of the server or of its
  * clients that wakes up takes the core at once, where against a nice value
  * it may wait for the helper's slice to end. Measured with `npm run
- * bench:publish` at 1M: the load kept 44–70% of its throughput during a
- * publish (six publishes), against 35–45% at nice 10 (eight). A new thread
- * takes its creator's policy and nice value, so the threads libuv starts
- * later give way too. Each thread also gets a nice value (on Linux a nice
- * value is a thread's own; elsewhere the process's), which is what holds
- * where SCHED_IDLE cannot be set. Where neither can, the process keeps its
- * priority.
+ * bench:publish` at 1M, two runs of each, alternated, each started at load
+ * average 0.5: the load kept 41-58% of its throughput during a publish (mean
+ * 47%) against 34-48% (mean 43%) at nice 10 alone, and the publish was
+ * visible later (1.69-2.46 s against 1.73-2.19 s): the checks, the longest
+ * step, get less of the CPU. (Runs one after another on a busier machine
+ * had shown 44-70% against 35-45%.) A new thread takes its creator's policy
+ * and nice value, so the threads libuv starts later give way too. Each
+ * thread also gets a nice value (on Linux a nice value is a thread's own;
+ * elsewhere the process's), which is what holds where SCHED_IDLE cannot be
+ * set. Where neither can, the process keeps its priority.
  */
 export function giveWayToServer(): void {
   try {
