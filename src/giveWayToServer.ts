@@ -11,10 +11,10 @@ import { setPriority } from 'node:os';
 const HELPER_NICE = 10;
 
 // Tried and not kept: every thread of the process as SCHED_IDLE (util-linux chrt). In runs of
-// bench:publish at 1M that started near quiet it kept no more of the load's throughput (41-58%,
-// mean 45%, in eight publishes, against 34-48%, mean 43%, in four at nice 10) and the checks, the
-// longest step, got less of the CPU: visible after 1.69-2.46 s (mean 2.19) against 1.73-2.19 s
-// (mean 1.98), and a first publish's checks took up to 2.6 s. See README, "Speed of a publish".
+// bench:publish at 1M that started near quiet, eight publishes each, it kept 41-58% of the
+// load's throughput (mean 45%) against 34-48% (mean 43%) at nice 10, and the publish was visible
+// after 1.69-2.46 s (mean 2.19) against 1.66-2.98 s (mean 2.12): no difference the noise does not
+// cover, for a dependence on an outside command. See README, "Speed of a publish".
 
 /**
  * Lowers the priority of every thread of this process, the threads V8 and
