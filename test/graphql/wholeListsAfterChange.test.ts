@@ -137,6 +137,24 @@ describe('whole lists after a publish', () => {
     expect(await listsOf(next)).toEqual(await listsOf(new MemoizedGraph(graph.with(dataset, after))));
   });
 
+  it('are whole after a change that adds more organisations than a function call takes arguments', async () => {
+    const graph = await unionOf(shipped.get('orebro-lan')!);
+    const answers = new MemoizedGraph(graph);
+    await listsOf(answers);
+    const count = '{ organisations(first: 1) { totalCount } }';
+    const before = (await executeQuery(count, { graph: answers })).data as { organisations: { totalCount: number } };
+    // A type triple is all an organisation needs to be listed; each newcomer is a run of its own in the updated list.
+    const added = Array.from({ length: 150_000 }, (_, index) => `<${K}org/many-${index}> ${RDF_TYPE} <${ORG}Organization> .`);
+    const after = await graphOfContent('orebro-lan', [...orebroLines, ...added].sort().join('\n') + '\n');
+    const next = new MemoizedGraph(graph.with(dataset, after));
+    follows(next, answers, await keysOfChange(graph.part(dataset), after));
+
+    const { data } = await executeQuery(count, { graph: next });
+
+    expect(data).toEqual({ organisations: { totalCount: before.organisations.totalCount + 150_000 } });
+    expect(await listsOf(next)).toEqual(await listsOf(new MemoizedGraph(graph.with(dataset, after))));
+  });
+
   it('place a new organisation by its Swedish name, å, ä and ö last', async () => {
     const graph = await unionOf(shipped.get('orebro-lan')!);
     const answers = new MemoizedGraph(graph);
