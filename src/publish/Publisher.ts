@@ -496,18 +496,33 @@ function typeLinesOf(content: string): string {
  * made on the server's thread.
  */
 function countChanges(before: string, after: string): { added: number; removed: number } {
-  const [old, now] = [before, after].map((content) => content.split('\n').filter((line) => line !== ''));
-  let [added, removed, i, j] = [0, 0, 0, 0];
-  while (i < old!.length && j < now!.length) {
-    if (old![i] === now![j]) i++, j++;
-    else if (old![i]! < now![j]!) removed++, i++;
-    else added++, j++;
+  const [old, now] = [contentLines(before), contentLines(after)];
+  let added = 0;
+  let removed = 0;
+  let i = 0;
+  let j = 0;
+  while (i < old.length && j < now.length) {
+    if (old[i] === now[j]) {
+      i++;
+      j++;
+    } else if (old[i]! < now[j]!) {
+      removed++;
+      i++;
+    } else {
+      added++;
+      j++;
+    }
   }
-  return { added: added + now!.length - j, removed: removed + old!.length - i };
+  return { added: added + now.length - j, removed: removed + old.length - i };
 }
 
 function linesOf(content: string): Set<string> {
-  return new Set(content.split('\n').filter((line) => line !== ''));
+  return new Set(contentLines(content));
+}
+
+/** The lines of N-Triples content, without the empty one after the last newline. */
+function contentLines(content: string): string[] {
+  return content.split('\n').filter((line) => line !== '');
 }
 
 function notFound(slug: string): PublishError {
