@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { startWorkerProcess } from '../startWorkerProcess.js';
-import type { Preparation } from './Publisher.js';
+import type { NumberedTriples } from '../rdf/numberedTriplesOfContent.js';
+import type { OnContent, Preparation } from './Publisher.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
 import { PublishError, type PublishErrorCode } from './PublishError.js';
 
@@ -33,7 +34,8 @@ export type PreparationJob =
 
 /** The process's answer to a job: a value, a refusal (a PublishError's parts), or a failure of its own; before one of those, a prepare job's canonical form when asked for early. */
 export type PreparationReply =
-  | { id: number; content: string }
+  /** The canonical form, and its triples numbered as the server reads them (see IndexedGraph.of), so that its main thread does not parse it. */
+  | { id: number; content: string; numbered: NumberedTriples }
   | { id: number; ok: true; value: PreparedDataset | null }
   /** A prepare job's value without the canonical form, which the process sent before (a megabyte or more is copied once, not twice). */
   | { id: number; ok: true; withoutContent: Omit<PreparedDataset, 'content'> }
@@ -50,7 +52,7 @@ export interface PreparerOptions {
 
 interface Pending {
   job: PreparationJob;
-  onContent?: ((content: string) => void) | undefined;
+  onContent?: OnContent | undefined;
   /** The canonical form, once the process sent it ahead. */
   content?: string;
   resolve: (value: PreparedDataset | null) => void;
@@ -97,10 +99,11 @@ export class Preparer implements Preparation {
 
   /**
    * Checks a body in the process; resolves with its canonical form or rejects
-   * with PublishError. `onContent` is told the canonical form as soon as the
-   * process has it, while the checks go on (see prepareDataset).
+   * with PublishError. `onContent` is told the canonical form (and its
+   * triples numbered) as soon as the process has it, while the checks go on
+   * (see prepareDataset).
    */
-  async prepare(input: PrepareInput, onContent?: (content: string) => void): Promise<PreparedDataset> {
+  async prepare(input: PrepareInput, onContent?: OnContent): Promise<PreparedDataset> {
     return (await this.#enqueue({ id: this.#nextId++, kind: 'prepare', input, early: onContent !== undefined }, onContent))!;
   }
 
@@ -154,7 +157,7 @@ export class Preparer implements Preparation {
     await stop(worker);
   }
 
-  #enqueue(job: PreparationJob, onContent?: (content: string) => void): Promise<PreparedDataset | null> {
+  #enqueue(job: PreparationJob, onContent?: OnContent): Promise<PreparedDataset | null> {
     if (this.#closed) return Promise.reject(unavailable('The server is shutting down; the dataset was not checked'));
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, onContent, resolve, reject });
@@ -200,7 +203,7 @@ export class Preparer implements Preparation {
       if ('content' in reply) {
         if (this.#current?.job.id !== reply.id) return;
         this.#current.content = reply.content;
-        this.#current.onContent?.(reply.content);
+        this.#current.onContent?.(reply.content, reply.numbered);
         return;
       }
       this.#settle(reply.id, (pending) => {

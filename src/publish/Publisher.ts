@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetHistory, DatasetStore, VersionRecord } from '../store/DatasetStore.js';
 import { kg, rdf } from '../rdf/vocabulary.js';
+import type { NumberedTriples } from '../rdf/numberedTriplesOfContent.js';
 import { isDatasetSlug } from '../store/isDatasetSlug.js';
 import { mediaTypeOfFile } from './mediaTypeOfFile.js';
 import type { PreparedDataset, PrepareInput } from './prepareDataset.js';
@@ -71,12 +72,15 @@ export type ServeChange = (change: DatasetChange) => Promise<void>;
  * so that reading it in can start early; null when that write has ended,
  * served or not. What it is told may never be served: only a ServeChange is.
  */
-export type AnticipateChange = (slug: string, content: string | null) => void;
+export type AnticipateChange = (slug: string, content: string | null, numbered?: NumberedTriples) => void;
+
+/** Told a body's canonical form while it is still being checked, with its triples numbered when the checks had them (see Preparer). */
+export type OnContent = (content: string, numbered?: NumberedTriples) => void;
 
 /** What checks bodies: prepareDataset, in a process of its own (see Preparer). */
 export interface Preparation {
   /** Runs every check; `onContent` is told the body's canonical form as soon as it is known, while the checks go on. */
-  prepare(input: PrepareInput, onContent?: (content: string) => void): Promise<PreparedDataset>;
+  prepare(input: PrepareInput, onContent?: OnContent): Promise<PreparedDataset>;
   /** The reference dataset's current content (canonical N-Triples), which the reference and authority checks and SHACL see. */
   setReference(content: string): Promise<void> | void;
   /** The vocabulary dataset's current content (canonical N-Triples): its class hierarchy and concepts, which SHACL sees. */
@@ -278,12 +282,12 @@ export class Publisher {
   }
 
   /** Runs a write whose checks tell what its content will be, telling `anticipate` of it, and that the write has ended once it has. */
-  private async anticipated<T>(slug: string, write: (onContent: (content: string) => void) => Promise<T>): Promise<T> {
+  private async anticipated<T>(slug: string, write: (onContent: OnContent) => Promise<T>): Promise<T> {
     let told = false;
     try {
-      return await write((content) => {
+      return await write((content, numbered) => {
         told = true;
-        this.anticipate(slug, content);
+        this.anticipate(slug, content, numbered);
       });
     } finally {
       if (told) this.anticipate(slug, null);

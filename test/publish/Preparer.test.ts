@@ -1,13 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Parser } from 'n3';
+import { Parser, Writer } from 'n3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareDataset, type PrepareInput } from '../../src/publish/prepareDataset.js';
 import { Preparer } from '../../src/publish/Preparer.js';
 import { PublishError } from '../../src/publish/PublishError.js';
 import { loadShippedReferenceData } from '../../src/publish/ReferenceData.js';
 import { dataPath } from '../../src/rdf/dataPath.js';
+import type { Graph } from '../../src/rdf/Graph.js';
+import { graphOfContent } from '../../src/rdf/graphOfContent.js';
+import { IndexedGraph } from '../../src/rdf/IndexedGraph.js';
+import type { NumberedTriples } from '../../src/rdf/numberedTriplesOfContent.js';
+import { kg } from '../../src/rdf/vocabulary.js';
 import { generatedDataset } from './generatedDataset.js';
 
 const reference = await loadShippedReferenceData();
@@ -65,6 +70,19 @@ describe('Preparer', () => {
 
     expect(prepared).toEqual(await prepareDataset(orebro, reference));
     expect(told).toEqual([prepared.content]);
+  });
+
+  it('tells the canonical form’s triples numbered with it, which read into the graph the content reads into', async () => {
+    const told: Array<[string, NumberedTriples | undefined]> = [];
+
+    await preparer.prepare(orebro, (content, numbered) => told.push([content, numbered]));
+
+    const [[content, numbered]] = told as [[string, NumberedTriples | undefined]];
+    expect(numbered).toBeDefined();
+    const lines = (graph: Graph) => [...graph.quads()].map((quad) => new Writer({ format: 'N-Quads' }).quadToString(quad.subject, quad.predicate, quad.object, quad.graph));
+    const fromContent = await graphOfContent('orebro-lan', content);
+    expect(lines(IndexedGraph.of(kg.dataset('orebro-lan'), numbered!))).toEqual(lines(fromContent));
+    expect(fromContent.size).toBe(content.split('\n').filter((line) => line !== '').length);
   });
 
   it('tells the canonical form ahead of a refusal by a later check, and still refuses', async () => {
