@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { runWhenIdle } from './runWhenIdle.js';
 
 /**
  * The nice value of a helper process that gives way to the server. Measured
@@ -10,19 +11,26 @@ import { setPriority } from 'node:os';
  */
 const HELPER_NICE = 10;
 
-// Tried and not kept: every thread of the process as SCHED_IDLE (util-linux chrt). In runs of
-// bench:publish at 1M that started near quiet, eight publishes each, it kept 41-58% of the
-// load's throughput (mean 45%) against 34-48% (mean 43%) at nice 10, and the publish was visible
-// after 1.69-2.46 s (mean 2.19) against 1.66-2.98 s (mean 2.12): no difference the noise does not
-// cover, for a dependence on an outside command. See README, "Speed of a publish".
-
 /**
  * Lowers the priority of every thread of this process, the threads V8 and
  * libuv started for it included (their collector and compiler work for this
  * process alone), so that a helper process runs on what the server leaves
- * idle. On Linux a nice value is a thread's own and a new thread takes its
- * creator's, so each thread there is set; elsewhere the process's. Where the
- * priority cannot be set, the process keeps its own.
+ * idle: each thread gets a nice value (on Linux a nice value is a thread's
+ * own and a new thread takes its creator's; elsewhere the process's), and on
+ * Linux every thread also runs as SCHED_IDLE (see runWhenIdle).
+ *
+ * SCHED_IDLE measured with `npm run bench:publish` at 1M, with the SPARQL
+ * workers' threads SCHED_IDLE too (see giveWayToMainThread), in two runs
+ * that started near quiet: the load kept 51-68% of its throughput during a
+ * publish (four publishes), against 36-49% at nice 10 (four, the same code
+ * otherwise); a first publish was visible later (2.47 and 3.08 s against
+ * 1.83 and 2.30), its checks getting only what the server left. An earlier
+ * trial of SCHED_IDLE for this process alone, with the SPARQL workers at nice
+ * 10, kept 41-58% against 34-48% (eight publishes each), within the noise.
+ * Beside a server answering a small graph under autocannon, one busy process
+ * at nice 10 or 19 cost the load 30-40% of its throughput, at SCHED_IDLE
+ * none measurable: against a nice value, a woken thread of the server or of
+ * its clients may wait for the busy one's slice to end.
  */
 export function giveWayToServer(): void {
   try {
@@ -31,6 +39,7 @@ export function giveWayToServer(): void {
   } catch {
     // Not permitted here: the process keeps its priority.
   }
+  runWhenIdle('process');
 }
 
 function threadIds(): number[] {

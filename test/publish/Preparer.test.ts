@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Parser, Writer } from 'n3';
@@ -14,6 +13,7 @@ import { IndexedGraph } from '../../src/rdf/IndexedGraph.js';
 import type { NumberedTriples } from '../../src/rdf/numberedTriplesOfContent.js';
 import { kg } from '../../src/rdf/vocabulary.js';
 import { generatedDataset } from './generatedDataset.js';
+import { SCHED_IDLE, threadScheduling } from '../support/threadScheduling.js';
 
 const reference = await loadShippedReferenceData();
 const orebro: PrepareInput = { slug: 'orebro-lan', mediaType: 'application/ld+json', body: await readFile(dataPath('graphs/orebro-lan.jsonld')) };
@@ -95,19 +95,22 @@ describe('Preparer', () => {
     expect(told[0]).toContain('<https://w3id.org/kulturskola/samverkan/test/medlemskap/1880>');
   });
 
-  it.runIf(process.platform === 'linux')('checks at a low priority, every thread of its process (V8\'s collector and compiler too), so that it gives way to the server', async () => {
+  it.runIf(process.platform === 'linux')('checks at the lowest priority, every thread of its process (V8\'s collector and compiler too), so that it gives way to the server', async () => {
     await preparer.prepare(orebro);
     const pid = preparer.processId!;
 
-    const niceness = readdirSync(`/proc/${pid}/task`).map((tid) => {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      // After the command name in parentheses, field 19 (nice) is the 17th.
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    });
+    const threads = threadScheduling(pid);
 
     expect(pid).not.toBe(process.pid);
-    expect(niceness.length).toBeGreaterThan(4);
-    expect(new Set(niceness)).toEqual(new Set([10]));
+    expect(threads.length).toBeGreaterThan(4);
+    expect(new Set(threads.map(({ policy }) => policy))).toEqual(new Set([SCHED_IDLE]));
+    expect(new Set(threads.map(({ nice }) => nice))).toEqual(new Set([10]));
+  });
+
+  it.runIf(process.platform === 'linux')('leaves the priority of the server that started it as it was', async () => {
+    await preparer.prepare(orebro);
+
+    expect(threadScheduling(process.pid).find(({ tid }) => tid === process.pid)?.policy).not.toBe(SCHED_IDLE);
   });
 
   it('keeps a message cut to length exactly as the checks cut it', async () => {

@@ -1,9 +1,11 @@
+import { readlinkSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultQueryComplexityLimits, type QueryComplexityLimits } from '../../../src/http/sparql/prepareQuery.js';
 import type { QueryJob, QueryReply } from '../../../src/http/sparql/QueryJob.js';
 import { SparqlHttpError } from '../../../src/http/sparql/SparqlHttpError.js';
 import { type GraphReplacement, SparqlWorkerPool, type SparqlWorkerPoolOptions } from '../../../src/http/sparql/SparqlWorkerPool.js';
+import { SCHED_IDLE, threadScheduling } from '../../support/threadScheduling.js';
 
 /**
  * SparqlWorkerPool on its own. Each case starts its own pool over four quads
@@ -128,6 +130,16 @@ function withoutDetail(reply: QueryReply): Omit<QueryReply, 'detail'> {
 const IDLE = { ready: true, loading: 0, queued: 0, running: 0, timeouts: 0, workerRestarts: 0, engineFailures: 0 };
 
 describe('start', () => {
+  it.runIf(process.platform === 'linux')('runs its workers at the lowest priority (SCHED_IDLE), so that they give way to the thread that serves, whose priority stays', async () => {
+    const idleBefore = threadScheduling(process.pid).filter(({ policy }) => policy === SCHED_IDLE).length;
+
+    await start({ workers: 2 });
+    await until(() => threadScheduling(process.pid).filter(({ policy }) => policy === SCHED_IDLE).length === idleBefore + 2);
+
+    const self = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    expect(threadScheduling(process.pid).find(({ tid }) => tid === self)?.policy).not.toBe(SCHED_IDLE);
+  });
+
   it('resolves once its one worker has loaded the data: ready, nothing loading, queued or running, every counter at 0', async () => {
     const pool = await start();
     expect(pool.stats()).toEqual(IDLE);
