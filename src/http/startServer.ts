@@ -30,6 +30,7 @@ import { viewOfChange, type ViewOfChange } from '../graphql/viewOfChange.js';
 import type { Publisher } from '../publish/Publisher.js';
 import { dataVersionOf } from '../publish/dataVersionOf.js';
 import { IndexedGraph } from '../rdf/IndexedGraph.js';
+import { warmUpWritePath } from './warmUpWritePath.js';
 import type { NumberedTriples } from '../rdf/numberedTriplesOfContent.js';
 import { graphOfContent } from '../rdf/graphOfContent.js';
 import { UnionGraph } from '../rdf/UnionGraph.js';
@@ -342,6 +343,11 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
       changes = applied.catch(() => undefined);
       return applied;
     }, anticipate);
+    // A graph that is no union refuses the first change instead (see unionOf).
+    if (current.graph instanceof UnionGraph) warmUpWritePath(current.graph, currentAnswers, { schema: executableSchema, measurement: listSizes! }).then(
+      (ms) => logger.info({ ms: ms === undefined ? null : Math.round(ms) }, ms === undefined ? 'no reference list to warm the write path with' : 'warmed the write path'),
+      (error: Error) => logger.warn({ err: error }, 'warming the write path failed; the first publish compiles it instead'),
+    );
   }
   return {
     stop: async () => {

@@ -80,7 +80,8 @@ async function run(job: PreparationJob): Promise<PreparationReply> {
       return { id: job.id, ok: true, value: null };
     }
     if (job.kind === 'warm-up') {
-      await warmUp(await reference);
+      // The numbering that a publish's canonical form gets (see below) too.
+      await warmUp(await reference, async (content) => void (await numberedTriplesOfContent('warm-up', content, new EventLoopTurns(false))));
       return { id: job.id, ok: true, value: null };
     }
     if (job.kind === 'types') {

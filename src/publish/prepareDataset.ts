@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { termToId } from 'n3';
 import type { Quad } from 'n3';
 import { canonicalNTriples } from './canonicalNTriples.js';
@@ -5,6 +6,7 @@ import { checkAuthority, statesWhatOnlyTheReferenceMay } from './checkAuthority.
 import { checkGraphNames } from './checkGraphNames.js';
 import { checkReferences, isUnknownReference } from './checkReferences.js';
 import { isDatasetSlug } from '../store/isDatasetSlug.js';
+import { dataPath } from '../rdf/dataPath.js';
 import { parseBody } from './parseBody.js';
 import { REFERENCE_DATASET } from './Publisher.js';
 import { PublishError } from './PublishError.js';
@@ -105,15 +107,24 @@ export async function prepareDataset(
  * otherwise do: reading and compiling the shapes, validating the reference
  * data alone (whose results no body is blamed for; see validateShapes), and
  * running every check once on a body of some thousand triples (the
- * reference list itself, as N-Triples), so that V8 has compiled the checks'
- * code before a body waits for it. Nothing is checked or changed.
+ * reference list itself, as N-Triples) and once on the shipped Örebro
+ * dataset as JSON-LD, so that V8 has compiled the checks' code, the JSON-LD
+ * reader's included, before a body waits for it: the Örebro dataset took
+ * 427 ms to check the first time and 22 ms the next. `onContent` is told each
+ * canonical form, as a publish's is (see prepareDataset). Nothing is checked
+ * or changed.
  */
-export async function warmUp(reference: ReferenceData): Promise<void> {
+export async function warmUp(reference: ReferenceData, onContent?: (content: string) => void | Promise<void>): Promise<void> {
   await validateShapes([], inViewOf(reference, WARM_UP_SLUG));
   const { content } = await canonicalNTriples(reference.quads);
-  // Its verdict is not asked for: only the work.
-  await prepareDataset({ slug: REFERENCE_DATASET, mediaType: 'application/n-triples', body: Buffer.from(content) }, reference).catch(() => undefined);
+  // Their verdicts are not asked for: only the work.
+  await prepareDataset({ slug: REFERENCE_DATASET, mediaType: 'application/n-triples', body: Buffer.from(content) }, reference, {}, () => [], onContent).catch(() => undefined);
+  const shipped = await readFile(dataPath(`graphs/${SHIPPED_JSON_LD}.jsonld`)).catch(() => undefined);
+  if (shipped !== undefined) await prepareDataset({ slug: SHIPPED_JSON_LD, mediaType: 'application/ld+json', body: shipped }, reference, {}, () => [], onContent).catch(() => undefined);
 }
+
+/** A shipped dataset in JSON-LD, which the warm-up checks under its own slug. */
+const SHIPPED_JSON_LD = 'orebro-lan';
 
 /** Any slug but the reference list's and the vocabulary's: what most bodies see beside them. */
 const WARM_UP_SLUG = 'warm-up';

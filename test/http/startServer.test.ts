@@ -7,6 +7,7 @@ import type { AnticipateChange, DatasetState, Publisher, ServeChange } from '../
 import type { Graph } from '../../src/rdf/Graph.js';
 import { UnionGraph } from '../../src/rdf/UnionGraph.js';
 import { graphOfTriG } from '../support/graphOfTriG.js';
+import { recordingLogger } from '../support/recordingLogger.js';
 
 /**
  * startServer and serveWhenLoaded on a graph of a few triples, one server per case, so that each
@@ -293,6 +294,22 @@ async function sparqlLabels(server: RunningServer): Promise<string[]> {
 }
 
 describe('a server that publishes', () => {
+  it('warms its write path once it serves, on a copy of the reference list, and serves what it served', async () => {
+    const lines: Array<{ msg: string; ms?: number | null }> = [];
+    const changes = new ChangesOfTheTest();
+    const server = await start({
+      logger: recordingLogger(lines),
+      graph: new UnionGraph([['https://w3id.org/kulturskola/dataset/kommuner', graphOfTriG(DATA)]]),
+      publishing: { publisher: changes as unknown as Publisher, router: express.Router() },
+    });
+    const before = await health(server);
+
+    await until(() => lines.some(({ msg }) => msg === 'warmed the write path'));
+
+    expect(lines.find(({ msg }) => msg === 'warmed the write path')?.ms).toBeGreaterThanOrEqual(0);
+    expect(await health(server)).toEqual(before);
+  });
+
   it('serves a committed change everywhere at once, under the new data version', async () => {
     const { server, changes } = await startPublishing();
     const before = await health(server);
@@ -374,3 +391,11 @@ describe('a server that publishes', () => {
     await expect(served).resolves.toBeUndefined();
   });
 });
+
+/** Resolves once `condition` holds, looking every 10 ms; fails after 10 s. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 10_000) throw new Error('the condition did not hold within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
