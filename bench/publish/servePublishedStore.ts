@@ -119,10 +119,10 @@ publisher.follow = (serve: ServeChange, anticipate?: AnticipateChange) =>
   follow(
     (change) => timed('serving the change (graph, list sizes, SPARQL, swap)', () => serve(change)),
     anticipate &&
-      ((slug, content) => {
+      ((slug, content, numbered) => {
         // A moment, not a step: when the checks' canonical form reached the server, which starts reading it in.
         if (content !== null) steps.push({ step: '…canonical form told', ms: 0, startUs: Number(process.hrtime.bigint() / 1000n) });
-        anticipate(slug, content);
+        anticipate(slug, content, numbered);
       }),
   );
 
