@@ -83,6 +83,33 @@ describe('FolderStore', () => {
     });
   });
 
+  describe('a version of several megabytes (written in asynchronous calls, a small one in synchronous ones)', () => {
+    const large = Array.from({ length: 60_000 }, (_, index) => `<https://example.org/organisation/${index}> <http://www.w3.org/2004/02/skos/core#prefLabel> "Organisation nummer ${index}"@sv .\n`).join('');
+
+    it('is kept whole, and read back whole after reopening', async () => {
+      expect(Buffer.byteLength(large)).toBeGreaterThan(5 * 1_048_576);
+      const store = await open(directory);
+      await store.commit('stor', publish(1, large), large);
+      await store.close();
+      expect(await listFiles(directory)).toEqual(['audit.log', 'manifest.json', 'versions/stor/1.nt']);
+
+      const again = await open(directory);
+      expect(await again.content('stor', 1)).toBe(large);
+    });
+
+    it.each<CommitStep>(['content-written', 'manifest-written'])('after a failure at %s leaves the previous version whole, and nothing behind', async (step) => {
+      let failAt: CommitStep | undefined;
+      const store = await open(directory, { faults: failingAt(() => failAt) });
+      await store.commit('stor', publish(1, ORE), ORE);
+      const before = await listFiles(directory);
+
+      failAt = step;
+      await expect(store.commit('stor', publish(2, large), large)).rejects.toThrow(`disk failed after ${step} of stor 2`);
+      expect(await listFiles(directory)).toEqual(before);
+      expect(await store.content('stor', 1)).toBe(ORE);
+    });
+  });
+
   describe('a failure injected at a step before the manifest is replaced', () => {
     it.each<CommitStep>(['content-written', 'content-renamed', 'manifest-written'])('after %s leaves the previous version whole, and nothing behind', async (step) => {
       let failAt: CommitStep | undefined;
