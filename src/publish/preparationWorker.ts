@@ -95,7 +95,8 @@ async function run(job: PreparationJob): Promise<PreparationReply> {
     let sentEarly = false;
     const early = job.early
       ? async (content: string) => {
-          await sent({ id: job.id, content, numbered: await numberedTriplesOfContent(job.input.slug, content, new EventLoopTurns(false)) });
+          const { terms, triples } = await numberedTriplesOfContent(job.input.slug, content, new EventLoopTurns(false));
+          await sent({ id: job.id, content, numbered: { terms, triples } });
           sentEarly = true;
         }
       : undefined;

@@ -41,8 +41,8 @@ export class IndexedGraph implements Graph {
   private readonly made: Array<Term | undefined>;
 
   /** The graph of `numbered`'s triples in the named graph `graph`. */
-  static of(graph: NamedNode, { terms, triples }: NumberedTriples): IndexedGraph {
-    return new IndexedGraph(graph, terms, new Map(terms.map((id, number) => [id, number])), triples);
+  static of(graph: NamedNode, { terms, triples, numbers }: NumberedTriples): IndexedGraph {
+    return new IndexedGraph(graph, terms, numbers ?? new Map(terms.map((id, number) => [id, number])), triples);
   }
 
   /**

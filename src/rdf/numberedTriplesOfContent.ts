@@ -13,6 +13,8 @@ const LINES_PER_TURN = 100;
 export interface NumberedTriples {
   readonly terms: string[];
   readonly triples: Int32Array<ArrayBufferLike>;
+  /** Each id's number, when the numbering is at hand (it is not sent: the receiver makes it from `terms`). */
+  readonly numbers?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function numberedTriplesOfContent(slug: string, content: string, tu
       triples[length++] = numberOf(object.id);
     }
   }
-  return { terms, triples: triples.slice(0, length) };
+  return { terms, triples: triples.slice(0, length), numbers };
 }
 
 function grown(triples: Int32Array<ArrayBufferLike>): Int32Array<ArrayBufferLike> {
