@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -183,7 +184,10 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), frontDoor.operationNames()],
   });
   // The SPARQL workers load the data in their threads while this one measures the list sizes and starts Apollo.
+  const writing = performance.now();
   const sparqlStarting = createSparqlRouter({ quads: data.graph.quads(), logger, dataVersion: firstVersion.digest, ...options.sparql });
+  // Before its first wait, createSparqlRouter writes the data as N-Quads for the workers, on this thread.
+  logger.info({ ms: Math.round(performance.now() - writing) }, 'the data written as N-Quads for the SPARQL workers');
   let listSizes: ListSizeMeasurement | undefined;
   const apolloStarting = (async () => {
     // With publishing, the list sizes are measured so that a change measures again only what it reaches; else Apollo measures them as it starts.
@@ -193,6 +197,11 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
     }
     await apollo.start();
   })();
+  // Each step's time since the data loaded, for the log: where start-up goes.
+  const logWhenDone = (step: Promise<unknown>, message: string) =>
+    step.then(() => logger.info({ ms: Math.round(performance.now() - writing) }, message), () => undefined);
+  void logWhenDone(sparqlStarting, 'the first SPARQL worker has loaded the data');
+  void logWhenDone(apolloStarting, publishing === undefined ? 'Apollo started' : 'list sizes measured and Apollo started');
   const [sparqlStarted, apolloStarted] = await Promise.allSettled([sparqlStarting, apolloStarting]);
   if (sparqlStarted.status === 'rejected' || apolloStarted.status === 'rejected') {
     if (sparqlStarted.status === 'fulfilled') await sparqlStarted.value.close();
