@@ -25,6 +25,8 @@ let { dataVersion } = workerData as SparqlWorkerData;
 const engine = loadOxigraph(engineMemoryMb);
 const { oxigraph } = engine;
 const store = new oxigraph.Store();
+/** What a graph's content may become, written as N-Quads ahead (see StageGraphMessage): by graph, the last one told. */
+const staged = new Map<string, { ntriples: Buffer; nquads: ReturnType<typeof nquadsOfContent> }>();
 load(plainQuads, blankNodeQuads);
 for (const replacement of replacements) replaceGraph(replacement);
 
@@ -42,9 +44,6 @@ function strings(nquads: Uint8Array | string): Iterable<string> {
   if (typeof nquads === 'string') return nquads === '' ? [] : [nquads];
   return linesInPieces(nquads);
 }
-
-/** What a graph's content may become, written as N-Quads ahead (see StageGraphMessage): by graph, the last one told. */
-const staged = new Map<string, { ntriples: Buffer; nquads: ReturnType<typeof nquadsOfContent> }>();
 
 /** One named graph's content in place of what it held; between two queries, so no query sees a mix. */
 function replaceGraph(replacement: GraphReplacement): void {

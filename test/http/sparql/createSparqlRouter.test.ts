@@ -486,15 +486,21 @@ function doublings(count: number): string {
 }
 
 describe('replaceGraph() with a stored dataset version', () => {
-  it('reads its canonical N-Triples into the dataset’s graph, a blank node labelled with the slug first, as a server publishing it reads the version', async () => {
-    const { url, sparql } = await serve({ dataVersion: 'v1' });
+  it('reads its canonical N-Triples into the dataset’s graph, a blank node labelled with the slug first, as a server publishing it reads the version; so does a worker started after a crash', async () => {
+    const { url, sparql } = await serve({ dataVersion: 'v1', crashOnQuery: CRASH });
     const dataset = 'https://w3id.org/kulturskola/dataset/ny';
     await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: '<urn:kg:vera> <urn:kg:name> "Vera" .\n_:b0 <urn:kg:in> <urn:kg:vera> .\n' }, 'v2');
     const names = await ask(url, NAMES);
     expect(names.headers.get('data-version')).toBe('v2');
     expect(column(names, 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Vera', 'Örebro']);
-    const inGraph = await ask(url, `SELECT ?s ?o WHERE { GRAPH <${dataset}> { ?s <urn:kg:in> ?o } }`);
-    expect(JSON.parse(inGraph.body).results.bindings).toEqual([{ s: { type: 'bnode', value: 'ny_b0' }, o: { type: 'uri', value: 'urn:kg:vera' } }]);
+    const inGraph = `SELECT ?s ?o WHERE { GRAPH <${dataset}> { ?s <urn:kg:in> ?o } }`;
+    const expected = [{ s: { type: 'bnode', value: 'ny_b0' }, o: { type: 'uri', value: 'urn:kg:vera' } }];
+    expect(JSON.parse((await ask(url, inGraph)).body).results.bindings).toEqual(expected);
+    expect((await ask(url, CRASH)).status).toBe(503);
+    const again = await ask(url, inGraph);
+    expect(again.headers.get('data-version')).toBe('v2');
+    expect(JSON.parse(again.body).results.bindings).toEqual(expected);
+    expect(sparql.stats()).toMatchObject({ ready: true, workerRestarts: 1 });
     await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: '' }, 'v3');
     expect(column(await ask(url, NAMES), 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Örebro']);
   });
