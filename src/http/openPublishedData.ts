@@ -11,6 +11,7 @@ import { Tokens } from '../publish/Tokens.js';
 import type { StoreFaults } from '../store/DatasetStore.js';
 import { openDatasetStore } from '../store/openDatasetStore.js';
 import { createPublishingRouter } from './publishing/createPublishingRouter.js';
+import type { StoredGraphContent } from './sparql/createSparqlRouter.js';
 import type { ServedData } from './startServer.js';
 
 /** Where the published data is kept and who may change it. */
@@ -50,12 +51,16 @@ export async function openPublishedData({
   };
   try {
     const parts: Array<readonly [string, Graph]> = [];
+    const contents: StoredGraphContent[] = [];
     const publisher = await Publisher.open({
       store,
       preparation,
       seedDirectory,
       // Before serving: only probes to let in between slices.
-      eachServed: async ({ slug, dataset }, content) => void parts.push([dataset, await graphOfContent(slug, content, new EventLoopTurns(false))]),
+      eachServed: async ({ slug, dataset }, content) => {
+        parts.push([dataset, await graphOfContent(slug, content, new EventLoopTurns(false))]);
+        contents.push({ graph: dataset, slug, ntriples: content });
+      },
       warn,
     });
     // In the checks' own thread while this one goes on starting: the first publish then takes no longer than the next.
@@ -67,7 +72,7 @@ export async function openPublishedData({
     if (tokens === null) logger.info('publishing is off: set TOKENS_FILE to a tokens file (npm run token -- add) to accept writes');
     const router = createPublishingRouter({ publisher, tokens, logger, dataVersion: () => dataVersionOf(publisher.datasets()).digest });
     logger.info({ store: databaseUrl === undefined ? storeDirectory : (store as { location?: string }).location, quads: graph.size, graphs }, 'data loaded');
-    return { served: { graph, health: { graphs }, version: dataVersionOf(publisher.datasets()), publishing: { publisher, router } }, publisher, close };
+    return { served: { graph, health: { graphs }, version: dataVersionOf(publisher.datasets()), publishing: { publisher, router }, contents }, publisher, close };
   } catch (error) {
     await close();
     throw error;

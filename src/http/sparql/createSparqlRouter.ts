@@ -9,10 +9,27 @@ import { maxProtocolBodyBytes, readProtocolRequest } from './readProtocolRequest
 import { SparqlHttpError } from './SparqlHttpError.js';
 import { SparqlWorkerPool, type GraphReplacement, type SparqlPoolStats } from './SparqlWorkerPool.js';
 
+/**
+ * What the endpoint serves: every quad in its named graph, written here as
+ * N-Quads for the workers (copied once, so later changes to the source are
+ * not seen); or stored dataset versions (see StoredGraphContent), which the
+ * workers write as N-Quads themselves, in their threads, as they do a
+ * published change (nothing is written on this thread).
+ */
+export type SparqlData = { quads: Iterable<RDF.Quad> } | { contents: readonly StoredGraphContent[] };
+
+/** A named graph's content as a stored dataset version keeps it: canonical N-Triples, with the dataset's slug (see nquadsOfContent). */
+export interface StoredGraphContent {
+  graph: string;
+  slug: string;
+  ntriples: string;
+}
+
 /** What the endpoint serves and its limits. */
-export interface SparqlRouterOptions {
-  /** Every quad to serve, in its named graph; copied once, so later changes to the source are not seen. */
-  quads: Iterable<RDF.Quad>;
+export type SparqlRouterOptions = SparqlData & SparqlRouterLimits;
+
+/** The endpoint's limits and what it needs besides its data. */
+export interface SparqlRouterLimits {
   logger: Logger;
   /** How long one query may run before it is stopped and answered with 503. Default 10,000 ms. */
   timeoutMs?: number;
@@ -134,12 +151,20 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
     maxPathSteps: positiveInteger(options.complexity?.maxPathSteps ?? defaultQueryComplexityLimits.maxPathSteps, 'complexity.maxPathSteps'),
     maxStringGrowth: positiveInteger(options.complexity?.maxStringGrowth ?? defaultQueryComplexityLimits.maxStringGrowth, 'complexity.maxStringGrowth'),
   };
-  const data = sharedNQuads(options.quads);
+  const data = 'quads' in options ? sharedNQuads(options.quads) : { plainQuads: new Uint8Array(0), blankNodeQuads: new Uint8Array(0) };
   // The data as loaded plus each replaced graph's current version (a graph's first version stays counted once it is
   // replaced: an upper bound), so a fresh worker always has room for the data, and publishing one dataset again and
   // again does not raise the engine's memory past what its last version needs.
   const loadedMb = megabytes(data);
   const replacedMb = new Map<string, number>();
+  // Stored contents are loaded as the first replacements of an empty store, each a graph's current version.
+  const replacements: GraphReplacement[] = [];
+  for (const { graph, slug, ntriples } of 'contents' in options ? options.contents : []) {
+    const problem = findIriProblem(graph);
+    if (problem !== undefined) throw new Error(`createSparqlRouter: a graph must be an absolute IRI, but got ${JSON.stringify(graph)}: ${problem}`);
+    replacements.push({ graph, slug, ntriples: shared(ntriples) });
+    replacedMb.set(graph, contentMb(graph, slug, ntriples));
+  }
   const dataMb = () => loadedMb + [...replacedMb.values()].reduce((sum, mb) => sum + mb, 0);
   // What each graph's content may become, as told to the workers (see stageGraph): replaceGraph hands them the same bytes.
   const staged = new Map<string, { ntriples: string; bytes: Uint8Array }>();
@@ -147,6 +172,7 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
   const pool = await SparqlWorkerPool.start({
     ...data,
     engineMemoryMb: memoryFor(dataMb()),
+    ...(replacements.length > 0 && { replacements }),
     ...(options.crashOnQuery !== undefined && { crashOnQuery: options.crashOnQuery }),
     ...(options.dataVersion !== undefined && { dataVersion: options.dataVersion }),
     logger,
@@ -201,8 +227,7 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
         const ahead = staged.get(graph);
         staged.delete(graph);
         replacement = { graph, slug: content.slug, ntriples: ahead?.ntriples === content.ntriples ? ahead.bytes : shared(content.ntriples) };
-        // As N-Quads, each line gains the graph's IRI (and a blank node its slug prefix): counted so, the engine's memory stays an upper bound.
-        replacedMb.set(graph, (replacement.ntriples.length + lineCount(content.ntriples) * (graph.length + content.slug.length + 8)) / 1_048_576);
+        replacedMb.set(graph, contentMb(graph, content.slug, content.ntriples));
       } else {
         replacement = { graph, plainQuads: shared(content.plain), blankNodeQuads: shared(content.withBlankNodes) };
         replacedMb.set(graph, megabytes(replacement));
@@ -224,6 +249,11 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
 
 function megabytes({ plainQuads, blankNodeQuads }: { plainQuads: Uint8Array; blankNodeQuads: Uint8Array }): number {
   return (plainQuads.length + blankNodeQuads.length) / 1_048_576;
+}
+
+/** A stored content's size as N-Quads: each line gains the graph's IRI (and a blank node its slug prefix), so the engine's memory stays an upper bound. */
+function contentMb(graph: string, slug: string, ntriples: string): number {
+  return (Buffer.byteLength(ntriples) + lineCount(ntriples) * (graph.length + slug.length + 8)) / 1_048_576;
 }
 
 function lineCount(text: string): number {
@@ -261,9 +291,8 @@ function sharedNQuads(quads: Iterable<RDF.Quad>): { plainQuads: Uint8Array; blan
 }
 
 function shared(text: string): Uint8Array {
-  const encoded = Buffer.from(text, 'utf8');
-  const bytes = new Uint8Array(new SharedArrayBuffer(encoded.length));
-  bytes.set(encoded);
+  const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(text)));
+  new TextEncoder().encodeInto(text, bytes);
   return bytes;
 }
 

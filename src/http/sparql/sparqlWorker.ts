@@ -45,14 +45,26 @@ function strings(nquads: Uint8Array | string): Iterable<string> {
   return linesInPieces(nquads);
 }
 
+/**
+ * Adds a stored dataset version (canonical N-Triples bytes) in its dataset's
+ * graph: written as N-Quads here (see nquadsOfContent) a piece of whole lines
+ * at a time, so the thread never holds the whole text twice.
+ */
+function loadContent(slug: string, ntriples: Uint8Array): void {
+  for (const piece of linesInPieces(ntriples)) {
+    const { plain, withBlankNodes } = nquadsOfContent(slug, piece);
+    load(plain, withBlankNodes);
+  }
+}
+
 /** One named graph's content in place of what it held; between two queries, so no query sees a mix. */
 function replaceGraph(replacement: GraphReplacement): void {
   store.update(`DROP SILENT GRAPH <${replacement.graph}>`);
   if ('ntriples' in replacement) {
     const ahead = staged.get(replacement.graph);
     staged.delete(replacement.graph);
-    const { plain, withBlankNodes } = ahead?.ntriples.equals(replacement.ntriples) ? ahead.nquads : nquadsOfContent(replacement.slug, decoded(replacement.ntriples));
-    load(plain, withBlankNodes);
+    if (ahead?.ntriples.equals(replacement.ntriples)) load(ahead.nquads.plain, ahead.nquads.withBlankNodes);
+    else loadContent(replacement.slug, replacement.ntriples);
   } else load(replacement.plainQuads, replacement.blankNodeQuads);
 }
 

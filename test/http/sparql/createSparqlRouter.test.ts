@@ -86,6 +86,11 @@ const logger = () => pino({ level: 'debug' }, { write: (line: string) => void li
 async function serve(options: Partial<SparqlRouterOptions> = {}, front?: RequestHandler): Promise<Endpoint> {
   const sparql = await createSparqlRouter({ quads: QUADS, logger: logger(), workers: 1, ...options });
   opened.push(() => sparql.close());
+  return mount(sparql, front);
+}
+
+/** An app of its own serving `sparql`; `front` runs before it, as a front door would. */
+async function mount(sparql: SparqlRouter, front?: RequestHandler): Promise<Endpoint> {
   const app = express();
   if (front !== undefined) app.use(front);
   app.use(sparql.router);
@@ -503,6 +508,45 @@ describe('replaceGraph() with a stored dataset version', () => {
     expect(sparql.stats()).toMatchObject({ ready: true, workerRestarts: 1 });
     await sparql.replaceGraph(dataset, { slug: 'ny', ntriples: '' }, 'v3');
     expect(column(await ask(url, NAMES), 'name')).toEqual(['Anna', 'Karlskoga', 'Utkast', 'Örebro']);
+  });
+});
+
+describe('the data as stored dataset versions', () => {
+  const places = 'https://w3id.org/kulturskola/dataset/platser';
+  const people = 'https://w3id.org/kulturskola/dataset/folk';
+  const contents = [
+    { graph: places, slug: 'platser', ntriples: '<urn:kg:orebro> <urn:kg:name> "Örebro" .\n_:b0 <urn:kg:in> <urn:kg:orebro> .\n' },
+    { graph: people, slug: 'folk', ntriples: '<urn:kg:anna> <urn:kg:name> "Anna" .\n<urn:kg:anna> <urn:kg:teaches> _:b0 .\n' },
+  ];
+  const memberships = 'SELECT ?g ?s ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } } ORDER BY ?g';
+
+  it('are read each into its graph, a blank node labelled with the slug first, as the same versions published would be; a worker started after a crash reads them again', async () => {
+    const sparql = await createSparqlRouter({ contents, logger: logger(), workers: 1, crashOnQuery: CRASH });
+    opened.push(() => sparql.close());
+    const { url } = await mount(sparql);
+    expect(column(await ask(url, NAMES), 'name')).toEqual(['Anna', 'Örebro']);
+    const expected = [
+      { g: { type: 'uri', value: people }, s: { type: 'uri', value: 'urn:kg:anna' }, o: { type: 'bnode', value: 'folk_b0' } },
+      { g: { type: 'uri', value: places }, s: { type: 'bnode', value: 'platser_b0' }, o: { type: 'uri', value: 'urn:kg:orebro' } },
+    ];
+    expect(JSON.parse((await ask(url, memberships)).body).results.bindings).toEqual(expected);
+    expect((await ask(url, CRASH)).status).toBe(503);
+    expect(JSON.parse((await ask(url, memberships)).body).results.bindings).toEqual(expected);
+    expect(sparql.stats()).toMatchObject({ workerRestarts: 1 });
+  });
+
+  it('are replaced graph by graph: a new version of one leaves the other as it was', async () => {
+    const sparql = await createSparqlRouter({ contents, logger: logger(), workers: 1 });
+    opened.push(() => sparql.close());
+    const { url } = await mount(sparql);
+    await sparql.replaceGraph(places, { slug: 'platser', ntriples: '<urn:kg:karlskoga> <urn:kg:name> "Karlskoga" .\n' }, 'v2');
+    expect(column(await ask(url, NAMES), 'name')).toEqual(['Anna', 'Karlskoga']);
+  });
+
+  it('refuse a graph that is no IRI, naming it, before any worker starts', async () => {
+    await expect(createSparqlRouter({ contents: [{ graph: 'platser', slug: 'platser', ntriples: '' }], logger: logger(), workers: 1 })).rejects.toThrow(
+      'createSparqlRouter: a graph must be an absolute IRI, but got "platser"',
+    );
   });
 });
 
