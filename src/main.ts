@@ -41,11 +41,11 @@ try {
       ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }),
       corsWriteOrigins: writeOriginsOf(process.env.CORS_WRITE_ORIGINS),
     },
-    async () => {
+    async (early) => {
       if (folder !== undefined && folder !== '') return loadFolder(folder);
       const tokensFile = process.env.TOKENS_FILE || undefined;
       const databaseUrl = process.env.DATABASE_URL || undefined;
-      const published = await openPublishedData({ storeDirectory, logger, ...(tokensFile && { tokensFile }), ...(databaseUrl && { databaseUrl }) });
+      const published = await openPublishedData({ storeDirectory, logger, startSparql: early.sparql, ...(tokensFile && { tokensFile }), ...(databaseUrl && { databaseUrl }) });
       closePublished = published.close;
       return published.served;
     },

@@ -12,7 +12,7 @@ import type { StoreFaults } from '../store/DatasetStore.js';
 import { openDatasetStore } from '../store/openDatasetStore.js';
 import { createPublishingRouter } from './publishing/createPublishingRouter.js';
 import type { StoredGraphContent } from './sparql/createSparqlRouter.js';
-import type { ServedData } from './startServer.js';
+import type { EarlyStart, ServedData } from './startServer.js';
 
 /** Where the published data is kept and who may change it. */
 export interface PublishedDataOptions {
@@ -26,6 +26,12 @@ export interface PublishedDataOptions {
   seedDirectory?: string;
   /** Passed to the store: the test seam for failures at each step of a commit. */
   storeOptions?: { faults?: StoreFaults };
+  /**
+   * Starts the SPARQL workers on the served datasets' stored versions (see
+   * EarlyStart), called once they are read and before the graph is built
+   * from them; without it they come with the served data (`contents`).
+   */
+  startSparql?: EarlyStart['sparql'];
 }
 
 /**
@@ -41,6 +47,7 @@ export async function openPublishedData({
   logger,
   seedDirectory = dataPath('graphs'),
   storeOptions,
+  startSparql,
 }: PublishedDataOptions): Promise<{ served: ServedData; publisher: Publisher; close(): Promise<void> }> {
   const warn = (message: string, error: unknown) => logger.warn({ err: error }, message);
   const store = await openDatasetStore({ storeDirectory, ...(databaseUrl !== undefined && { databaseUrl }), ...storeOptions, warn });
@@ -50,29 +57,30 @@ export async function openPublishedData({
     await store.close();
   };
   try {
-    const parts: Array<readonly [string, Graph]> = [];
     const contents: StoredGraphContent[] = [];
     const publisher = await Publisher.open({
       store,
       preparation,
       seedDirectory,
-      // Before serving: only probes to let in between slices.
-      eachServed: async ({ slug, dataset }, content) => {
-        parts.push([dataset, await graphOfContent(slug, content, new EventLoopTurns(false))]);
-        contents.push({ graph: dataset, slug, ntriples: content });
-      },
+      eachServed: ({ slug, dataset }, content) => void contents.push({ graph: dataset, slug, ntriples: content }),
       warn,
     });
+    const tokens = tokensFile === undefined ? null : Tokens.load(tokensFile);
+    const version = dataVersionOf(publisher.datasets());
+    // The SPARQL workers load the contents in their threads while this one builds the graph from them.
+    startSparql?.(contents, version.digest);
+    const parts: Array<readonly [string, Graph]> = [];
+    // Before serving: only probes to let in between slices.
+    for (const { graph, slug, ntriples } of contents) parts.push([graph, await graphOfContent(slug, ntriples, new EventLoopTurns(false))]);
     // In the checks' own thread while this one goes on starting: the first publish then takes no longer than the next.
     // A failure (or a close meanwhile) needs no report here: the first body checked meets it again, and is refused with it.
     preparation.warmUp().catch(() => undefined);
     const graph = new UnionGraph(parts);
     const graphs = publisher.servedGraphs();
-    const tokens = tokensFile === undefined ? null : Tokens.load(tokensFile);
     if (tokens === null) logger.info('publishing is off: set TOKENS_FILE to a tokens file (npm run token -- add) to accept writes');
     const router = createPublishingRouter({ publisher, tokens, logger, dataVersion: () => dataVersionOf(publisher.datasets()).digest });
     logger.info({ store: databaseUrl === undefined ? storeDirectory : (store as { location?: string }).location, quads: graph.size, graphs }, 'data loaded');
-    return { served: { graph, health: { graphs }, version: dataVersionOf(publisher.datasets()), publishing: { publisher, router }, contents }, publisher, close };
+    return { served: { graph, health: { graphs }, version, publishing: { publisher, router }, ...(startSparql === undefined && { contents }) }, publisher, close };
   } catch (error) {
     await close();
     throw error;

@@ -17,7 +17,7 @@ import { createNetworkRouter, networkDownloads } from './createNetworkRouter.js'
 import { createFrontDoor, type FrontDoor } from './createFrontDoor.js';
 import { createGraphqlHandler } from './createGraphqlHandler.js';
 import { datasetVersionsOf } from './datasetVersionsOf.js';
-import { createSparqlRouter, type SparqlRouterOptions, type StoredGraphContent } from './sparql/createSparqlRouter.js';
+import { createSparqlRouter, type SparqlRouter, type SparqlRouterOptions, type StoredGraphContent } from './sparql/createSparqlRouter.js';
 import { describeService } from './describeService.js';
 import { createLinkedDataRouter, type ServedDocument } from './linkedData/createLinkedDataRouter.js';
 import { renderHomePage } from './linkedData/renderHomePage.js';
@@ -113,13 +113,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 }
 
 /**
+ * What `load` may start before the data is whole. `sparql` starts the SPARQL
+ * workers on the stored dataset versions the graph is being built from
+ * (see ServedData's `contents`), as data version `dataVersion`: they then
+ * load in their threads while this one builds the graph. At most once.
+ */
+export interface EarlyStart {
+  sparql(contents: readonly StoredGraphContent[], dataVersion: string): void;
+}
+
+/**
  * Listens at once and then calls `load`: while it and the SPARQL workers
  * load, /health answers 200 (`"status": "loading"`), /ready 503, and every
  * other route 503 with `Retry-After`; then everything is served as by
  * startServer. Resolves once listening. If loading fails, the server stops
- * listening and `loaded` rejects with the error.
+ * listening (and the SPARQL workers `load` started stop) and `loaded`
+ * rejects with the error.
  */
-export async function serveWhenLoaded(options: ListenOptions, load: () => Promise<ServedData>): Promise<LoadingServer> {
+export async function serveWhenLoaded(options: ListenOptions, load: (early: EarlyStart) => Promise<ServedData>): Promise<LoadingServer> {
   const httpServer = createServer();
   const frontDoor = createFrontDoor(options.logger, { writeOrigins: options.corsWriteOrigins ?? [] });
   httpServer.on('request', frontDoor.listener);
@@ -131,10 +142,25 @@ export async function serveWhenLoaded(options: ListenOptions, load: () => Promis
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${port}`;
 
-  const loading = (async () => serve(await load(), { ...options, publicUrl: options.publicUrl ?? url }, httpServer, frontDoor))();
+  let sparqlEarly: Promise<SparqlRouter> | undefined;
+  const early: EarlyStart = {
+    sparql: (contents, dataVersion) => {
+      if (sparqlEarly !== undefined) throw new Error('serveWhenLoaded: the SPARQL workers were started already');
+      const starting = performance.now();
+      sparqlEarly = createSparqlRouter({ contents, logger: options.logger, dataVersion, ...options.sparql });
+      options.logger.info({ ms: Math.round(performance.now() - starting) }, 'the SPARQL workers started on the stored contents, while the graph is built');
+      // serve() waits for it; a failure meanwhile is loading's failure, seen there.
+      sparqlEarly.catch(() => undefined);
+    },
+  };
+  const loading = (async () => {
+    const data = await load(early);
+    return serve(data, { ...options, publicUrl: options.publicUrl ?? url }, httpServer, frontDoor, sparqlEarly);
+  })();
   const loaded = loading.then(
     () => undefined,
     async (error: unknown) => {
+      await sparqlEarly?.then((sparql) => sparql.close(), () => undefined);
       await closeHttpServer(httpServer);
       throw error;
     },
@@ -176,7 +202,7 @@ type NodeHandler = (request: IncomingMessage, response: ServerResponse) => void;
 const REPLACED_SNAPSHOT_GRACE_MS = 10 * 60 * 1000;
 
 /** Builds every route over the loaded data, starts Apollo and the SPARQL workers, and hands the front door the routes; with publishing, follows every change. */
-async function serve(data: ServedData, options: ListenOptions & { publicUrl: string }, httpServer: Server, frontDoor: FrontDoor): Promise<Service> {
+async function serve(data: ServedData, options: ListenOptions & { publicUrl: string }, httpServer: Server, frontDoor: FrontDoor, sparqlEarly?: Promise<SparqlRouter>): Promise<Service> {
   const { logger } = options;
   frontDoor.dataLoaded();
   const limits = { ...defaultGraphqlLimits, ...options.limits };
@@ -193,10 +219,13 @@ async function serve(data: ServedData, options: ListenOptions & { publicUrl: str
   });
   // The SPARQL workers load the data in their threads while this one measures the list sizes and starts Apollo.
   const writing = performance.now();
-  const sparqlData = data.contents !== undefined ? { contents: data.contents } : { quads: data.graph.quads() };
-  const sparqlStarting = createSparqlRouter({ ...sparqlData, logger, dataVersion: firstVersion.digest, ...options.sparql });
-  // Before its first wait, createSparqlRouter writes the data as N-Quads for the workers (or copies the stored contents), on this thread.
-  logger.info({ ms: Math.round(performance.now() - writing) }, data.contents !== undefined ? 'the stored contents handed to the SPARQL workers' : 'the data written as N-Quads for the SPARQL workers');
+  let sparqlStarting = sparqlEarly;
+  if (sparqlStarting === undefined) {
+    const sparqlData = data.contents !== undefined ? { contents: data.contents } : { quads: data.graph.quads() };
+    sparqlStarting = createSparqlRouter({ ...sparqlData, logger, dataVersion: firstVersion.digest, ...options.sparql });
+    // Before its first wait, createSparqlRouter writes the data as N-Quads for the workers (or copies the stored contents), on this thread.
+    logger.info({ ms: Math.round(performance.now() - writing) }, data.contents !== undefined ? 'the stored contents handed to the SPARQL workers' : 'the data written as N-Quads for the SPARQL workers');
+  }
   let listSizes: ListSizeMeasurement | undefined;
   const apolloStarting = (async () => {
     // With publishing, the list sizes are measured so that a change measures again only what it reaches; else Apollo measures them as it starts.

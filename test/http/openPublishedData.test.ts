@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPublishedData } from '../../src/http/openPublishedData.js';
+import type { StoredGraphContent } from '../../src/http/sparql/createSparqlRouter.js';
 import { PostgresStore } from '../../src/store/PostgresStore.js';
 import { startPostgres } from '../support/startPostgres.js';
 import { recordingLogger } from '../support/recordingLogger.js';
@@ -84,6 +85,32 @@ describe('openPublishedData', () => {
     await expect(openPublishedData({ storeDirectory, tokensFile, logger, seedDirectory: emptySeed })).rejects.toThrow(`The tokens file ${tokensFile} is not JSON`);
     const again = await openPublishedData({ storeDirectory, logger, seedDirectory: emptySeed });
     await again.close();
+  });
+
+  it('hands startSparql, once, every served dataset\'s stored version in its graph and the data version served; the served data then carries none', async () => {
+    const storeDirectory = join(folder, 'store');
+    const handed: Array<{ contents: readonly StoredGraphContent[]; dataVersion: string }> = [];
+    const published = await openPublishedData({ storeDirectory, logger, startSparql: (contents, dataVersion) => void handed.push({ contents, dataVersion }) });
+    await published.close();
+    expect(handed).toHaveLength(1);
+    const [{ contents, dataVersion }] = handed as [(typeof handed)[0]];
+    expect(dataVersion).toBe(published.served.version?.digest);
+    expect(contents.map(({ graph }) => graph)).toEqual(published.publisher.servedGraphs().map(({ graph }) => graph));
+    expect(published.served.contents).toBeUndefined();
+    // The same versions, read as the server reads them without startSparql.
+    const again = await openPublishedData({ storeDirectory, logger });
+    await again.close();
+    expect(again.served.contents).toEqual(contents);
+    expect(contents.map(({ slug }) => slug)).toEqual(published.publisher.datasets().filter(({ withdrawn }) => !withdrawn).map(({ slug }) => slug));
+    expect(contents.every(({ ntriples }) => ntriples.length > 0)).toBe(true);
+  });
+
+  it('starts no SPARQL worker when it fails before building the graph (a tokens file that is no JSON)', async () => {
+    const tokensFile = join(folder, 'tokens.json');
+    await writeFile(tokensFile, 'not JSON');
+    let started = 0;
+    await expect(openPublishedData({ storeDirectory: join(folder, 'store'), tokensFile, logger, seedDirectory: emptySeed, startSparql: () => void started++ })).rejects.toThrow('is not JSON');
+    expect(started).toBe(0);
   });
 
   it('keeps the datasets in the PostgreSQL database that databaseUrl names, not in the folder', { timeout: 240_000 }, async () => {

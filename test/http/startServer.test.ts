@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SparqlWorkerPool } from '../../src/http/sparql/SparqlWorkerPool.js';
 import { serveWhenLoaded, startServer, type RunningServer, type ServerOptions, type ServedData } from '../../src/http/startServer.js';
 import type { AnticipateChange, DatasetState, Publisher, ServeChange } from '../../src/publish/Publisher.js';
 import type { Graph } from '../../src/rdf/Graph.js';
@@ -25,6 +26,7 @@ const VERSION = { digest: 'a'.repeat(32), lastModified: new Date('2026-11-30T12:
 let running: RunningServer | undefined;
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   await running?.stop();
   running = undefined;
 });
@@ -208,6 +210,35 @@ describe('a server whose data loads after it listens', () => {
     finish({ graph: graphOfTriG(DATA) });
     await stopping;
     await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+
+  it('starts the SPARQL workers when loading asks, before the data is whole: SPARQL answers from the stored contents given, as the data version given', async () => {
+    let finish!: (data: ServedData) => void;
+    const server = await serveWhenLoaded({ logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, sparql: { workers: 1 } }, (early) => {
+      early.sparql([{ graph: 'https://w3id.org/kulturskola/dataset/kommuner', slug: 'kommuner', ntriples: '<https://w3id.org/kulturskola/kommun/1883> <http://www.w3.org/2004/02/skos/core#prefLabel> "Karlskoga"@sv .\n' }], VERSION.digest);
+      expect(() => early.sparql([], VERSION.digest)).toThrow('serveWhenLoaded: the SPARQL workers were started already');
+      return new Promise((resolve) => (finish = resolve));
+    });
+    running = server;
+    finish({ graph: graphOfTriG(DATA), version: VERSION });
+    await server.loaded;
+    const answer = await fetch(`${server.url}/sparql?query=${encodeURIComponent('SELECT ?g ?name WHERE { GRAPH ?g { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?name } }')}`);
+    expect(answer.headers.get('data-version')).toBe(VERSION.digest);
+    expect(((await answer.json()) as { results: { bindings: unknown[] } }).results.bindings).toEqual([
+      { g: { type: 'uri', value: 'https://w3id.org/kulturskola/dataset/kommuner' }, name: { type: 'literal', value: 'Karlskoga', 'xml:lang': 'sv' } },
+    ]);
+  });
+
+  it('stops the SPARQL workers it started for loading when loading then fails, and rejects `loaded` with the error', async () => {
+    const closing = vi.spyOn(SparqlWorkerPool.prototype, 'close');
+    const server = await serveWhenLoaded({ logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, sparql: { workers: 1 } }, async (early) => {
+      early.sparql([], VERSION.digest);
+      throw new Error('the data is broken');
+    });
+    await expect(server.loaded).rejects.toThrow('the data is broken');
+    expect(closing).toHaveBeenCalledTimes(1);
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+    await server.stop();
   });
 
   it('refuses to listen on a port already taken, rejecting with the reason', async () => {
