@@ -21,6 +21,13 @@ export interface SparqlWorkerData {
   replacements?: GraphReplacement[];
   /** Which version of the data the worker serves once loaded (every reply carries it). */
   dataVersion?: string;
+  /**
+   * The pool's first worker, whose load the server waits for before it
+   * serves anything: it loads at the thread's own priority, and gives way to
+   * the main thread (see giveWayToMainThread) only once loaded. Every other
+   * worker loads beside requests being answered, so gives way from its start.
+   */
+  firstAtStart?: boolean;
 }
 
 /**
@@ -136,7 +143,7 @@ export class SparqlWorkerPool {
   static async start(options: SparqlWorkerPoolOptions): Promise<SparqlWorkerPool> {
     const pool = new SparqlWorkerPool(options);
     try {
-      await pool.#startSlot().ready;
+      await pool.#startSlot(undefined, true).ready;
     } catch (error) {
       await pool.close();
       throw error;
@@ -236,8 +243,8 @@ export class SparqlWorkerPool {
     }
   }
 
-  #startSlot(existing?: Slot): { slot: Slot; ready: Promise<void> } {
-    const worker = spawnWorker(this.#options);
+  #startSlot(existing?: Slot, firstAtStart = false): { slot: Slot; ready: Promise<void> } {
+    const worker = spawnWorker(this.#options, firstAtStart);
     const slot: Slot = existing ?? { worker, state: 'starting', unawaited: 0 };
     slot.worker = worker;
     slot.state = 'starting';
@@ -427,12 +434,13 @@ function unavailable(message: string): SparqlHttpError {
 }
 
 /** Starts sparqlWorker (see startWorkerThread) with the data and the replacements so far. */
-function spawnWorker(options: SparqlWorkerPoolOptions): Worker {
+function spawnWorker(options: SparqlWorkerPoolOptions, firstAtStart: boolean): Worker {
   const { plainQuads, blankNodeQuads, engineMemoryMb, crashOnQuery, replacements, dataVersion } = options;
   const workerData: SparqlWorkerData = {
     plainQuads,
     blankNodeQuads,
     engineMemoryMb,
+    ...(firstAtStart && { firstAtStart }),
     ...(crashOnQuery !== undefined && { crashOnQuery }),
     ...(replacements !== undefined && { replacements }),
     ...(dataVersion !== undefined && { dataVersion }),
