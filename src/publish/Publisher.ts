@@ -136,15 +136,25 @@ export class Publisher {
     const publisher = new Publisher(store, preparation, now, warn);
     for (const history of await store.datasets()) publisher.historyBySlug.set(history.slug, history);
     if (publisher.historyBySlug.size === 0 && seedDirectory !== undefined) await publisher.seed(seedDirectory);
+    // The checks take in the reference list, the vocabulary and each dataset's types one after another, in their own
+    // process, while this thread reads on; open waits for them all at its end (at 1M triples this thread otherwise
+    // waited about 2 s for that process to start and answer).
+    const told: Array<Promise<void> | void> = [];
     const reference = publisher.state(REFERENCE_DATASET);
-    if (reference !== undefined && !reference.withdrawn) await preparation.setReference(await store.content(REFERENCE_DATASET, reference.version));
+    if (reference !== undefined && !reference.withdrawn) told.push(preparation.setReference(await store.content(REFERENCE_DATASET, reference.version)));
     const vocabulary = publisher.state(VOCABULARY_DATASET);
-    if (vocabulary !== undefined && !vocabulary.withdrawn) await preparation.setVocabulary?.(await store.content(VOCABULARY_DATASET, vocabulary.version));
-    for (const state of publisher.datasets()) {
-      if (state.withdrawn) continue;
-      const content = await store.content(state.slug, state.version);
-      await preparation.setTypes?.(state.slug, typeLinesOf(content));
-      await eachServed?.(state, content);
+    if (vocabulary !== undefined && !vocabulary.withdrawn) told.push(preparation.setVocabulary?.(await store.content(VOCABULARY_DATASET, vocabulary.version)));
+    try {
+      for (const state of publisher.datasets()) {
+        if (state.withdrawn) continue;
+        const content = await store.content(state.slug, state.version);
+        told.push(preparation.setTypes?.(state.slug, typeLinesOf(content)));
+        await eachServed?.(state, content);
+      }
+    } finally {
+      // Settled before open ends either way, so that none fails unheard; the first failure is open's.
+      const failed = (await Promise.allSettled(told)).find((result) => result.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
     }
     return publisher;
   }
@@ -486,11 +496,16 @@ function entityTags(header: string): string[] {
 /** The lines of canonical N-Triples that state an IRI's rdf:type (a blank node cannot be linked to from elsewhere). */
 function typeLinesOf(content: string): string {
   const typeOf = ` <${rdf.type.value}> `;
-  return content
-    .split('\n')
-    .filter((line) => line.startsWith('<') && line.includes(typeOf))
-    .map((line) => `${line}\n`)
-    .join('');
+  // From one rdf:type to the next rather than line by line: at 1M triples, 1.4 s on the thread that serves, split into lines.
+  const lines: string[] = [];
+  for (let at = content.indexOf(typeOf); at !== -1; ) {
+    const start = content.lastIndexOf('\n', at) + 1;
+    const lineEnd = content.indexOf('\n', at);
+    const end = lineEnd === -1 ? content.length : lineEnd;
+    if (content.startsWith('<', start)) lines.push(`${content.slice(start, end)}\n`);
+    at = lineEnd === -1 ? -1 : content.indexOf(typeOf, end);
+  }
+  return lines.join('');
 }
 
 /**
