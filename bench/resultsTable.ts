@@ -3,6 +3,7 @@ import type { ThroughputResult, ThroughputRow } from './graphqlThroughput.js';
 import type { PeerRow } from './graphqlLdPeer.js';
 import { BASELINE, type LoadingRow } from './loading.js';
 import { machineLine, type MachineInfo } from './machineInfo.js';
+import type { StartUpRow } from './measureStartUp.js';
 import { SPARQL_SIDE_NAMES, type SparqlDatasetResult, type SparqlSide, type SparqlTiming } from './sparqlComparison.js';
 import { BUSY_LOAD_AVERAGE, checkTargets } from './targets.js';
 
@@ -19,6 +20,8 @@ export interface BenchmarkResults {
   graphqlLd: PeerRow[];
   /** Our SPARQL endpoint against Oxigraph and Comunica, per served dataset. */
   sparql: SparqlDatasetResult[];
+  /** `npm start` on a store, process start to /ready (results from before it was measured have none). */
+  startUp?: StartUpRow[];
   elapsedSeconds: number;
 }
 
@@ -84,6 +87,17 @@ export function resultsTable(results: BenchmarkResults): string {
     ]);
   }
   rows.push(...sparqlRows(results.sparql));
+  for (const row of results.startUp ?? []) {
+    const rss = row.runs.map(({ rssBytes }) => megabytes(rssBytes));
+    rows.push([
+      'start-up',
+      row.dataset,
+      `npm start on a store (${integer(row.storeTriples)} triples beside the shipped data): process start → /ready`,
+      tenths(row.medianReadyMs),
+      '–',
+      `runs ${row.runs.map(({ readyMs }) => tenths(readyMs)).join('/')} · RSS when ready ${rss.join('/')}`,
+    ]);
+  }
   for (const check of checkTargets(results)) {
     rows.push(['target', check.size, check.target, check.measured, check.status === 'met' ? 'met' : `**${check.status}**`, check.status === 'unreliable' ? 'machine busy at start: run again on a quiet one' : '']);
   }
@@ -136,6 +150,11 @@ function sparqlRows(results: SparqlDatasetResult[]): string[][] {
 function timing(value: SparqlTiming): string {
   if ('cappedAtMs' in value) return `> ${seconds(value.cappedAtMs)}`;
   return `${rate(value.medianMs)} ms (${integer(value.runs)} run${value.runs === 1 ? '' : 's'})`;
+}
+
+/** Seconds with one decimal, whatever their size. */
+function tenths(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 function seconds(ms: number): string {

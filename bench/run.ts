@@ -22,6 +22,7 @@ import type { RepeatOptions } from './measureInProcess.js';
 import type { PeerMeasurement } from './measurePeer.js';
 import { prepareDataset, type DatasetSize, type PreparedDataset } from './prepareDataset.js';
 import { resultsTable, type BenchmarkResults } from './resultsTable.js';
+import { measureStartUp, type StartUpRow } from './measureStartUp.js';
 import { compareSparqlEngines, type SparqlDatasetResult, type SparqlOptions } from './sparqlComparison.js';
 import { checkTargets } from './targets.js';
 
@@ -91,6 +92,11 @@ for (const dataset of served) {
   sparql.push(await compareSparqlEngines(dataset, sparqlOptions(dataset)));
 }
 
+// The largest size only: how long `npm start` takes on a store of it, three starts (one in quick mode).
+const startUpSize = SIZES[SIZES.length - 1]!;
+progress(`start-up: npm start on a store holding ${startUpSize.label}, from process start to /ready`);
+const startUp: StartUpRow[] = [await measureStartUp(startUpSize.label, startUpSize.triples, quick ? 1 : 3)];
+
 const results: BenchmarkResults = {
   machine,
   quick,
@@ -101,6 +107,7 @@ const results: BenchmarkResults = {
   graphReads,
   graphqlLd,
   sparql,
+  startUp,
   elapsedSeconds: (performance.now() - started) / 1000,
 };
 await mkdir(fileURLToPath(new URL('results/', import.meta.url)), { recursive: true });

@@ -52,7 +52,9 @@ export function checkTargets(results: BenchmarkResults): TargetCheck[] {
     checks.push(check(`(${large.query}) 100k → 1M keeps ≥ 90%`, '1M', `keeps ${percent(kept)}`, kept >= 0.9));
   }
   const ready = results.sparql.find(({ dataset }) => dataset === '1M')?.setupMs.endpoint;
-  if (ready !== undefined) checks.push(check('ready (GraphQL and SPARQL) ≤ 10 s from process start', '1M', `${(ready / 1000).toFixed(1)} s`, ready <= 10_000));
+  if (ready !== undefined) checks.push(check('ready (GraphQL and SPARQL) ≤ 10 s from process start, a data folder', '1M', `${(ready / 1000).toFixed(1)} s`, ready <= 10_000));
+  const started = results.startUp?.find(({ dataset }) => dataset === '1M')?.medianReadyMs;
+  if (started !== undefined) checks.push(check('ready (GraphQL and SPARQL) ≤ 10 s from process start, npm start on a store', '1M', `${(started / 1000).toFixed(1)} s`, started <= 10_000));
   const load = (format: string) => results.loading.find((row) => row.dataset === '1M' && row.format === format);
   for (const format of ['nquads', 'turtle']) {
     const row = load(format);
