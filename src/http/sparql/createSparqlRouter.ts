@@ -162,8 +162,9 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
   for (const { graph, slug, ntriples } of 'contents' in options ? options.contents : []) {
     const problem = findIriProblem(graph);
     if (problem !== undefined) throw new Error(`createSparqlRouter: a graph must be an absolute IRI, but got ${JSON.stringify(graph)}: ${problem}`);
-    replacements.push({ graph, slug, ntriples: shared(ntriples) });
-    replacedMb.set(graph, contentMb(graph, slug, ntriples));
+    const bytes = shared(ntriples);
+    replacements.push({ graph, slug, ntriples: bytes });
+    replacedMb.set(graph, contentMb(graph, slug, bytes, ntriples));
   }
   const dataMb = () => loadedMb + [...replacedMb.values()].reduce((sum, mb) => sum + mb, 0);
   // What each graph's content may become, as told to the workers (see stageGraph): replaceGraph hands them the same bytes.
@@ -227,7 +228,7 @@ export async function createSparqlRouter(options: SparqlRouterOptions): Promise<
         const ahead = staged.get(graph);
         staged.delete(graph);
         replacement = { graph, slug: content.slug, ntriples: ahead?.ntriples === content.ntriples ? ahead.bytes : shared(content.ntriples) };
-        replacedMb.set(graph, contentMb(graph, content.slug, content.ntriples));
+        replacedMb.set(graph, contentMb(graph, content.slug, replacement.ntriples, content.ntriples));
       } else {
         replacement = { graph, plainQuads: shared(content.plain), blankNodeQuads: shared(content.withBlankNodes) };
         replacedMb.set(graph, megabytes(replacement));
@@ -251,9 +252,9 @@ function megabytes({ plainQuads, blankNodeQuads }: { plainQuads: Uint8Array; bla
   return (plainQuads.length + blankNodeQuads.length) / 1_048_576;
 }
 
-/** A stored content's size as N-Quads: each line gains the graph's IRI (and a blank node its slug prefix), so the engine's memory stays an upper bound. */
-function contentMb(graph: string, slug: string, ntriples: string): number {
-  return (Buffer.byteLength(ntriples) + lineCount(ntriples) * (graph.length + slug.length + 8)) / 1_048_576;
+/** A stored content's size as N-Quads (`bytes`, its UTF-8, and `text`): each line gains the graph's IRI (and a blank node its slug prefix), so the engine's memory stays an upper bound. */
+function contentMb(graph: string, slug: string, bytes: Uint8Array, text: string): number {
+  return (bytes.length + lineCount(text) * (graph.length + slug.length + 8)) / 1_048_576;
 }
 
 function lineCount(text: string): number {
